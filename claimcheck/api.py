@@ -1,0 +1,295 @@
+"""Orchestration: the functions the CLI and notebook users call. Models are injectable."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from claimcheck.claims import extract_all
+from claimcheck.cluster import candidate_pairs, cluster_claims, nearest_neighbours
+from claimcheck.config import Config
+from claimcheck.embed import CachedEmbedder, Embedder, SentenceTransformerEmbedder
+from claimcheck.errors import InputError
+from claimcheck.ingest import load_documents
+from claimcheck.judge import LABELS, Judge, Thresholds, handmade_features, load_judge
+from claimcheck.models import Claim, Finding, Report, Scores
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Models:
+    """The embedder and judge a run uses, with the thresholds that go with the judge."""
+
+    embedder: Embedder
+    judge: Judge
+    thresholds: Thresholds
+
+
+def build_models(config: Config, show_progress: bool = False) -> Models:
+    """Embedder (with its disk cache) and judge named by `config`; nothing loads until used."""
+    embedder: Embedder = SentenceTransformerEmbedder(config.embed_model,
+                                                     show_progress=show_progress)
+    if config.use_cache:
+        embedder = CachedEmbedder(embedder, config.resolved_cache_dir() / "embeddings.sqlite")
+    judge = load_judge(config.judge, embedder)
+    return Models(embedder, judge, _thresholds(config, judge.thresholds))
+
+
+def _thresholds(config: Config, calibrated: Thresholds) -> Thresholds:
+    return Thresholds(
+        contradiction=(config.contradiction_threshold
+                       if config.contradiction_threshold is not None
+                       else calibrated.contradiction),
+        entailment=(config.entailment_threshold if config.entailment_threshold is not None
+                    else calibrated.entailment),
+        min_similarity=(config.min_similarity if config.min_similarity is not None
+                        else calibrated.min_similarity),
+    )
+
+
+def _scores(row: np.ndarray) -> Scores:
+    return Scores(*(round(float(x), 4) for x in row))
+
+
+def pair_cues(a: str, b: str) -> tuple[str, ...]:
+    """Human-readable reasons a pair may conflict (shown next to the score)."""
+    f = dict(zip(("neg_a", "neg_b", "neg_diff", "deny_a", "deny_b", "deny_diff", "attr_a",
+                  "attr_b", "num_both", "num_overlap", "num_mismatch", "year_mismatch",
+                  "day_mismatch", "old_photo"), handmade_features(a, b), strict=False))
+    cues = []
+    if f["deny_diff"]:
+        cues.append("denial")
+    if f["neg_diff"]:
+        cues.append("negation")
+    if f["num_mismatch"]:
+        cues.append("number mismatch")
+    if f["day_mismatch"] or f["year_mismatch"]:
+        cues.append("different dates: may be a change over time")
+    if f["old_photo"]:
+        cues.append("archive photo")
+    return tuple(cues)
+
+
+_MIN_JUDGED_WORDS = 4
+
+
+def judge_pairs(
+    claims: Sequence[Claim],
+    pairs: Sequence[tuple[int, int, float]],
+    topic_of: Sequence[int],
+    judge: Judge,
+    thresholds: Thresholds,
+) -> tuple[list[Finding], list[Finding]]:
+    """Judge candidate pairs in both directions; return (contradictions, agreements).
+
+    A pair is a contradiction when the mean contradiction probability of the two directions
+    passes the threshold, an agreement when either direction's entailment does.
+    """
+    judged = [(i, j, s) for i, j, s in pairs
+              if min(len(claims[i].text.split()), len(claims[j].text.split())) >= _MIN_JUDGED_WORDS]
+    if not judged:
+        return [], []
+    both = [(claims[i].text, claims[j].text) for i, j, _ in judged]
+    both += [(claims[j].text, claims[i].text) for i, j, _ in judged]
+    probs = judge.predict(both)
+    forward, backward = probs[: len(judged)], probs[len(judged):]
+    contradictions, agreements = [], []
+    c, e = LABELS.index("contradiction"), LABELS.index("entailment")
+    for (i, j, sim), ab, ba in zip(judged, forward, backward, strict=True):
+        contradiction = float(ab[c] + ba[c]) / 2
+        entailment = float(max(ab[e], ba[e]))
+        common = dict(a=claims[i].id, b=claims[j].id, similarity=round(sim, 4),
+                      topic=topic_of[i], a_to_b=_scores(ab), b_to_a=_scores(ba),
+                      cues=pair_cues(claims[i].text, claims[j].text))
+        if contradiction >= thresholds.contradiction and contradiction > entailment:
+            contradictions.append(Finding(kind="contradiction", score=round(contradiction, 4),
+                                          **common))  # type: ignore[arg-type]
+        elif entailment >= thresholds.entailment:
+            agreements.append(Finding(kind="agreement", score=round(entailment, 4),
+                                      **common))  # type: ignore[arg-type]
+    key = lambda f: (-f.score, f.a, f.b)  # noqa: E731
+    return sorted(contradictions, key=key), sorted(agreements, key=key)
+
+
+def run_check(
+    paths: Sequence[Path | str],
+    config: Config | None = None,
+    models: Models | None = None,
+    progress: Progress = _quiet,
+) -> Report:
+    """The whole pipeline: files -> claims -> vectors -> clusters -> pairs -> findings."""
+    config = config or Config()
+    models = models or build_models(config)
+    progress("reading articles")
+    documents = load_documents([Path(p) for p in paths])
+    if not documents:
+        raise InputError("no .txt or .md articles found in " + ", ".join(map(str, paths)))
+    claims, skipped = extract_all(documents)
+    progress(f"embedding {len(claims)} claims from {len(documents)} articles")
+    vectors = models.embedder.encode([c.text for c in claims]) if claims else np.zeros((0, 1))
+    progress("clustering")
+    clusters, topic_of = cluster_claims(claims, vectors, config.cluster_similarity,
+                                        config.neighbours)
+    pairs = candidate_pairs(vectors, [c.file for c in claims], config.neighbours,
+                            models.thresholds.min_similarity)
+    progress(f"judging {len(pairs)} candidate pairs")
+    contradictions, agreements = judge_pairs(
+        claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of, models.judge,
+        models.thresholds)
+    settings: dict[str, Any] = {
+        "embed_model": models.embedder.name,
+        "judge": models.judge.name,
+        "thresholds": {"contradiction": models.thresholds.contradiction,
+                       "entailment": models.thresholds.entailment,
+                       "min_similarity": models.thresholds.min_similarity},
+        "neighbours": config.neighbours,
+        "cluster_similarity": config.cluster_similarity,
+        "candidate_pairs": len(pairs),
+    }
+    return Report(
+        documents=tuple(documents), claims=tuple(claims), clusters=tuple(clusters),
+        contradictions=tuple(contradictions), agreements=tuple(agreements),
+        skipped=tuple(skipped), settings=settings,
+    )
+
+
+@dataclass(frozen=True)
+class SourceMatch:
+    """A claim that supports or refutes a queried claim."""
+
+    file: str
+    line: int
+    text: str
+    score: float
+    similarity: float
+    claim_id: str
+
+
+@dataclass(frozen=True)
+class SourcesResult:
+    claim: str
+    supporting: tuple[SourceMatch, ...]
+    refuting: tuple[SourceMatch, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        def row(m: SourceMatch) -> dict[str, Any]:
+            return {"file": m.file, "line": m.line, "text": m.text, "score": m.score,
+                    "similarity": m.similarity, "id": m.claim_id}
+
+        return {"claim": self.claim, "supporting": [row(m) for m in self.supporting],
+                "refuting": [row(m) for m in self.refuting]}
+
+
+_CLAIM_ID = re.compile(r"^c[0-9a-f]{10}$")
+
+
+def find_sources(
+    claim: str,
+    paths: Sequence[Path | str],
+    config: Config | None = None,
+    models: Models | None = None,
+    limit: int = 20,
+    progress: Progress = _quiet,
+) -> SourcesResult:
+    """Claims under `paths` that support or refute `claim` (free text or a claim id)."""
+    config = config or Config()
+    models = models or build_models(config)
+    documents = load_documents([Path(p) for p in paths])
+    claims, _ = extract_all(documents)
+    if not claims:
+        raise InputError("no claims found in " + ", ".join(map(str, paths)))
+    query = claim.strip()
+    if not query:
+        raise InputError("the claim to look up is empty")
+    exclude: str | None = None
+    if _CLAIM_ID.match(query):
+        found = next((c for c in claims if c.id == query), None)
+        if found is None:
+            raise InputError(f"no claim with id {query} in " + ", ".join(map(str, paths)))
+        query, exclude = found.text, found.id
+    progress(f"embedding {len(claims)} claims")
+    vectors = models.embedder.encode([c.text for c in claims])
+    query_vector = models.embedder.encode([query])
+    sims, idx = nearest_neighbours(vectors, max(limit * 3, 30), queries=query_vector)
+    chosen = [(int(j), float(s)) for s, j in zip(sims[0], idx[0], strict=True)
+              if s >= models.thresholds.min_similarity and claims[int(j)].id != exclude]
+    if not chosen:
+        return SourcesResult(query, (), ())
+    forward = models.judge.predict([(claims[j].text, query) for j, _ in chosen])
+    backward = models.judge.predict([(query, claims[j].text) for j, _ in chosen])
+    supporting, refuting = [], []
+    c, e = LABELS.index("contradiction"), LABELS.index("entailment")
+    for (j, sim), ab, ba in zip(chosen, forward, backward, strict=True):
+        match = claims[j]
+        contradiction = float(ab[c] + ba[c]) / 2
+        entailment = float(ab[e])  # does the source's claim entail the queried one?
+        if contradiction >= models.thresholds.contradiction and contradiction > entailment:
+            refuting.append(SourceMatch(match.file, match.line, match.text,
+                                        round(contradiction, 4), round(sim, 4), match.id))
+        elif entailment >= models.thresholds.entailment:
+            supporting.append(SourceMatch(match.file, match.line, match.text,
+                                          round(entailment, 4), round(sim, 4), match.id))
+    by_score = lambda m: (-m.score, m.file, m.line)  # noqa: E731
+    return SourcesResult(query, tuple(sorted(supporting, key=by_score)[:limit]),
+                         tuple(sorted(refuting, key=by_score)[:limit]))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    premise: str
+    hypothesis: str
+    label: str
+    scores: Scores
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "scores": self.scores.as_dict()}
+
+
+def compare_pairs(
+    pairs: Sequence[tuple[str, str]], config: Config | None = None, models: Models | None = None
+) -> list[Comparison]:
+    """Judge (premise, hypothesis) pairs with the same judge `check` uses."""
+    config = config or Config()
+    models = models or build_models(config)
+    probs = models.judge.predict(list(pairs))
+    return [Comparison(p, h, LABELS[int(np.argmax(row))], _scores(row))
+            for (p, h), row in zip(pairs, probs, strict=True)]
+
+
+def read_pairs_file(path: Path) -> list[tuple[str, str]]:
+    """Read `{"premise", "hypothesis"}` JSON lines; errors name the file and line."""
+    pairs = []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read pairs file: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            pairs.append((str(record["premise"]), str(record["hypothesis"])))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(
+                f"{path}:{number}: expected a JSON object with 'premise' and 'hypothesis'"
+            ) from exc
+    return pairs
+
+
+def list_claims(paths: Sequence[Path | str]) -> Report:
+    """Claims and skipped lines only (no models): the `claims` command."""
+    documents = load_documents([Path(p) for p in paths])
+    claims, skipped = extract_all(documents)
+    return Report(documents=tuple(documents), claims=tuple(claims), clusters=(),
+                  contradictions=(), agreements=(), skipped=tuple(skipped))

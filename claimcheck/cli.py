@@ -1,0 +1,215 @@
+"""Command-line interface: parse, call one library function, render. No logic here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from claimcheck import __version__
+from claimcheck.errors import ClaimcheckError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Find where news articles agree and where they contradict each other, "
+         "every claim traced to file and line.",
+)
+
+T = TypeVar("T")
+
+EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class ClaimsFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"claimcheck: error: {message}", err=True)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _run(call: Callable[[], T]) -> T:
+    """Run a library call; turn a ClaimcheckError into a message and exit code 2."""
+    try:
+        return call()
+    except ClaimcheckError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _progress(quiet: bool) -> Callable[[str], None]:
+    def report(stage: str) -> None:
+        if not quiet:
+            typer.echo(f"… {stage}", err=True)
+
+    return report
+
+
+def _config(**options: object) -> object:
+    from claimcheck.config import Config
+
+    return _run(lambda: Config().with_options(**options))
+
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md).",
+                                                show_default=False)]
+EmbedOpt = Annotated[str | None, typer.Option(
+    "--embed-model", help="sentence-transformers model name or path "
+                          "[default: all-MiniLM-L6-v2, offline]")]
+JudgeOpt = Annotated[str | None, typer.Option(
+    "--judge", help="'builtin' (offline), a folder with head.npz + card.json, or any "
+                    "CrossEncoder NLI model name or path [default: builtin]")]
+CacheOpt = Annotated[Path | None, typer.Option(
+    "--cache-dir", help="Embedding cache folder [default: $CLAIMCHECK_CACHE_DIR or the user "
+                        "cache dir]")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """claimcheck: claim provenance and contradiction checker for news."""
+
+
+@app.command()
+def check(
+    paths: PathsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json and "
+                                                        "report.md.")] = Path("reports"),
+    embed_model: EmbedOpt = None,
+    judge: JudgeOpt = None,
+    cache_dir: CacheOpt = None,
+    contradiction_threshold: Annotated[float | None, typer.Option(
+        help="Override the judge's calibrated contradiction threshold (0-1).")] = None,
+    min_similarity: Annotated[float | None, typer.Option(
+        help="Only judge pairs at least this similar (cosine, 0-1).")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write the contradiction report for a drop of articles.
+
+    Exit 0: no contradiction; 1: contradictions found; 2: bad input or usage.
+
+    Example: claimcheck check fixtures/kestrel --out reports/
+    """
+    from claimcheck.api import build_models, run_check
+    from claimcheck.config import Config
+    from claimcheck.report import render_table, write_report
+
+    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir,
+                     contradiction_threshold=contradiction_threshold,
+                     min_similarity=min_similarity)
+    assert isinstance(config, Config)
+    models = _run(lambda: build_models(config, show_progress=not quiet))
+    report = _run(lambda: run_check(paths, config, models, progress=_progress(quiet)))
+    written = _run(lambda: write_report(report, out))
+    typer.echo(render_table(report))
+    if not quiet:
+        typer.echo("wrote " + ", ".join(str(p) for p in written), err=True)
+    raise typer.Exit(EXIT_FOUND if report.contradictions else EXIT_OK)
+
+
+@app.command()
+def sources(
+    claim: Annotated[str, typer.Argument(help="Claim text, or a claim id from a report.")],
+    paths: PathsArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many of each side.")] = 20,
+    embed_model: EmbedOpt = None,
+    judge: JudgeOpt = None,
+    cache_dir: CacheOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """List the sources that support and refute a claim, with file:line each.
+
+    Example: claimcheck sources "The rebel offensive began on March 3." fixtures/kestrel
+    """
+    from claimcheck.api import find_sources
+    from claimcheck.config import Config
+
+    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir)
+    assert isinstance(config, Config)
+    result = _run(lambda: find_sources(claim, paths, config, limit=limit,
+                                       progress=_progress(quiet)))
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"Claim: {result.claim}")
+    for title, matches in (("Supporting", result.supporting), ("Refuting", result.refuting)):
+        typer.echo(f"\n{title} ({len(matches)}):")
+        for m in matches:
+            typer.echo(f"  {m.score:.2f}  {m.file}:{m.line}  {m.text}")
+
+
+@app.command()
+def claims(
+    paths: PathsArg,
+    output_format: Annotated[ClaimsFormat, typer.Option("--format", "-f",
+                                                        help="Output format.")] = ClaimsFormat.text,
+) -> None:
+    """Show the atomic claims extracted from articles, and the lines skipped with a reason.
+
+    Example: claimcheck claims fixtures/kestrel --format csv
+    """
+    from claimcheck.api import list_claims
+    from claimcheck.report import iter_claim_lines, render_claims_csv, to_json_dict
+
+    report = _run(lambda: list_claims(paths))
+    if output_format is ClaimsFormat.csv:
+        sys.stdout.write(render_claims_csv(report))
+    elif output_format is ClaimsFormat.json:
+        data = to_json_dict(report)
+        typer.echo(json.dumps({k: data[k] for k in ("documents", "claims", "skipped")},
+                              indent=2, ensure_ascii=False))
+    else:
+        for line in iter_claim_lines(report):
+            typer.echo(line)
+
+
+@app.command()
+def compare(
+    premise: Annotated[str | None, typer.Argument(help="Premise (first claim).")] = None,
+    hypothesis: Annotated[str | None, typer.Argument(help="Hypothesis (second claim).")] = None,
+    pairs: Annotated[Path | None, typer.Option(
+        "--pairs", help='JSON lines of {"premise", "hypothesis"}; prints one JSON line each.')
+    ] = None,
+    embed_model: EmbedOpt = None,
+    judge: JudgeOpt = None,
+    cache_dir: CacheOpt = None,
+) -> None:
+    """Judge one pair of claims (entailment / neutral / contradiction), or a file of pairs.
+
+    Example: claimcheck compare "Danek fled the country." "State media said Danek remained
+    in Kestrel City."
+    """
+    from claimcheck.api import compare_pairs, read_pairs_file
+    from claimcheck.config import Config
+
+    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir)
+    assert isinstance(config, Config)
+    if pairs is not None:
+        if premise is not None or hypothesis is not None:
+            raise _fail("give either PREMISE HYPOTHESIS or --pairs FILE, not both")
+        items = _run(lambda: read_pairs_file(pairs))
+    elif premise is not None and hypothesis is not None:
+        items = [(premise, hypothesis)]
+    else:
+        raise _fail("give PREMISE and HYPOTHESIS, or --pairs FILE")
+    results = _run(lambda: compare_pairs(items, config))
+    for result in results:
+        typer.echo(json.dumps(result.to_dict()))

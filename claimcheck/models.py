@@ -1,0 +1,139 @@
+"""Frozen dataclasses that flow between the stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+REPORT_VERSION = "1.0"
+
+ClaimKind = Literal["sentence", "headline", "heading", "caption"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: where it came from, its decoded text and its metadata."""
+
+    file: str  # path relative to the scanned root, with forward slashes
+    path: str  # absolute path on disk
+    sha256: str
+    encoding: str
+    text: str = field(repr=False)  # decoded, BOM removed, line endings as in the file
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a claim's text stands: 1-based lines, 0-based character offsets into the text."""
+
+    line: int
+    end_line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One atomic claim with its provenance.
+
+    `text` is normalised (escaped quotes undone, whitespace collapsed);
+    `document.text[start:end]` is the raw span it came from.
+    """
+
+    id: str
+    file: str
+    line: int
+    end_line: int
+    start: int
+    end: int
+    text: str
+    kind: ClaimKind = "sentence"
+    also_at: tuple[Location, ...] = ()  # the same text repeated in the same article
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A non-blank line (or part of one) that is not a claim, and why."""
+
+    file: str
+    line: int
+    end_line: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Claims about one topic, across sources; labelled by its most central claim."""
+
+    id: int
+    label: str  # claim id of the most central claim
+    label_text: str
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """NLI probabilities of one direction (premise -> hypothesis)."""
+
+    entailment: float
+    neutral: float
+    contradiction: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {"entailment": self.entailment, "neutral": self.neutral,
+                "contradiction": self.contradiction}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A judged pair of claims from different documents: a contradiction or an agreement."""
+
+    kind: Literal["contradiction", "agreement"]
+    a: str  # claim id
+    b: str  # claim id
+    score: float
+    similarity: float
+    topic: int  # cluster id the pair is filed under
+    a_to_b: Scores
+    b_to_a: Scores
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `claimcheck check` found; renderers in claimcheck.report turn it into files."""
+
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
+    clusters: tuple[Cluster, ...]
+    contradictions: tuple[Finding, ...]
+    agreements: tuple[Finding, ...]
+    skipped: tuple[Skipped, ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+    version: str = REPORT_VERSION
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id (KeyError if none)."""
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        raise KeyError(claim_id)
+
+    def claims_frame(self) -> Any:
+        """Claims as a pandas DataFrame (one row per claim)."""
+        from claimcheck.report import claims_frame
+
+        return claims_frame(self)
+
+    def pairs_frame(self) -> Any:
+        """Contradictions and agreements as a pandas DataFrame (one row per pair)."""
+        from claimcheck.report import pairs_frame
+
+        return pairs_frame(self)

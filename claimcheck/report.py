@@ -1,0 +1,244 @@
+"""Pure renderers of a Report: JSON (the public contract), Markdown, terminal table, CSV."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from claimcheck import __version__
+from claimcheck.errors import OutputError
+from claimcheck.models import Claim, Finding, Report
+
+
+def cluster_of(report: Report) -> dict[str, int]:
+    """Claim id -> cluster id."""
+    return {claim_id: cluster.id for cluster in report.clusters for claim_id in cluster.claims}
+
+
+def _claim_dict(claim: Claim, cluster: int | None) -> dict[str, Any]:
+    return {
+        "id": claim.id, "file": claim.file, "line": claim.line, "end_line": claim.end_line,
+        "start": claim.start, "end": claim.end, "text": claim.text, "kind": claim.kind,
+        "cluster": cluster,
+        "also_at": [{"line": loc.line, "end_line": loc.end_line, "start": loc.start,
+                     "end": loc.end} for loc in claim.also_at],
+    }
+
+
+def _finding_dict(finding: Finding, claims: dict[str, Claim]) -> dict[str, Any]:
+    a, b = claims[finding.a], claims[finding.b]
+    return {
+        "a": finding.a, "b": finding.b, "score": finding.score,
+        "similarity": finding.similarity, "topic": finding.topic,
+        "a_where": f"{a.file}:{a.line}", "b_where": f"{b.file}:{b.line}",
+        "a_text": a.text, "b_text": b.text,
+        "a_to_b": finding.a_to_b.as_dict(), "b_to_a": finding.b_to_a.as_dict(),
+        "cues": list(finding.cues),
+    }
+
+
+def to_json_dict(report: Report) -> dict[str, Any]:
+    """The report.json document (see docs/report-format.md for the contract)."""
+    clusters = cluster_of(report)
+    claims = {c.id: c for c in report.claims}
+    claim_counts: dict[str, int] = defaultdict(int)
+    for claim in report.claims:
+        claim_counts[claim.file] += 1
+    return {
+        "version": report.version,
+        "tool": {"name": "claimcheck", "version": __version__},
+        "settings": report.settings,
+        "summary": {
+            "documents": len(report.documents), "claims": len(report.claims),
+            "clusters": len(report.clusters), "contradictions": len(report.contradictions),
+            "agreements": len(report.agreements), "skipped": len(report.skipped),
+        },
+        "documents": [
+            {"file": d.file, "sha256": d.sha256, "published": d.published, "outlet": d.outlet,
+             "url": d.url, "encoding": d.encoding, "claims": claim_counts[d.file]}
+            for d in report.documents
+        ],
+        "claims": [_claim_dict(c, clusters.get(c.id)) for c in report.claims],
+        "clusters": [
+            {"id": k.id, "label": k.label, "label_text": k.label_text, "claims": list(k.claims)}
+            for k in report.clusters
+        ],
+        "contradictions": [_finding_dict(f, claims) for f in report.contradictions],
+        "agreements": [_finding_dict(f, claims) for f in report.agreements],
+        "skipped": [{"file": s.file, "line": s.line, "end_line": s.end_line,
+                     "reason": s.reason, "text": s.text} for s in report.skipped],
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(to_json_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def _md_quote(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _outlet(report: Report, file: str) -> str:
+    for document in report.documents:
+        if document.file == file and document.outlet:
+            return f" ({document.outlet})"
+    return ""
+
+
+def render_markdown(report: Report) -> str:
+    """Contradictions grouped by topic, strongest first; then which sources agree per topic."""
+    claims = {c.id: c for c in report.claims}
+    labels = {k.id: k.label_text for k in report.clusters}
+    lines = [
+        "# claimcheck report", "",
+        f"{len(report.documents)} articles, {len(report.claims)} claims, "
+        f"{len(report.contradictions)} contradictions, {len(report.agreements)} agreements, "
+        f"{len(report.skipped)} skipped lines.", "",
+        "## Contradictions", "",
+    ]
+    if not report.contradictions:
+        lines += ["No contradictions found.", ""]
+    by_topic: dict[int, list[Finding]] = defaultdict(list)
+    for finding in report.contradictions:
+        by_topic[finding.topic].append(finding)
+    topic_order = sorted(by_topic, key=lambda t: -max(f.score for f in by_topic[t]))
+    for topic in topic_order:
+        lines += [f"### Topic {topic}: {labels.get(topic, '')}", ""]
+        for finding in by_topic[topic]:
+            a, b = claims[finding.a], claims[finding.b]
+            cues = f" — {', '.join(finding.cues)}" if finding.cues else ""
+            lines += [
+                f"- **score {finding.score:.2f}**{cues}",
+                f"  - `{a.file}:{a.line}`{_outlet(report, a.file)}: “{_md_quote(a.text)}”",
+                f"  - `{b.file}:{b.line}`{_outlet(report, b.file)}: “{_md_quote(b.text)}”",
+            ]
+        lines.append("")
+    lines += ["## Agreements", ""]
+    if not report.agreements:
+        lines += ["No agreements between sources found.", ""]
+    agree_by_topic: dict[int, list[Finding]] = defaultdict(list)
+    for finding in report.agreements:
+        agree_by_topic[finding.topic].append(finding)
+    for topic in sorted(agree_by_topic, key=lambda t: -len(agree_by_topic[t])):
+        lines += [f"### Topic {topic}: {labels.get(topic, '')}", ""]
+        seen: dict[str, Claim] = {}
+        for finding in agree_by_topic[topic]:
+            for claim_id in (finding.a, finding.b):
+                seen.setdefault(claim_id, claims[claim_id])
+        files = sorted({c.file for c in seen.values()})
+        lines.append(f"{len(files)} sources agree: " + ", ".join(f"`{f}`" for f in files))
+        lines.append("")
+        for claim in sorted(seen.values(), key=lambda c: (c.file, c.line)):
+            lines.append(f"- `{claim.file}:{claim.line}`: “{_md_quote(claim.text)}”")
+        lines.append("")
+    if report.skipped:
+        lines += ["## Skipped lines", ""]
+        lines += [f"- `{s.file}:{s.line}` {s.reason}: {_md_quote(s.text)[:80]}"
+                  for s in report.skipped]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_table(report: Report, limit: int = 20) -> str:
+    """Short terminal table of the strongest contradictions."""
+    from tabulate import tabulate
+
+    claims = {c.id: c for c in report.claims}
+    rows = []
+    for finding in report.contradictions[:limit]:
+        a, b = claims[finding.a], claims[finding.b]
+        rows.append([f"{finding.score:.2f}", f"{a.file}:{a.line}", _shorten(a.text, 50),
+                     f"{b.file}:{b.line}", _shorten(b.text, 50)])
+    summary = (f"{len(report.documents)} articles, {len(report.claims)} claims, "
+               f"{len(report.contradictions)} contradictions, {len(report.agreements)} agreements")
+    if not rows:
+        return summary + "\nNo contradictions found."
+    table = tabulate(rows, headers=["score", "a", "claim a", "b", "claim b"], tablefmt="github")
+    more = len(report.contradictions) - len(rows)
+    return summary + "\n" + table + (f"\n… and {more} more in report.md" if more > 0 else "")
+
+
+def claims_frame(report: Report) -> Any:
+    """Claims as a pandas DataFrame."""
+    import pandas as pd
+
+    clusters = cluster_of(report)
+    columns = ["id", "file", "line", "end_line", "start", "end", "text", "kind", "cluster",
+               "also_at"]
+    rows = []
+    for claim in report.claims:
+        row = _claim_dict(claim, clusters.get(claim.id))
+        row["also_at"] = ";".join(str(loc["line"]) for loc in row["also_at"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def pairs_frame(report: Report) -> Any:
+    """Contradictions and agreements as a pandas DataFrame."""
+    import pandas as pd
+
+    claims = {c.id: c for c in report.claims}
+    columns = ["kind", "a", "b", "score", "similarity", "topic", "a_where", "b_where", "a_text",
+               "b_text", "cues"] + [f"{d}_{label}" for d in ("a_to_b", "b_to_a")
+                                    for label in ("entailment", "neutral", "contradiction")]
+    rows = []
+    for finding in (*report.contradictions, *report.agreements):
+        row = _finding_dict(finding, claims)
+        row["kind"] = finding.kind
+        row["cues"] = ";".join(finding.cues)
+        for direction in ("a_to_b", "b_to_a"):
+            for label, value in row.pop(direction).items():
+                row[f"{direction}_{label}"] = value
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def render_claims_csv(report: Report) -> str:
+    return str(claims_frame(report).to_csv(index=False))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file via a temporary file and rename, so readers never see half a report."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot create the output folder: {exc.strerror}") from exc
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(report: Report, out_dir: Path) -> list[Path]:
+    """Write report.json and report.md into out_dir; return their paths."""
+    written = []
+    for name, text in (("report.json", render_json(report)),
+                       ("report.md", render_markdown(report))):
+        write_atomic(out_dir / name, text)
+        written.append(out_dir / name)
+    return written
+
+
+def iter_claim_lines(report: Report) -> Iterable[str]:
+    """`file:line [kind] text` lines for the `claims` command."""
+    for claim in report.claims:
+        also = "".join(f", {loc.line}" for loc in claim.also_at)
+        yield f"{claim.file}:{claim.line}{also}\t{claim.id}\t{claim.kind}\t{claim.text}"
+    for skipped in report.skipped:
+        yield f"{skipped.file}:{skipped.line}\t-\tskipped\t{skipped.reason}: {skipped.text}"

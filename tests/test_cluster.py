@@ -1,0 +1,125 @@
+"""claimcheck.cluster: kNN search, candidate pairs and topic clusters on hand-built vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimcheck.cluster import candidate_pairs, cluster_claims, nearest_neighbours
+from claimcheck.models import Claim
+
+
+def _unit(*rows: list[float]) -> np.ndarray:
+    m = np.array(rows, dtype=np.float32)
+    return (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _claims(n: int, file: str = "a.txt") -> list[Claim]:
+    return [Claim(id=f"c{i:010d}", file=file, line=i + 1, end_line=i + 1, start=0, end=1,
+                  text=f"claim {i}") for i in range(n)]
+
+
+# angles 0, 30, 90 and 180 degrees in the plane
+V = _unit([1.0, 0.0], [np.cos(np.pi / 6), np.sin(np.pi / 6)], [0.0, 1.0], [-1.0, 0.0])
+COS30 = float(np.cos(np.pi / 6))
+COS60 = 0.5
+
+
+def test_nearest_neighbours_exact() -> None:
+    sims, idx = nearest_neighbours(V, 2)
+    assert sims.dtype == np.float32 and idx.dtype == np.int64
+    assert idx.tolist() == [[0, 1], [1, 0], [2, 1], [3, 2]]
+    np.testing.assert_allclose(sims, [[1, COS30], [1, COS30], [1, COS60], [1, 0]], atol=1e-6)
+
+
+def test_nearest_neighbours_k_larger_than_n() -> None:
+    sims, idx = nearest_neighbours(V, 10)
+    assert sims.shape == idx.shape == (4, 4)
+    assert idx[0].tolist() == [0, 1, 2, 3]
+    np.testing.assert_allclose(sims[0], [1, COS30, 0, -1], atol=1e-6)
+    assert all(sorted(row) == [0, 1, 2, 3] for row in idx.tolist())
+
+
+def test_nearest_neighbours_with_queries() -> None:
+    query = _unit([0.0, -1.0])
+    sims, idx = nearest_neighbours(V, 2, queries=query)
+    assert idx.shape == (1, 2)
+    assert sorted(idx[0].tolist()) == [0, 3]  # both at 90 degrees
+    np.testing.assert_allclose(sims[0], [0, 0], atol=1e-6)
+
+
+def test_nearest_neighbours_empty() -> None:
+    sims, idx = nearest_neighbours(np.zeros((0, 2), dtype=np.float32), 5)
+    assert sims.shape == idx.shape == (0, 0)
+
+
+def test_candidate_pairs_excludes_same_document_and_dedupes() -> None:
+    # 0 and 1 share a document (cos30 apart, excluded); 1-2 is cos60, 0-2 is 0, 3 is far
+    pairs = candidate_pairs(V, ["a", "a", "b", "c"], k=3, min_similarity=0.4)
+    assert [(p.i, p.j) for p in pairs] == [(1, 2)]
+    assert pairs[0].similarity == pytest.approx(COS60, abs=1e-6)
+
+
+def test_candidate_pairs_threshold_and_order() -> None:
+    pairs = candidate_pairs(V, ["a", "b", "c", "d"], k=3, min_similarity=0.0)
+    keys = [(p.i, p.j) for p in pairs]
+    assert keys == sorted(set(keys))
+    assert (0, 1) in keys and (1, 2) in keys and (0, 2) in keys
+    assert (0, 3) not in keys  # similarity -1
+    sim = {(p.i, p.j): p.similarity for p in pairs}
+    assert sim[(0, 1)] == pytest.approx(COS30, abs=1e-6)
+    high = candidate_pairs(V, ["a", "b", "c", "d"], k=3, min_similarity=0.9)
+    assert [(p.i, p.j) for p in high] == []
+    mid = candidate_pairs(V, ["a", "b", "c", "d"], k=3, min_similarity=0.8)
+    assert [(p.i, p.j) for p in mid] == [(0, 1)]
+
+
+def test_candidate_pairs_small_inputs() -> None:
+    assert candidate_pairs(np.zeros((0, 2), dtype=np.float32), []) == []
+    assert candidate_pairs(V[:1], ["a"]) == []
+
+
+def test_cluster_claims_groups_near_identical_and_isolates_outlier() -> None:
+    vectors = _unit(
+        [1.0, 0.01, 0.0], [1.0, 0.0, 0.01], [1.0, 0.02, 0.0],  # topic A (3)
+        [0.0, 1.0, 0.01], [0.01, 1.0, 0.0],                    # topic B (2)
+        [0.0, 0.0, 1.0],                                       # outlier
+    )
+    claims = _claims(6)
+    clusters, assignment = cluster_claims(claims, vectors, min_similarity=0.9, k=5)
+    assert [len(c.claims) for c in clusters] == [3, 2, 1]
+    assert [c.id for c in clusters] == [0, 1, 2]
+    assert assignment == [0, 0, 0, 1, 1, 2]
+    assert clusters[0].claims == tuple(c.id for c in claims[:3])
+    assert clusters[2].claims == (claims[5].id,)
+    assert clusters[2].label == claims[5].id
+    for cluster in clusters:
+        assert cluster.label in cluster.claims
+        assert cluster.label_text == next(c.text for c in claims if c.id == cluster.label)
+
+
+def test_cluster_label_is_the_medoid() -> None:
+    # the middle vector is closest on average to the two outer ones
+    vectors = _unit([1.0, 0.0], [1.0, 0.1], [1.0, 0.2])
+    claims = _claims(3)
+    clusters, assignment = cluster_claims(claims, vectors, min_similarity=0.9)
+    assert assignment == [0, 0, 0]
+    assert clusters[0].label == claims[1].id
+    assert clusters[0].label_text == "claim 1"
+
+
+def test_cluster_ids_ordered_by_size_then_first_claim() -> None:
+    vectors = _unit([0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.01, 0.0])
+    clusters, assignment = cluster_claims(_claims(4), vectors, min_similarity=0.9)
+    assert [len(c.claims) for c in clusters] == [2, 1, 1]
+    assert assignment == [1, 0, 2, 0]
+
+
+def test_cluster_empty_and_single() -> None:
+    assert cluster_claims([], np.zeros((0, 3), dtype=np.float32)) == ([], [])
+    (claim,) = _claims(1)
+    clusters, assignment = cluster_claims([claim], _unit([1.0, 0.0]))
+    assert assignment == [0]
+    assert len(clusters) == 1
+    assert clusters[0].claims == (claim.id,)
+    assert clusters[0].label == claim.id

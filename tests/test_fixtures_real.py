@@ -1,0 +1,98 @@
+"""The planted findings of fixtures/kestrel, found with the real embedding model and judge."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimcheck.models import Claim, Finding, Report
+
+pytestmark = pytest.mark.slow
+
+EXPECTED = json.loads(
+    (Path(__file__).parent / "golden" / "kestrel_expected.json").read_text(encoding="utf-8")
+)
+
+
+def _claim(report: Report, ref: dict[str, Any]) -> Claim:
+    matches = [c for c in report.claims
+               if c.file == ref["file"] and ref["contains"] in c.text]
+    assert matches, f"no claim in {ref['file']} contains {ref['contains']!r}"
+    return matches[0]
+
+
+def _pair(findings: tuple[Finding, ...], a: Claim, b: Claim) -> Finding | None:
+    return next((f for f in findings if {f.a, f.b} == {a.id, b.id}), None)
+
+
+@pytest.mark.parametrize("item", EXPECTED["contradictions"], ids=lambda i: i["name"])
+def test_planted_contradiction_is_found(kestrel_report: Report, item: dict[str, Any]) -> None:
+    a, b = _claim(kestrel_report, item["a"]), _claim(kestrel_report, item["b"])
+    finding = _pair(kestrel_report.contradictions, a, b)
+    assert finding is not None, f"{a.where} vs {b.where} not reported as a contradiction"
+    assert (a.line, b.line) == (item["a"]["line"], item["b"]["line"])
+
+
+@pytest.mark.parametrize("item", EXPECTED["traps"], ids=lambda i: i["name"])
+def test_trap_is_not_flagged(kestrel_report: Report, item: dict[str, Any]) -> None:
+    a, b = _claim(kestrel_report, item["a"]), _claim(kestrel_report, item["b"])
+    assert _pair(kestrel_report.contradictions, a, b) is None
+
+
+@pytest.mark.parametrize("item", EXPECTED["agreements"], ids=lambda i: i["name"])
+def test_planted_agreement_links_the_sources(kestrel_report: Report,
+                                             item: dict[str, Any]) -> None:
+    claims = [_claim(kestrel_report, ref) for ref in item["claims"]]
+    linked = {c.id for f in kestrel_report.agreements for c in claims if c.id in (f.a, f.b)
+              and {f.a, f.b} <= {x.id for x in claims}}
+    assert len(linked) >= 2, f"none of {[c.where for c in claims]} were found to agree"
+    for a in claims:
+        for b in claims:
+            if a.id < b.id:
+                assert _pair(kestrel_report.contradictions, a, b) is None
+
+
+def test_duplicate_captions_are_one_claim_with_both_locations(kestrel_report: Report) -> None:
+    for item in EXPECTED["duplicate_captions"]:
+        claim = _claim(kestrel_report, item)
+        assert [claim.line, *(loc.line for loc in claim.also_at)] == item["lines"]
+
+
+def test_sources_lists_the_three_articles(real_models) -> None:  # type: ignore[no-untyped-def]
+    from claimcheck.api import find_sources
+
+    query = EXPECTED["sources_query"]
+    result = find_sources(query["text"], [Path(EXPECTED["fixture_dir"])], models=real_models)
+    assert {m.file for m in result.supporting} >= set(query["files"])
+    assert not result.refuting
+
+
+def test_check_cli_with_real_models(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    result = CliRunner().invoke(app, ["check", "fixtures", "--out", str(tmp_path), "--quiet",
+                                      "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 1, result.output
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["version"] == "1.0"
+    assert data["summary"]["contradictions"] >= len(EXPECTED["contradictions"])
+    assert "kestrel/meridian_daily.txt:2" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_compare_with_real_judge(real_models) -> None:  # type: ignore[no-untyped-def]
+    from claimcheck.api import compare_pairs
+
+    [denial, paraphrase] = compare_pairs(
+        [("Danek fled the country on Sunday.",
+          "State media denied that Danek had fled, saying he remained in Kestrel City."),
+         ("The NLF launched its offensive on March 3.",
+          "The rebel offensive began on March 3.")],
+        models=real_models,
+    )
+    assert denial.label == "contradiction"
+    assert paraphrase.label == "entailment"

@@ -1,0 +1,249 @@
+"""claimcheck.judge (label order, features, MLP weights, CrossEncoder column order) and
+claimcheck.embed.CachedEmbedder, without loading any real model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fakes import FakeEmbedder, FakeJudge
+
+from claimcheck.embed import CachedEmbedder
+from claimcheck.errors import ModelError
+from claimcheck.judge import (
+    HANDMADE_FEATURES,
+    LABELS,
+    CrossEncoderJudge,
+    MLPWeights,
+    handmade_features,
+    label_order_from_config,
+    pair_features,
+)
+
+# --- label order ---------------------------------------------------------------------------
+
+
+def test_label_order_int_keys() -> None:
+    order = label_order_from_config({0: "contradiction", 1: "entailment", 2: "neutral"})
+    assert order == [1, 2, 0]
+
+
+def test_label_order_string_keys_upper_case() -> None:
+    order = label_order_from_config({"0": "ENTAILMENT", "1": "NEUTRAL", "2": "CONTRADICTION"})
+    assert order == [0, 1, 2]
+
+
+def test_label_order_without_nli_labels() -> None:
+    with pytest.raises(ModelError, match="entailment"):
+        label_order_from_config({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"})
+    with pytest.raises(ModelError, match="contradiction"):
+        label_order_from_config({0: "entailment", 1: "neutral"})
+
+
+# --- hand-made features ----------------------------------------------------------------------
+
+
+def _f(a: str, b: str) -> dict[str, float]:
+    values = handmade_features(a, b)
+    assert len(values) == len(HANDMADE_FEATURES)
+    return dict(zip(HANDMADE_FEATURES, values, strict=True))
+
+
+def test_denial_cue() -> None:
+    f = _f("The ministry denied that the base was attacked.", "The base was attacked.")
+    assert (f["deny_a"], f["deny_b"], f["deny_diff"]) == (1.0, 0.0, 1.0)
+
+
+def test_negation_cue() -> None:
+    f = _f("The army did not retreat.", "The army retreated.")
+    assert (f["neg_a"], f["neg_b"], f["neg_diff"]) == (1.0, 0.0, 1.0)
+    assert _f("They didn't go.", "They went.")["neg_a"] == 1.0
+    assert _f("The army retreated.", "The army retreated.")["neg_diff"] == 0.0
+
+
+def test_number_mismatch_cue() -> None:
+    f = _f("Ostrava sent 2,000 troops.", "Ostrava sent 3,000 troops.")
+    assert f["num_both"] == 1.0 and f["num_mismatch"] == 1.0 and f["num_overlap"] == 0.0
+    same = _f("Ostrava sent 2,000 troops.", "Ostrava sent 2000 troops.")
+    assert same["num_mismatch"] == 0.0 and same["num_overlap"] == 1.0
+    none = _f("Ostrava sent troops.", "Ostrava sent 2,000 troops.")
+    assert none["num_both"] == 0.0 and none["num_mismatch"] == 0.0
+
+
+def test_day_and_year_mismatch_cues() -> None:
+    f = _f("The rebels took Halden on Saturday.", "The army held Halden on Thursday.")
+    assert f["day_mismatch"] == 1.0
+    assert _f("It fell on Saturday.", "It fell on saturday.")["day_mismatch"] == 0.0
+    assert _f("in 1999", "in 2011")["year_mismatch"] == 1.0
+    assert _f("in 2011", "in 2011")["year_mismatch"] == 0.0
+    assert _f("in this 2011 file photo", "in 2025")["old_photo"] == 1.0
+
+
+def test_year_mismatch_within_one_century() -> None:
+    assert _f("Danek visited Ostrava in 2011.", "Danek visited Ostrava in 2025.")[
+        "year_mismatch"] == 1.0
+
+
+def test_overlap_features() -> None:
+    f = _f("rebels captured brenn", "rebels captured brenn")
+    assert f["jaccard"] == 1.0 and f["a_covered"] == 1.0 and f["b_covered"] == 1.0
+    assert f["len_ratio"] == 1.0
+
+
+def test_pair_features_shape() -> None:
+    emb = FakeEmbedder()
+    a = ["The army retreated.", "Rebels took Brenn."]
+    b = ["The army did not retreat.", "Rebels seized Brenn."]
+    u, v = emb.encode(a), emb.encode(b)
+    x = pair_features(u, v, a, b)
+    assert x.dtype == np.float32
+    assert x.shape == (2, 4 * u.shape[1] + 1 + len(HANDMADE_FEATURES))
+
+
+# --- MLP weights -----------------------------------------------------------------------------
+
+
+def _identity_mlp(classes: tuple[str, ...]) -> MLPWeights:
+    return MLPWeights(
+        weights=(np.eye(3, dtype=np.float32),),
+        biases=(np.zeros(3, dtype=np.float32),),
+        mean=np.zeros(3, dtype=np.float32),
+        scale=np.ones(3, dtype=np.float32),
+        classes=classes,
+    )
+
+
+def test_mlp_predict_proba_reorders_columns_by_classes() -> None:
+    mlp = _identity_mlp(("contradiction", "entailment", "neutral"))
+    # logits in the model's own order: contradiction high
+    features = np.log(np.array([[0.7, 0.2, 0.1]], dtype=np.float32))
+    probs = mlp.predict_proba(features)
+    assert probs.dtype == np.float32
+    np.testing.assert_allclose(probs, [[0.2, 0.1, 0.7]], atol=1e-6)  # LABELS order
+    assert LABELS == ("entailment", "neutral", "contradiction")
+
+
+def test_mlp_two_layers_and_roundtrip(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    mlp = MLPWeights(
+        weights=(rng.normal(size=(5, 4)).astype(np.float32),
+                 rng.normal(size=(4, 3)).astype(np.float32)),
+        biases=(rng.normal(size=4).astype(np.float32), rng.normal(size=3).astype(np.float32)),
+        mean=rng.normal(size=5).astype(np.float32),
+        scale=(rng.random(5) + 0.5).astype(np.float32),
+        classes=("neutral", "contradiction", "entailment"),
+    )
+    path = tmp_path / "head.npz"
+    mlp.save(path)
+    loaded = MLPWeights.load(path)
+    assert loaded.classes == mlp.classes
+    assert len(loaded.weights) == 2
+    for got, want in zip(loaded.weights + loaded.biases, mlp.weights + mlp.biases, strict=True):
+        np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(loaded.mean, mlp.mean)
+    np.testing.assert_array_equal(loaded.scale, mlp.scale)
+    x = rng.normal(size=(6, 5)).astype(np.float32)
+    probs = loaded.predict_proba(x)
+    np.testing.assert_allclose(probs, mlp.predict_proba(x), atol=1e-6)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+
+
+# --- CrossEncoder column order with a stub model ---------------------------------------------
+
+
+class _StubCrossEncoder:
+    def __init__(self, logits: np.ndarray) -> None:
+        self.logits = logits
+        self.seen: list[list[list[str]]] = []
+
+    def predict(self, pairs, batch_size=32, convert_to_numpy=True,  # type: ignore[no-untyped-def]
+                show_progress_bar=False):
+        self.seen.append(pairs)
+        return self.logits[: len(pairs)]
+
+
+def test_cross_encoder_predict_reorders_columns() -> None:
+    judge = CrossEncoderJudge("stub/nli-model")
+    # model order: contradiction, entailment, neutral
+    logits = np.log(np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], dtype=np.float64))
+    stub = _StubCrossEncoder(logits)
+    judge._model = stub
+    judge._order = label_order_from_config({0: "contradiction", 1: "entailment", 2: "neutral"})
+    probs = judge.predict([("p1", "h1"), ("p2", "h2")])
+    assert probs.dtype == np.float32 and probs.shape == (2, 3)
+    np.testing.assert_allclose(probs, [[0.2, 0.1, 0.7], [0.8, 0.1, 0.1]], atol=1e-6)
+    assert stub.seen == [[["p1", "h1"], ["p2", "h2"]]]
+    assert judge.name == "cross-encoder:stub/nli-model"
+
+
+def test_cross_encoder_empty_input_loads_nothing() -> None:
+    judge = CrossEncoderJudge("never/loaded")
+    assert judge.predict([]).shape == (0, 3)
+    assert judge._model is None
+
+
+# --- fakes behave as documented ---------------------------------------------------------------
+
+
+def test_fake_judge_rules() -> None:
+    judge = FakeJudge()
+    probs = judge.predict([
+        ("The ministry denied the air base was attacked.", "The air base was attacked."),
+        ("The NLF captured Brenn on Wednesday.", "The NLF captured Brenn on Wednesday night."),
+        ("Bread prices rose.", "The airport closed."),
+    ])
+    assert probs.argmax(axis=1).tolist() == [2, 0, 1]
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-6)
+
+
+def test_fake_embedder_is_deterministic_and_normalised() -> None:
+    a, b = FakeEmbedder(), FakeEmbedder()
+    va, vb = a.encode(["Rebels took Brenn", "x"]), b.encode(["Rebels took Brenn", "x"])
+    np.testing.assert_array_equal(va, vb)
+    assert va.dtype == np.float32 and va.shape == (2, 64)
+    np.testing.assert_allclose(np.linalg.norm(va, axis=1), 1.0, atol=1e-6)
+    assert a.calls == [["Rebels took Brenn", "x"]]
+
+
+# --- CachedEmbedder ----------------------------------------------------------------------------
+
+
+def test_cached_embedder_embeds_only_misses(tmp_path: Path) -> None:
+    inner = FakeEmbedder()
+    cached = CachedEmbedder(inner, tmp_path / "cache" / "embeddings.sqlite")
+    assert cached.name == "fake-embedder"
+    first = cached.encode(["alpha beta", "gamma delta", "alpha beta"])
+    assert inner.calls == [["alpha beta", "gamma delta"]]
+    again = cached.encode(["gamma delta", "alpha beta"])
+    assert len(inner.calls) == 1  # zero calls the second time
+    np.testing.assert_array_equal(again, first[[1, 0]])
+    cached.encode(["alpha beta", "epsilon zeta"])
+    assert inner.calls[1:] == [["epsilon zeta"]]
+    assert cached.misses == 3
+    np.testing.assert_array_equal(first, FakeEmbedder().encode(["alpha beta", "gamma delta",
+                                                                "alpha beta"]))
+    assert cached.encode([]).shape[0] == 0
+
+
+def test_two_cached_embedders_share_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "embeddings.sqlite"
+    inner_a, inner_b = FakeEmbedder(), FakeEmbedder()
+    a = CachedEmbedder(inner_a, path)
+    b = CachedEmbedder(inner_b, path)
+    va = a.encode(["shared text here"])
+    vb = b.encode(["shared text here"])
+    assert inner_b.calls == []
+    np.testing.assert_array_equal(va, vb)
+    assert vb.dtype == np.float32
+
+
+def test_cache_is_keyed_by_model_name(tmp_path: Path) -> None:
+    class Other(FakeEmbedder):
+        name = "other-embedder"
+
+    path = tmp_path / "embeddings.sqlite"
+    CachedEmbedder(FakeEmbedder(), path).encode(["some text"])
+    other = Other()
+    CachedEmbedder(other, path).encode(["some text"])
+    assert other.calls == [["some text"]]
