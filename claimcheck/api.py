@@ -16,9 +16,10 @@ from claimcheck.cluster import candidate_pairs, cluster_claims, nearest_neighbou
 from claimcheck.config import Config
 from claimcheck.embed import CachedEmbedder, Embedder, SentenceTransformerEmbedder
 from claimcheck.errors import InputError
+from claimcheck.findings import judge_pairs
 from claimcheck.ingest import load_documents
-from claimcheck.judge import LABELS, Judge, Thresholds, handmade_features, load_judge
-from claimcheck.models import Claim, Finding, Report, Scores
+from claimcheck.judge import LABELS, Judge, Thresholds, load_judge
+from claimcheck.models import Report, Scores
 
 Progress = Callable[[str], None]
 
@@ -58,70 +59,6 @@ def _thresholds(config: Config, calibrated: Thresholds) -> Thresholds:
     )
 
 
-def _scores(row: np.ndarray) -> Scores:
-    return Scores(*(round(float(x), 4) for x in row))
-
-
-def pair_cues(a: str, b: str) -> tuple[str, ...]:
-    """Human-readable reasons a pair may conflict (shown next to the score)."""
-    f = dict(zip(("neg_a", "neg_b", "neg_diff", "deny_a", "deny_b", "deny_diff", "attr_a",
-                  "attr_b", "num_both", "num_overlap", "num_mismatch", "year_mismatch",
-                  "day_mismatch", "old_photo"), handmade_features(a, b), strict=False))
-    cues = []
-    if f["deny_diff"]:
-        cues.append("denial")
-    if f["neg_diff"]:
-        cues.append("negation")
-    if f["num_mismatch"]:
-        cues.append("number mismatch")
-    if f["day_mismatch"] or f["year_mismatch"]:
-        cues.append("different dates: may be a change over time")
-    if f["old_photo"]:
-        cues.append("archive photo")
-    return tuple(cues)
-
-
-_MIN_JUDGED_WORDS = 4
-
-
-def judge_pairs(
-    claims: Sequence[Claim],
-    pairs: Sequence[tuple[int, int, float]],
-    topic_of: Sequence[int],
-    judge: Judge,
-    thresholds: Thresholds,
-) -> tuple[list[Finding], list[Finding]]:
-    """Judge candidate pairs in both directions; return (contradictions, agreements).
-
-    A pair is a contradiction when the mean contradiction probability of the two directions
-    passes the threshold, an agreement when either direction's entailment does.
-    """
-    judged = [(i, j, s) for i, j, s in pairs
-              if min(len(claims[i].text.split()), len(claims[j].text.split())) >= _MIN_JUDGED_WORDS]
-    if not judged:
-        return [], []
-    both = [(claims[i].text, claims[j].text) for i, j, _ in judged]
-    both += [(claims[j].text, claims[i].text) for i, j, _ in judged]
-    probs = judge.predict(both)
-    forward, backward = probs[: len(judged)], probs[len(judged):]
-    contradictions, agreements = [], []
-    c, e = LABELS.index("contradiction"), LABELS.index("entailment")
-    for (i, j, sim), ab, ba in zip(judged, forward, backward, strict=True):
-        contradiction = float(ab[c] + ba[c]) / 2
-        entailment = float(max(ab[e], ba[e]))
-        common = dict(a=claims[i].id, b=claims[j].id, similarity=round(sim, 4),
-                      topic=topic_of[i], a_to_b=_scores(ab), b_to_a=_scores(ba),
-                      cues=pair_cues(claims[i].text, claims[j].text))
-        if contradiction >= thresholds.contradiction and contradiction > entailment:
-            contradictions.append(Finding(kind="contradiction", score=round(contradiction, 4),
-                                          **common))  # type: ignore[arg-type]
-        elif entailment >= thresholds.entailment:
-            agreements.append(Finding(kind="agreement", score=round(entailment, 4),
-                                      **common))  # type: ignore[arg-type]
-    key = lambda f: (-f.score, f.a, f.b)  # noqa: E731
-    return sorted(contradictions, key=key), sorted(agreements, key=key)
-
-
 def run_check(
     paths: Sequence[Path | str],
     config: Config | None = None,
@@ -137,14 +74,15 @@ def run_check(
         raise InputError("no .txt or .md articles found in " + ", ".join(map(str, paths)))
     claims, skipped = extract_all(documents)
     progress(f"embedding {len(claims)} claims from {len(documents)} articles")
-    vectors = models.embedder.encode([c.text for c in claims]) if claims else np.zeros((0, 1))
+    vectors = (models.embedder.encode([c.text for c in claims]) if claims
+               else np.zeros((0, 1), dtype=np.float32))
     progress("clustering")
     clusters, topic_of = cluster_claims(claims, vectors, config.cluster_similarity,
                                         config.neighbours)
     pairs = candidate_pairs(vectors, [c.file for c in claims], config.neighbours,
                             models.thresholds.min_similarity)
     progress(f"judging {len(pairs)} candidate pairs")
-    contradictions, agreements = judge_pairs(
+    contradictions, agreements, changes = judge_pairs(
         claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of, models.judge,
         models.thresholds)
     settings: dict[str, Any] = {
@@ -160,7 +98,7 @@ def run_check(
     return Report(
         documents=tuple(documents), claims=tuple(claims), clusters=tuple(clusters),
         contradictions=tuple(contradictions), agreements=tuple(agreements),
-        skipped=tuple(skipped), settings=settings,
+        changes_over_time=tuple(changes), skipped=tuple(skipped), settings=settings,
     )
 
 
@@ -263,7 +201,8 @@ def compare_pairs(
     config = config or Config()
     models = models or build_models(config)
     probs = models.judge.predict(list(pairs))
-    return [Comparison(p, h, LABELS[int(np.argmax(row))], _scores(row))
+    return [Comparison(p, h, LABELS[int(np.argmax(row))],
+                       Scores(*(round(float(x), 4) for x in row)))
             for (p, h), row in zip(pairs, probs, strict=True)]
 
 

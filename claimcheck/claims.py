@@ -25,7 +25,11 @@ _CREDIT = re.compile(r"\(\s*[A-Z][A-Za-z/&. ]{1,24}\)\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NO_LETTERS = re.compile(r"^[^A-Za-z\u00C0-\uFFFF]*$")
 _MIN_CLAIM_WORDS = 3
-_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is vs".split())
+_QUOTE_STYLES = str.maketrans("’‘“”–—", "''\"\"--")
+_SMALL_WORDS = frozenset(
+    ("a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with",
+     "from", "as", "is", "vs")
+)
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +53,7 @@ def normalise_text(text: str) -> str:
 def identity_key(text: str) -> str:
     """Key under which two texts count as the same claim (case, quotes, spacing, end mark)."""
     text = normalise_text(text).casefold()
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-",
-                                         "—": "-"}))
+    text = text.translate(_QUOTE_STYLES)
     return text.rstrip(" .!?…").strip()
 
 
@@ -67,7 +70,7 @@ def split_lines(text: str) -> list[str]:
     """
     lines = text.split("\n")
     kept = [line + "\n" for line in lines[:-1]]
-    return kept + [lines[-1]] if lines[-1] else kept
+    return [*kept, lines[-1]] if lines[-1] else kept
 
 
 @dataclass(frozen=True)

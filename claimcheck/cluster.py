@@ -86,7 +86,7 @@ def cluster_claims(
         from scipy.sparse import csr_matrix
         from sklearn.cluster import AgglomerativeClustering
 
-        sims, idx = nearest_neighbours(vectors, min(k + 1, n))
+        _, idx = nearest_neighbours(vectors, min(k + 1, n))
         rows = np.repeat(np.arange(n), idx.shape[1])
         graph = csr_matrix((np.ones(rows.size), (rows, idx.ravel())), shape=(n, n))
         graph = graph.maximum(graph.T)

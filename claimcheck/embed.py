@@ -63,6 +63,8 @@ class SentenceTransformerEmbedder:
             try:
                 from sentence_transformers import SentenceTransformer
 
+                if not self._show_progress:
+                    quiet_model_loading()
                 self._model = SentenceTransformer(
                     resolve_model_path(self._model_name), device=self._device
                 )
@@ -85,6 +87,14 @@ class SentenceTransformerEmbedder:
             show_progress_bar=self._show_progress,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def quiet_model_loading() -> None:
+    """Silence the weight-loading progress bars and notices that transformers prints."""
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    transformers_logging.set_verbosity_error()
 
 
 def text_key(text: str) -> str:

@@ -64,7 +64,8 @@ def decode_article(path: Path, data: bytes) -> tuple[str, str]:
         encoding, body = "utf-8", data
     nul = body.find(b"\x00")
     if nul >= 0:
-        raise InputError(f"{path}: not a text file (NUL byte at byte offset {nul + len(data) - len(body)})")
+        offset = nul + len(data) - len(body)
+        raise InputError(f"{path}: not a text file (NUL byte at byte offset {offset})")
     try:
         return body.decode("utf-8"), encoding
     except UnicodeDecodeError as exc:

@@ -95,7 +95,7 @@ class Scores:
 class Finding:
     """A judged pair of claims from different documents: a contradiction or an agreement."""
 
-    kind: Literal["contradiction", "agreement"]
+    kind: Literal["contradiction", "agreement", "change_over_time"]
     a: str  # claim id
     b: str  # claim id
     score: float
@@ -116,6 +116,7 @@ class Report:
     contradictions: tuple[Finding, ...]
     agreements: tuple[Finding, ...]
     skipped: tuple[Skipped, ...]
+    changes_over_time: tuple[Finding, ...] = ()  # conflicts explained by different times
     settings: dict[str, Any] = field(default_factory=dict)
     version: str = REPORT_VERSION
 

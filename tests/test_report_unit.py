@@ -23,7 +23,7 @@ from claimcheck.report import (
 )
 
 TOP_KEYS = {"version", "tool", "settings", "summary", "documents", "claims", "clusters",
-            "contradictions", "agreements", "skipped"}
+            "contradictions", "agreements", "changes_over_time", "skipped"}
 FINDING_KEYS = {"a", "b", "score", "similarity", "topic", "a_where", "b_where", "a_text",
                 "b_text", "a_to_b", "b_to_a", "cues"}
 
@@ -56,7 +56,7 @@ def test_json_top_level_keys_and_summary(report: Report) -> None:
     assert data["summary"] == {
         "documents": 7, "claims": len(report.claims), "clusters": len(report.clusters),
         "contradictions": len(report.contradictions), "agreements": len(report.agreements),
-        "skipped": len(report.skipped),
+        "skipped": len(report.skipped), "changes_over_time": len(report.changes_over_time),
     }
     assert data["settings"]["embed_model"] == "fake-embedder"
     assert sum(d["claims"] for d in data["documents"]) == len(report.claims)
@@ -123,11 +123,12 @@ def test_claims_frame_columns(report: Report) -> None:
 
 def test_pairs_frame_columns(report: Report) -> None:
     frame = pairs_frame(report)
-    assert len(frame) == len(report.contradictions) + len(report.agreements)
+    assert len(frame) == (len(report.contradictions) + len(report.agreements)
+                          + len(report.changes_over_time))
     for column in ("kind", "a", "b", "score", "similarity", "a_where", "b_where", "cues",
                    "a_to_b_entailment", "a_to_b_contradiction", "b_to_a_neutral"):
         assert column in frame.columns
-    assert set(frame["kind"]) == {"contradiction", "agreement"}
+    assert set(frame["kind"]) <= {"contradiction", "agreement", "change_over_time"}
     assert "a_to_b" not in frame.columns
 
 

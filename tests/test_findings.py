@@ -1,0 +1,105 @@
+"""Contradiction vs change over time vs agreement, with a scripted judge."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from claimcheck.claims import claim_id
+from claimcheck.findings import judge_pairs, pair_cues
+from claimcheck.judge import Thresholds, mask_time
+from claimcheck.models import Claim, ClaimKind
+
+THRESHOLDS = Thresholds(contradiction=0.5, entailment=0.5, min_similarity=0.3)
+
+
+class ScriptedJudge:
+    """Returns fixed probabilities for listed (premise, hypothesis) texts; neutral otherwise."""
+
+    name = "scripted"
+    thresholds = THRESHOLDS
+
+    def __init__(self, script: dict[tuple[str, str], tuple[float, float, float]]) -> None:
+        self.script = script
+        self.calls: list[tuple[str, str]] = []
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.calls.extend(pairs)
+        return np.array([self.script.get((a, b), self.script.get((b, a), (0.1, 0.8, 0.1)))
+                         for a, b in pairs], dtype=np.float32)
+
+
+def _claim(file: str, text: str, kind: ClaimKind = "sentence") -> Claim:
+    return Claim(claim_id(file, text), file, 1, 1, 0, len(text), text, kind)
+
+
+CONTRA = (0.02, 0.03, 0.95)
+ENTAIL = (0.95, 0.04, 0.01)
+
+
+def _run(a: Claim, b: Claim, judge: ScriptedJudge):  # type: ignore[no-untyped-def]
+    return judge_pairs([a, b], [(0, 1, 0.8)], [0, 0], judge, THRESHOLDS)
+
+
+def test_plain_conflict_is_a_contradiction() -> None:
+    a = _claim("a.txt", "Rebel fighters entered the capital on Saturday.")
+    b = _claim("b.txt", "On Saturday the rebels were still 12 miles from the capital.")
+    contradictions, agreements, changes = _run(a, b, ScriptedJudge({(a.text, b.text): CONTRA}))
+    assert [(f.a, f.b) for f in contradictions] == [(a.id, b.id)]
+    assert not agreements and not changes
+
+
+def test_dated_states_that_still_conflict_without_dates_are_a_change_over_time() -> None:
+    a = _claim("a.txt", "On Thursday the army still held Halden, the last town.")
+    b = _claim("b.txt", "The rebels took Halden on Saturday after a short battle.")
+    judge = ScriptedJudge({(a.text, b.text): CONTRA,
+                           (mask_time(a.text), mask_time(b.text)): CONTRA})
+    contradictions, _, changes = _run(a, b, judge)
+    assert not contradictions
+    assert [f.kind for f in changes] == ["change_over_time"]
+
+
+def test_one_event_dated_differently_is_a_contradiction() -> None:
+    a = _claim("a.txt", "The rebels captured Hama on Thursday after heavy fighting.")
+    b = _claim("b.txt", "The rebels captured Hama on Friday after heavy fighting.")
+    judge = ScriptedJudge({(a.text, b.text): CONTRA,
+                           (mask_time(a.text), mask_time(b.text)): ENTAIL})
+    contradictions, _, changes = _run(a, b, judge)
+    assert len(contradictions) == 1 and not changes
+    assert "different dates" in contradictions[0].cues
+
+
+def test_denial_stays_a_contradiction_whenever_it_was_said() -> None:
+    a = _claim("a.txt", "Drones struck Harlan air base on Saturday night.")
+    b = _claim("b.txt", "The ministry on Sunday denied that Harlan air base had been attacked.")
+    judge = ScriptedJudge({(a.text, b.text): CONTRA,
+                           (mask_time(a.text), mask_time(b.text)): CONTRA})
+    contradictions, _, changes = _run(a, b, judge)
+    assert len(contradictions) == 1 and not changes
+    assert (mask_time(a.text), mask_time(b.text)) not in judge.calls
+
+
+def test_dated_photo_caption_is_a_change_over_time() -> None:
+    a = _claim("a.txt", "The president arrives at the airport in this 2011 file photo", "caption")
+    b = _claim("b.txt", "Officials denied that the president boarded a plane on Sunday.")
+    contradictions, _, changes = _run(a, b, ScriptedJudge({(a.text, b.text): CONTRA}))
+    assert not contradictions and len(changes) == 1
+
+
+def test_agreement_and_short_claims() -> None:
+    a = _claim("a.txt", "The NLF launched its offensive on March 3.")
+    b = _claim("b.txt", "The rebel offensive began on March 3.")
+    c = _claim("c.txt", "Fighting")
+    judge = ScriptedJudge({(a.text, b.text): ENTAIL})
+    contradictions, agreements, changes = judge_pairs(
+        [a, b, c], [(0, 1, 0.9), (0, 2, 0.9)], [0, 0, 0], judge, THRESHOLDS)
+    assert [(f.a, f.b) for f in agreements] == [(a.id, b.id)]
+    assert all("Fighting" not in pair for pair in judge.calls)  # too short to judge
+
+
+def test_pair_cues() -> None:
+    assert pair_cues("Ostrava sent 2,000 troops.", "Ostrava sent 200 troops.") == (
+        "number mismatch",)
+    assert "denial" in pair_cues("The base was attacked.", "The ministry denied the attack.")
+    assert "archive photo" in pair_cues("A 2011 file photo of the airport.", "He flew out.")
