@@ -93,8 +93,8 @@ def quiet_model_loading() -> None:
     """Silence the weight-loading progress bars and notices that transformers prints."""
     from transformers.utils import logging as transformers_logging
 
-    transformers_logging.disable_progress_bar()
-    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
 
 
 def text_key(text: str) -> str:

@@ -92,7 +92,7 @@ def test_agreement_and_short_claims() -> None:
     b = _claim("b.txt", "The rebel offensive began on March 3.")
     c = _claim("c.txt", "Fighting")
     judge = ScriptedJudge({(a.text, b.text): ENTAIL})
-    contradictions, agreements, changes = judge_pairs(
+    _, agreements, _ = judge_pairs(
         [a, b, c], [(0, 1, 0.9), (0, 2, 0.9)], [0, 0, 0], judge, THRESHOLDS)
     assert [(f.a, f.b) for f in agreements] == [(a.id, b.id)]
     assert all("Fighting" not in pair for pair in judge.calls)  # too short to judge
