@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from claimcheck.claims import extract_all
+from claimcheck import __version__
+from claimcheck.claims import EXTRACTOR_VERSION, extract_all
 from claimcheck.cluster import candidate_pairs, cluster_claims, nearest_neighbours
 from claimcheck.config import Config
 from claimcheck.embed import CachedEmbedder, Embedder, SentenceTransformerEmbedder
 from claimcheck.errors import InputError
 from claimcheck.findings import judge_pairs
+from claimcheck.index import Index
 from claimcheck.ingest import load_documents
-from claimcheck.judge import LABELS, Judge, Thresholds, load_judge
-from claimcheck.models import Report, Scores
+from claimcheck.judge import LABELS, CachedJudge, Judge, Thresholds, load_judge
+from claimcheck.models import REPORT_VERSION, Document, Report, Scores
+from claimcheck.report import report_from_dict, to_json_dict
 
 Progress = Callable[[str], None]
 
@@ -30,21 +34,38 @@ def _quiet(_: str) -> None:
 
 @dataclass(frozen=True)
 class Models:
-    """The embedder and judge a run uses, with the thresholds that go with the judge."""
+    """The embedder and judge a run uses, the thresholds that go with the judge, and the
+    index that caches their work (None: nothing is cached)."""
 
     embedder: Embedder
     judge: Judge
     thresholds: Thresholds
+    index: Index | None = None
 
 
 def build_models(config: Config, show_progress: bool = False) -> Models:
-    """Embedder (with its disk cache) and judge named by `config`; nothing loads until used."""
+    """Embedder and judge named by `config`, behind the index; nothing loads until used."""
     embedder: Embedder = SentenceTransformerEmbedder(config.embed_model,
                                                      show_progress=show_progress)
-    if config.use_cache:
-        embedder = CachedEmbedder(embedder, config.resolved_cache_dir() / "embeddings.sqlite")
-    judge = load_judge(config.judge, embedder)
-    return Models(embedder, judge, _thresholds(config, judge.thresholds))
+    index = Index(config.resolved_index()) if config.use_cache else None
+    if index is not None:
+        embedder = CachedEmbedder(embedder, index)
+    loaded = load_judge(config.judge, embedder)
+    thresholds = _thresholds(config, loaded.thresholds)
+    judge: Judge = CachedJudge(loaded, index) if index is not None else loaded
+    return Models(embedder, judge, thresholds, index)
+
+
+def run_fingerprint(documents: Sequence[Document], config: Config, models: Models) -> str:
+    """Identity of a run: every input byte and every setting that shapes the report."""
+    data = {
+        "documents": [(d.file, d.sha256, d.published, d.outlet, d.url) for d in documents],
+        "embed_model": models.embedder.name, "judge": models.judge.name,
+        "thresholds": astuple(models.thresholds), "neighbours": config.neighbours,
+        "cluster_similarity": config.cluster_similarity, "extractor": EXTRACTOR_VERSION,
+        "report": REPORT_VERSION, "claimcheck": __version__,
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
 def _thresholds(config: Config, calibrated: Thresholds) -> Thresholds:
@@ -72,7 +93,13 @@ def run_check(
     documents = load_documents([Path(p) for p in paths])
     if not documents:
         raise InputError("no .txt or .md articles found in " + ", ".join(map(str, paths)))
-    claims, skipped = extract_all(documents)
+    fingerprint = run_fingerprint(documents, config, models)
+    if models.index is not None:
+        stored = models.index.get_run(fingerprint)
+        if stored is not None:
+            progress("nothing changed since the last run: reusing its findings")
+            return report_from_dict(stored, documents)
+    claims, skipped = extract_all(documents, models.index)
     progress(f"embedding {len(claims)} claims from {len(documents)} articles")
     vectors = (models.embedder.encode([c.text for c in claims]) if claims
                else np.zeros((0, 1), dtype=np.float32))
@@ -95,11 +122,14 @@ def run_check(
         "cluster_similarity": config.cluster_similarity,
         "candidate_pairs": len(pairs),
     }
-    return Report(
+    report = Report(
         documents=tuple(documents), claims=tuple(claims), clusters=tuple(clusters),
         contradictions=tuple(contradictions), agreements=tuple(agreements),
         changes_over_time=tuple(changes), skipped=tuple(skipped), settings=settings,
     )
+    if models.index is not None:
+        models.index.put_run(fingerprint, to_json_dict(report))
+    return report
 
 
 @dataclass(frozen=True)
@@ -144,7 +174,7 @@ def find_sources(
     config = config or Config()
     models = models or build_models(config)
     documents = load_documents([Path(p) for p in paths])
-    claims, _ = extract_all(documents)
+    claims, _ = extract_all(documents, models.index)
     if not claims:
         raise InputError("no claims found in " + ", ".join(map(str, paths)))
     query = claim.strip()

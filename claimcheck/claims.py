@@ -11,11 +11,25 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.ingest import DATE_PREFIX
-from claimcheck.models import Claim, ClaimKind, Document, Location, Skipped
+from claimcheck.models import (
+    Claim,
+    ClaimKind,
+    Document,
+    Location,
+    Skipped,
+    claim_from_dict,
+    claim_to_dict,
+)
+
+if TYPE_CHECKING:
+    from claimcheck.index import Index
+
+EXTRACTOR_VERSION = "1"  # bump when a rule change alters what is extracted (cache key)
 
 _SOURCES_HEADER = re.compile(r"^\s*(sources?|references|further reading)\s*:\s*$", re.I)
 _LIST_ITEM = re.compile(r"^\s*([-*•]|\d+[.)])\s+")
@@ -232,12 +246,32 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
     return claims, skipped
 
 
-def extract_all(documents: Iterable[Document]) -> tuple[list[Claim], list[Skipped]]:
-    """Claims and skipped lines of every document."""
+def extract_all(documents: Iterable[Document], index: Index | None = None
+                ) -> tuple[list[Claim], list[Skipped]]:
+    """Claims and skipped lines of every document.
+
+    With an index, a document whose bytes and name were seen before reuses its stored
+    extraction, so an unchanged file costs a lookup, not a segmentation.
+    """
+    documents = list(documents)
+    stored: dict[tuple[str, str], Any] = {}
+    if index is not None:
+        stored = index.get_extractions([(d.sha256, d.file) for d in documents],
+                                       EXTRACTOR_VERSION)
     claims: list[Claim] = []
     skipped: list[Skipped] = []
+    new: dict[tuple[str, str], Any] = {}
     for document in documents:
-        doc_claims, doc_skipped = extract_claims(document)
+        key = (document.sha256, document.file)
+        if key in stored:
+            doc_claims = [claim_from_dict(c) for c in stored[key]["claims"]]
+            doc_skipped = [Skipped(**s) for s in stored[key]["skipped"]]
+        else:
+            doc_claims, doc_skipped = extract_claims(document)
+            new[key] = {"claims": [claim_to_dict(c) for c in doc_claims],
+                        "skipped": [asdict(s) for s in doc_skipped]}
         claims.extend(doc_claims)
         skipped.extend(doc_skipped)
+    if index is not None and new:
+        index.put_extractions(new, EXTRACTOR_VERSION)
     return claims, skipped

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -26,7 +26,14 @@ T = TypeVar("T")
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
 
 
-class ClaimsFormat(str, Enum):
+class CiFormat(StrEnum):
+    md = "md"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+
+
+class ClaimsFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
@@ -213,3 +220,53 @@ def compare(
     results = _run(lambda: compare_pairs(items, config))
     for result in results:
         typer.echo(json.dumps(result.to_dict()))
+
+
+@app.command()
+def ci(
+    paths: PathsArg,
+    baseline: Annotated[Path, typer.Option(
+        "--baseline", help="Accepted findings (JSON); a missing file is an empty baseline.")],
+    write_baseline: Annotated[bool, typer.Option(
+        "--write-baseline", help="Accept the current findings: write them to --baseline.")
+    ] = False,
+    output_format: Annotated[CiFormat, typer.Option(
+        "--format", "-f", help="Output file format: md, json, sarif (code scanning) or junit."
+    )] = CiFormat.md,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output file.")
+                   ] = Path("reports"),
+    index: Annotated[Path | None, typer.Option(
+        "--index", help="SQLite index of vectors, verdicts and runs "
+                        "[default: index.sqlite in the cache dir]")] = None,
+    embed_model: EmbedOpt = None,
+    judge: JudgeOpt = None,
+    cache_dir: CacheOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Check a drop in CI: fail only on contradictions that are not in the baseline.
+
+    Exit 0: nothing new; 1: new contradictions (each printed with both sides' file:line);
+    2: bad input or usage. Incremental: only new claims are embedded and judged.
+    A Markdown summary is appended to $GITHUB_STEP_SUMMARY when it is set.
+
+    Example: claimcheck ci articles/ --baseline reports/baseline.json --format sarif
+    """
+    from claimcheck.api import build_models, run_check
+    from claimcheck.ci import describe_new, publish_step_summary, render_ci, run_ci, summary_line
+    from claimcheck.config import Config
+    from claimcheck.report import write_atomic
+
+    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir, index=index)
+    assert isinstance(config, Config)
+    models = _run(lambda: build_models(config, show_progress=not quiet))
+    result = _run(lambda: run_ci(
+        lambda: run_check(paths, config, models, progress=_progress(quiet)),
+        baseline, write_baseline))
+    name, text = _run(lambda: render_ci(result, output_format.value))
+    _run(lambda: write_atomic(out / name, text))
+    for line in describe_new(result):
+        typer.echo(line)
+    publish_step_summary(result)
+    if not quiet:
+        typer.echo(summary_line(result) + f"; wrote {out / name}", err=True)
+    raise typer.Exit(result.exit_code)

@@ -36,9 +36,14 @@ class Config:
     contradiction_threshold: float | None = None
     entailment_threshold: float | None = None
     use_cache: bool = True
+    index: Path | None = None  # default: <cache dir>/index.sqlite
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or default_cache_dir()
+
+    def resolved_index(self) -> Path:
+        """The SQLite index holding vectors, verdicts, extractions and finished runs."""
+        return self.index or self.resolved_cache_dir() / "index.sqlite"
 
     def with_options(self, **options: object) -> Config:
         """A copy with the options that are not None applied, validated."""

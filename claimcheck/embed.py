@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-import threading
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from claimcheck.errors import ModelError
+
+if TYPE_CHECKING:
+    from claimcheck.index import Index
 
 Vectors = npt.NDArray[np.float32]
 
@@ -103,64 +103,31 @@ def text_key(text: str) -> str:
 
 
 class CachedEmbedder:
-    """Wraps an Embedder with an SQLite cache keyed by (model name, text hash).
+    """Wraps an Embedder with the index's vector store, keyed by (model name, text hash).
 
-    Looks up all texts in one batch and embeds only the misses, so a re-run embeds
-    only new text. Safe for several processes sharing one cache file (WAL mode).
+    Looks up all texts in one batch and embeds only the misses, so a re-run embeds only new
+    text; the inner model is never loaded when everything is cached.
     """
 
-    def __init__(self, inner: Embedder, cache_file: Path) -> None:
+    def __init__(self, inner: Embedder, index: Index) -> None:
         self.inner = inner
-        self.cache_file = cache_file
+        self.index = index
         self.misses = 0
-        self._lock = threading.Lock()
 
     @property
     def name(self) -> str:
         return self.inner.name
 
-    def _connect(self) -> sqlite3.Connection:
-        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.cache_file, timeout=60)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, dim INTEGER,"
-            " vector BLOB, PRIMARY KEY (model, key))"
-        )
-        return conn
-
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         keys = [text_key(t) for t in texts]
-        found: dict[str, npt.NDArray[np.float32]] = {}
-        with self._lock:
-            conn = self._connect()
-            try:
-                unique = sorted(set(keys))
-                for start in range(0, len(unique), 500):
-                    chunk = unique[start : start + 500]
-                    rows = conn.execute(
-                        "SELECT key, vector FROM vectors WHERE model = ? AND key IN ("
-                        + ",".join("?" * len(chunk)) + ")",
-                        [self.name, *chunk],
-                    ).fetchall()
-                    for key, blob in rows:
-                        found[key] = np.frombuffer(blob, dtype=np.float32)
-                missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
-                if missing:
-                    self.misses += len(missing)
-                    new = self.inner.encode(list(missing.values()))
-                    with conn:
-                        conn.executemany(
-                            "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
-                            [
-                                (self.name, k, int(v.shape[0]), v.astype(np.float32).tobytes())
-                                for k, v in zip(missing, new, strict=True)
-                            ],
-                        )
-                    for k, v in zip(missing, new, strict=True):
-                        found[k] = v
-            finally:
-                conn.close()
+        found = self.index.get_vectors(self.name, keys)
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
+        if missing:
+            self.misses += len(missing)
+            new = self.inner.encode(list(missing.values()))
+            computed = dict(zip(missing, new, strict=True))
+            self.index.put_vectors(self.name, computed)
+            found.update(computed)
         return np.stack([found[k] for k in keys]).astype(np.float32)

@@ -13,16 +13,21 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from claimcheck.embed import Embedder
+from claimcheck.embed import Embedder, text_key
 from claimcheck.errors import ModelError
+
+if TYPE_CHECKING:
+    from claimcheck.index import Index
 
 LABELS = ("entailment", "neutral", "contradiction")
 BUILTIN_JUDGE = "builtin"
+BUILTIN_HEAD_JUDGE = "builtin-head"
+CASCADE_GATE = 0.1
 FEATURE_VERSION = 2
 
 Probabilities = npt.NDArray[np.float32]
@@ -206,8 +211,23 @@ class MLPWeights:
             )
 
 
+def _read_card(model_dir: Path) -> dict[str, object]:
+    path = model_dir / "card.json"
+    if not path.exists():
+        raise ModelError(f"judge model is missing its model card: {path}")
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _card_thresholds(card: dict[str, object]) -> Thresholds:
+    raw = card.get("thresholds", {})
+    if not isinstance(raw, dict):
+        raise ModelError("model card thresholds must be an object")
+    return Thresholds(**{k: float(v) for k, v in raw.items()})
+
+
 class BuiltinJudge:
-    """The offline judge shipped in the package: an MLP head on sentence-embedding features.
+    """The offline head shipped in the package: an MLP on sentence-embedding features.
 
     It reuses the claim vectors the pipeline already computed (through the embedder's
     cache), so judging a pair costs a few microseconds of matrix work.
@@ -223,11 +243,7 @@ class BuiltinJudge:
 
     @cached_property
     def card(self) -> dict[str, object]:
-        path = self.model_dir / "card.json"
-        if not path.exists():
-            raise ModelError(f"built-in judge is missing its model card: {path}")
-        data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
-        return data
+        return _read_card(self.model_dir)
 
     @cached_property
     def weights(self) -> MLPWeights:
@@ -238,9 +254,7 @@ class BuiltinJudge:
 
     @property
     def thresholds(self) -> Thresholds:
-        raw = self.card.get("thresholds", {})
-        assert isinstance(raw, dict)
-        return Thresholds(**{k: float(v) for k, v in raw.items()})
+        return _card_thresholds(self.card)
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         if not pairs:
@@ -280,32 +294,44 @@ def label_order_from_config(id2label: dict[int, str] | dict[str, str]) -> list[i
 class CrossEncoderJudge:
     """Any sentence-transformers CrossEncoder NLI model, by hub name or local path."""
 
-    def __init__(self, model: str, device: str | None = None, batch_size: int = 32) -> None:
+    def __init__(self, model: str, device: str | None = None, batch_size: int = 32,
+                 display_name: str | None = None) -> None:
         self._model_name = model
+        self._display_name = display_name or model
         self._device = device or "cpu"
         self._batch_size = batch_size
         self._model: object | None = None
         self._order: list[int] = []
+        self.loads = 0
 
     @property
     def name(self) -> str:
-        return "cross-encoder:" + self._model_name
+        return "cross-encoder:" + self._display_name
 
     @property
     def thresholds(self) -> Thresholds:
-        return Thresholds()
+        """Calibrated thresholds from a local model's card.json, else neutral defaults."""
+        card = Path(self._model_name) / "card.json"
+        return _card_thresholds(_read_card(card.parent)) if card.exists() else Thresholds()
 
     def _load(self) -> object:
         if self._model is None:
             try:
+                import torch
                 from sentence_transformers import CrossEncoder
 
-                model = CrossEncoder(self._model_name, device=self._device)
+                from claimcheck.embed import quiet_model_loading
+
+                quiet_model_loading()
+                # float32 on CPU whatever the stored dtype (the built-in one is stored in fp16)
+                model = CrossEncoder(self._model_name, device=self._device,
+                                     model_kwargs={"torch_dtype": torch.float32})
                 config = model.model.config
             except Exception as exc:  # any loader failure becomes one clear message
                 raise ModelError(f"cannot load NLI model {self._model_name!r}: {exc}") from exc
             self._order = label_order_from_config(dict(config.id2label))
             self._model = model
+            self.loads += 1
         return self._model
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
@@ -325,9 +351,94 @@ class CrossEncoderJudge:
         return result
 
 
-def load_judge(spec: str, embedder: Embedder) -> BuiltinJudge | CrossEncoderJudge:
-    """`builtin` (default, offline), a folder holding head.npz + card.json, or a CrossEncoder."""
+class CascadeJudge:
+    """The cheap head on every pair; the cross-encoder re-judges the pairs that matter.
+
+    Pairs the head finds neutral (both entailment and contradiction under `gate`) keep the
+    head's probabilities; these are below every decision threshold anyway. The others get the
+    cross-encoder's, so the final verdicts, and the thresholds, are the cross-encoder's.
+    """
+
+    def __init__(self, head: BuiltinJudge, cross: CrossEncoderJudge,
+                 gate: float = CASCADE_GATE) -> None:
+        self.head = head
+        self.cross = cross
+        self.gate = gate
+        self.escalated = 0
+
+    @property
+    def name(self) -> str:
+        return f"{self.head.name}+{self.cross.name}"
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.cross.thresholds
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
+        probs = self.head.predict(pairs)
+        if len(probs) == 0:
+            return probs
+        close = np.flatnonzero((probs[:, 0] >= self.gate) | (probs[:, 2] >= self.gate))
+        if close.size:
+            self.escalated += int(close.size)
+            probs[close] = self.cross.predict([pairs[int(i)] for i in close])
+        return probs
+
+
+class CachedJudge:
+    """Wraps a Judge with the index's verdict store, keyed by (judge name, text hashes).
+
+    Judges only the pairs never judged before; NLI is directional, so (a, b) and (b, a)
+    are stored apart.
+    """
+
+    def __init__(self, inner: Judge, index: Index) -> None:
+        self.inner = inner
+        self.index = index
+        self.misses = 0
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.inner.thresholds  # type: ignore[attr-defined, no-any-return]
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        keys = [(text_key(p), text_key(h)) for p, h in pairs]
+        found = self.index.get_verdicts(self.name, keys)
+        missing: dict[tuple[str, str], tuple[str, str]] = {}
+        for key, pair in zip(keys, pairs, strict=True):
+            if key not in found:
+                missing.setdefault(key, pair)
+        if missing:
+            self.misses += len(missing)
+            probs = self.inner.predict(list(missing.values()))
+            computed = {k: (float(r[0]), float(r[1]), float(r[2]))
+                        for k, r in zip(missing, probs, strict=True)}
+            self.index.put_verdicts(self.name, computed)
+            found.update(computed)
+        return np.array([found[k] for k in keys], dtype=np.float32)
+
+
+def load_judge(spec: str, embedder: Embedder) -> BuiltinJudge | CrossEncoderJudge | CascadeJudge:
+    """The judge named by `spec`.
+
+    `builtin` (default, offline): the shipped head + cross-encoder cascade; `builtin-head`: the
+    head alone (fastest); a folder with head.npz + card.json: a head trained by
+    scripts/train_judge.py; anything else: a CrossEncoder NLI model by hub name or path.
+    """
     if spec in ("", BUILTIN_JUDGE):
+        cross_dir = builtin_model_dir() / "cross-encoder"
+        head = BuiltinJudge(embedder)
+        if (cross_dir / "model.safetensors").exists():
+            return CascadeJudge(head, CrossEncoderJudge(
+                str(cross_dir), display_name="builtin-" + str(_read_card(cross_dir)["model_id"])))
+        return head
+    if spec == BUILTIN_HEAD_JUDGE:
         return BuiltinJudge(embedder)
     path = Path(spec)
     if (path / "head.npz").exists():

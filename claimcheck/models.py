@@ -138,3 +138,22 @@ class Report:
         from claimcheck.report import pairs_frame
 
         return pairs_frame(self)
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    """A claim as plain JSON data (what report.json and the index store)."""
+    return {
+        "id": claim.id, "file": claim.file, "line": claim.line, "end_line": claim.end_line,
+        "start": claim.start, "end": claim.end, "text": claim.text, "kind": claim.kind,
+        "also_at": [{"line": loc.line, "end_line": loc.end_line, "start": loc.start,
+                     "end": loc.end} for loc in claim.also_at],
+    }
+
+
+def claim_from_dict(data: dict[str, Any]) -> Claim:
+    """The inverse of claim_to_dict (extra keys such as `cluster` are ignored)."""
+    return Claim(
+        id=data["id"], file=data["file"], line=data["line"], end_line=data["end_line"],
+        start=data["start"], end=data["end"], text=data["text"], kind=data["kind"],
+        also_at=tuple(Location(**loc) for loc in data.get("also_at", ())),
+    )

@@ -12,7 +12,17 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.errors import OutputError
-from claimcheck.models import Claim, Finding, Report
+from claimcheck.models import (
+    Claim,
+    Cluster,
+    Document,
+    Finding,
+    Report,
+    Scores,
+    Skipped,
+    claim_from_dict,
+    claim_to_dict,
+)
 
 
 def cluster_of(report: Report) -> dict[str, int]:
@@ -21,21 +31,18 @@ def cluster_of(report: Report) -> dict[str, int]:
 
 
 def _claim_dict(claim: Claim, cluster: int | None) -> dict[str, Any]:
-    return {
-        "id": claim.id, "file": claim.file, "line": claim.line, "end_line": claim.end_line,
-        "start": claim.start, "end": claim.end, "text": claim.text, "kind": claim.kind,
-        "cluster": cluster,
-        "also_at": [{"line": loc.line, "end_line": loc.end_line, "start": loc.start,
-                     "end": loc.end} for loc in claim.also_at],
-    }
+    data = claim_to_dict(claim)
+    also_at = data.pop("also_at")
+    return {**data, "cluster": cluster, "also_at": also_at}
 
 
-def _finding_dict(finding: Finding, claims: dict[str, Claim]) -> dict[str, Any]:
+def finding_dict(finding: Finding, claims: dict[str, Claim]) -> dict[str, Any]:
     a, b = claims[finding.a], claims[finding.b]
     return {
         "a": finding.a, "b": finding.b, "score": finding.score,
         "similarity": finding.similarity, "topic": finding.topic,
         "a_where": f"{a.file}:{a.line}", "b_where": f"{b.file}:{b.line}",
+        "a_file": a.file, "a_line": a.line, "b_file": b.file, "b_line": b.line,
         "a_text": a.text, "b_text": b.text,
         "a_to_b": finding.a_to_b.as_dict(), "b_to_a": finding.b_to_a.as_dict(),
         "cues": list(finding.cues),
@@ -69,12 +76,39 @@ def to_json_dict(report: Report) -> dict[str, Any]:
             {"id": k.id, "label": k.label, "label_text": k.label_text, "claims": list(k.claims)}
             for k in report.clusters
         ],
-        "contradictions": [_finding_dict(f, claims) for f in report.contradictions],
-        "agreements": [_finding_dict(f, claims) for f in report.agreements],
-        "changes_over_time": [_finding_dict(f, claims) for f in report.changes_over_time],
+        "contradictions": [finding_dict(f, claims) for f in report.contradictions],
+        "agreements": [finding_dict(f, claims) for f in report.agreements],
+        "changes_over_time": [finding_dict(f, claims) for f in report.changes_over_time],
         "skipped": [{"file": s.file, "line": s.line, "end_line": s.end_line,
                      "reason": s.reason, "text": s.text} for s in report.skipped],
     }
+
+
+def _finding_from_dict(data: dict[str, Any], kind: str) -> Finding:
+    return Finding(
+        kind=kind, a=data["a"], b=data["b"], score=data["score"],  # type: ignore[arg-type]
+        similarity=data["similarity"], topic=data["topic"],
+        a_to_b=Scores(**data["a_to_b"]), b_to_a=Scores(**data["b_to_a"]),
+        cues=tuple(data.get("cues", ())),
+    )
+
+
+def report_from_dict(data: dict[str, Any], documents: Iterable[Document]) -> Report:
+    """Rebuild a Report from its report.json form and the documents it was made from."""
+    return Report(
+        documents=tuple(documents),
+        claims=tuple(claim_from_dict(c) for c in data["claims"]),
+        clusters=tuple(Cluster(k["id"], k["label"], k["label_text"], tuple(k["claims"]))
+                       for k in data["clusters"]),
+        contradictions=tuple(_finding_from_dict(f, "contradiction")
+                             for f in data["contradictions"]),
+        agreements=tuple(_finding_from_dict(f, "agreement") for f in data["agreements"]),
+        changes_over_time=tuple(_finding_from_dict(f, "change_over_time")
+                                for f in data.get("changes_over_time", ())),
+        skipped=tuple(Skipped(**s) for s in data["skipped"]),
+        settings=dict(data.get("settings", {})),
+        version=data["version"],
+    )
 
 
 def render_json(report: Report) -> str:
@@ -207,7 +241,7 @@ def pairs_frame(report: Report) -> Any:
                                     for label in ("entailment", "neutral", "contradiction")]
     rows = []
     for finding in (*report.contradictions, *report.agreements, *report.changes_over_time):
-        row = _finding_dict(finding, claims)
+        row = finding_dict(finding, claims)
         row["kind"] = finding.kind
         row["cues"] = ";".join(finding.cues)
         for direction in ("a_to_b", "b_to_a"):

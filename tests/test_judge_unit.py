@@ -11,6 +11,7 @@ from fakes import FakeEmbedder, FakeJudge
 
 from claimcheck.embed import CachedEmbedder
 from claimcheck.errors import ModelError
+from claimcheck.index import Index
 from claimcheck.judge import (
     HANDMADE_FEATURES,
     LABELS,
@@ -217,7 +218,7 @@ def test_fake_embedder_is_deterministic_and_normalised() -> None:
 
 def test_cached_embedder_embeds_only_misses(tmp_path: Path) -> None:
     inner = FakeEmbedder()
-    cached = CachedEmbedder(inner, tmp_path / "cache" / "embeddings.sqlite")
+    cached = CachedEmbedder(inner, Index(tmp_path / "cache" / "index.sqlite"))
     assert cached.name == "fake-embedder"
     first = cached.encode(["alpha beta", "gamma delta", "alpha beta"])
     assert inner.calls == [["alpha beta", "gamma delta"]]
@@ -235,8 +236,8 @@ def test_cached_embedder_embeds_only_misses(tmp_path: Path) -> None:
 def test_two_cached_embedders_share_one_file(tmp_path: Path) -> None:
     path = tmp_path / "embeddings.sqlite"
     inner_a, inner_b = FakeEmbedder(), FakeEmbedder()
-    a = CachedEmbedder(inner_a, path)
-    b = CachedEmbedder(inner_b, path)
+    a = CachedEmbedder(inner_a, Index(path))
+    b = CachedEmbedder(inner_b, Index(path))
     va = a.encode(["shared text here"])
     vb = b.encode(["shared text here"])
     assert inner_b.calls == []
@@ -249,7 +250,7 @@ def test_cache_is_keyed_by_model_name(tmp_path: Path) -> None:
         name = "other-embedder"
 
     path = tmp_path / "embeddings.sqlite"
-    CachedEmbedder(FakeEmbedder(), path).encode(["some text"])
+    CachedEmbedder(FakeEmbedder(), Index(path)).encode(["some text"])
     other = Other()
-    CachedEmbedder(other, path).encode(["some text"])
+    CachedEmbedder(other, Index(path)).encode(["some text"])
     assert other.calls == [["some text"]]

@@ -25,6 +25,7 @@ from claimcheck.report import (
 TOP_KEYS = {"version", "tool", "settings", "summary", "documents", "claims", "clusters",
             "contradictions", "agreements", "changes_over_time", "skipped"}
 FINDING_KEYS = {"a", "b", "score", "similarity", "topic", "a_where", "b_where", "a_text",
+                "a_file", "a_line", "b_file", "b_line",
                 "b_text", "a_to_b", "b_to_a", "cues"}
 
 

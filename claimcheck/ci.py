@@ -1,0 +1,198 @@
+"""CI runs: findings against an accepted baseline, so a build fails only on what is new."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimcheck.claims import identity_key
+from claimcheck.errors import InputError
+from claimcheck.models import Claim, Finding, Report
+
+BASELINE_VERSION = 1
+
+
+def _side(claim: Claim) -> dict[str, str]:
+    return {"file": claim.file, "text": claim.text}
+
+
+def finding_key(a: Claim, b: Claim) -> str:
+    """Stable identity of a finding: its two claims' files and normalised texts, unordered.
+
+    Line numbers and claim positions are left out on purpose: moving a paragraph or editing
+    another part of the file does not re-open an accepted finding.
+    """
+    sides = sorted(f"{claim.file}\0{identity_key(claim.text)}" for claim in (a, b))
+    return hashlib.sha256("\0\0".join(sides).encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Accepted findings by key."""
+
+    path: Path
+    entries: dict[str, dict[str, Any]]
+
+
+def read_baseline(path: Path) -> Baseline:
+    """The baseline at `path`; a missing file is an empty baseline."""
+    if not path.exists():
+        return Baseline(path, {})
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = {e["key"]: e for e in data["accepted"]}
+        if int(data.get("version", 0)) > BASELINE_VERSION:
+            raise InputError(f"{path}: baseline version {data['version']} is newer than this "
+                             f"claimcheck understands ({BASELINE_VERSION}); upgrade claimcheck")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not a claimcheck baseline ({exc})") from exc
+    return Baseline(path, entries)
+
+
+def baseline_document(report: Report) -> dict[str, Any]:
+    """The baseline that accepts every contradiction of `report`."""
+    claims = {c.id: c for c in report.claims}
+    accepted: list[dict[str, Any]] = []
+    for finding in report.contradictions:
+        a, b = claims[finding.a], claims[finding.b]
+        accepted.append({"key": finding_key(a, b), "a": _side(a), "b": _side(b),
+                         "score": finding.score})
+    accepted.sort(key=lambda e: str(e["key"]))
+    return {"version": BASELINE_VERSION, "tool": "claimcheck", "accepted": accepted}
+
+
+@dataclass(frozen=True)
+class CiResult:
+    """A CI run: the full report, and its contradictions split against the baseline."""
+
+    report: Report
+    new: tuple[Finding, ...]
+    known: tuple[Finding, ...]
+    resolved: int  # baseline entries no longer found
+    baseline: Path
+    baseline_written: bool
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.new and not self.baseline_written else 0
+
+
+def diff_against_baseline(report: Report, baseline: Baseline
+                          ) -> tuple[tuple[Finding, ...], tuple[Finding, ...], int]:
+    """(new, known, resolved count) of the report's contradictions."""
+    claims = {c.id: c for c in report.claims}
+    new: list[Finding] = []
+    known: list[Finding] = []
+    seen: set[str] = set()
+    for finding in report.contradictions:
+        key = finding_key(claims[finding.a], claims[finding.b])
+        seen.add(key)
+        (known if key in baseline.entries else new).append(finding)
+    return tuple(new), tuple(known), len(set(baseline.entries) - seen)
+
+
+def run_ci(
+    run_check: Callable[[], Report],
+    baseline_path: Path,
+    write_baseline: bool = False,
+) -> CiResult:
+    """Run the check, compare with the baseline, and write the baseline when asked.
+
+    `run_check` is the (incremental, index-backed) check to run; the baseline is read before
+    it, so a broken baseline fails fast.
+    """
+    baseline = read_baseline(baseline_path)
+    report = run_check()
+    new, known, resolved = diff_against_baseline(report, baseline)
+    if write_baseline:
+        from claimcheck.report import write_atomic
+
+        write_atomic(baseline_path,
+                     json.dumps(baseline_document(report), indent=2, ensure_ascii=False) + "\n")
+    return CiResult(report, new, known, resolved, baseline_path, write_baseline)
+
+
+def findings_for_output(result: CiResult, findings: Sequence[Finding],
+                        cwd: Path | None = None) -> list[dict[str, Any]]:
+    """Findings as report.json dicts, with file paths relative to `cwd` (the repository root
+    CI systems resolve paths against) rather than to the scanned folder."""
+    from claimcheck.report import finding_dict
+
+    cwd = cwd or Path.cwd()
+    where = {d.file: d.path for d in result.report.documents}
+    claims = {c.id: c for c in result.report.claims}
+    out = []
+    for finding in findings:
+        data = finding_dict(finding, claims)
+        data["key"] = finding_key(claims[finding.a], claims[finding.b])
+        for side in ("a", "b"):
+            absolute = Path(where[data[f"{side}_file"]])
+            try:
+                relative = absolute.relative_to(cwd.resolve()).as_posix()
+            except ValueError:
+                relative = Path(os.path.relpath(absolute, cwd)).as_posix()
+            data[f"{side}_file"] = relative
+            data[f"{side}_where"] = f"{relative}:{data[f'{side}_line']}"
+        out.append(data)
+    return out
+
+
+OUTPUT_FILES = {"md": "claimcheck-ci.md", "json": "claimcheck-ci.json",
+                "sarif": "claimcheck-ci.sarif", "junit": "claimcheck-ci.junit.xml"}
+
+
+def ci_counts(result: CiResult) -> dict[str, int]:
+    report = result.report
+    return {"documents": len(report.documents), "claims": len(report.claims),
+            "contradictions": len(report.contradictions), "new": len(result.new),
+            "accepted": len(result.known), "resolved": result.resolved}
+
+
+def render_ci(result: CiResult, output_format: str, cwd: Path | None = None) -> tuple[str, str]:
+    """(file name, content) of the CI output in `output_format` (md, json, sarif, junit)."""
+    from claimcheck import __version__
+    from claimcheck.ci_formats import render_junit, render_sarif, render_summary_markdown
+
+    new = findings_for_output(result, result.new, cwd)
+    if output_format == "sarif":
+        root = (cwd or Path.cwd()).resolve().as_uri() + "/"
+        text = render_sarif(new, __version__, root_uri=root)
+    elif output_format == "junit":
+        text = render_junit(new)
+    elif output_format == "json":
+        text = json.dumps({"version": "1.0", "counts": ci_counts(result), "new": new,
+                           "baseline": str(result.baseline),
+                           "baseline_written": result.baseline_written},
+                          indent=2, ensure_ascii=False) + "\n"
+    elif output_format == "md":
+        text = render_summary_markdown(new, ci_counts(result))
+    else:
+        raise InputError(f"unknown CI output format {output_format!r}")
+    return OUTPUT_FILES[output_format], text
+
+
+def describe_new(result: CiResult, cwd: Path | None = None) -> list[str]:
+    """One human line per new contradiction: score, both sides' file:line and text."""
+    return [f"NEW {f['score']:.2f}  {f['a_where']}  “{f['a_text']}”  <>  "
+            f"{f['b_where']}  “{f['b_text']}”"
+            for f in findings_for_output(result, result.new, cwd)]
+
+
+def summary_line(result: CiResult) -> str:
+    counts = ci_counts(result)
+    line = (f"{counts['new']} new, {counts['accepted']} accepted, {counts['resolved']} resolved "
+            "contradictions")
+    return line + (f"; baseline written to {result.baseline}" if result.baseline_written else "")
+
+
+def publish_step_summary(result: CiResult) -> Path | None:
+    """Append the Markdown summary to $GITHUB_STEP_SUMMARY when it is set."""
+    from claimcheck.ci_formats import append_github_step_summary, render_summary_markdown
+
+    return append_github_step_summary(render_summary_markdown(
+        findings_for_output(result, result.new), ci_counts(result)))
