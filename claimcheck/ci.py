@@ -178,7 +178,8 @@ def render_ci(result: CiResult, output_format: str, cwd: Path | None = None) -> 
 
 def describe_new(result: CiResult, cwd: Path | None = None) -> list[str]:
     """One human line per new contradiction: score, both sides' file:line and text."""
-    return [f"NEW {f['score']:.2f}  {f['a_where']}  “{f['a_text']}”  <>  "
+    tag = "ACCEPTED" if result.baseline_written else "NEW"
+    return [f"{tag} {f['score']:.2f}  {f['a_where']}  “{f['a_text']}”  <>  "
             f"{f['b_where']}  “{f['b_text']}”"
             for f in findings_for_output(result, result.new, cwd)]
 

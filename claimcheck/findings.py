@@ -70,9 +70,9 @@ def judge_pairs(
     A pair conflicts when the mean contradiction probability of its two directions passes the
     threshold and beats entailment. A conflict is a change over time, not a contradiction, when
     a side is a photo caption carrying its own date (or "file photo"), or when both sides name
-    different times, neither is a denial, and the pair still conflicts with the times masked
-    (different states at different times; if masking removes the conflict, the two reports
-    date one event differently, which is a real contradiction).
+    different times, neither is a denial, and with the times masked the two do not describe the
+    same event (no entailment): different states at different times. When the masked sides do
+    entail each other, the two reports date one event differently: a real contradiction.
     An agreement is a pair where either direction's entailment passes its threshold.
     """
     judged = [(i, j, s) for i, j, s in pairs
@@ -102,19 +102,19 @@ def judge_pairs(
         if (not _dated_caption(a) and not _dated_caption(b) and times_differ(a.text, b.text)
                 and not _is_denial(a.text) and not _is_denial(b.text)):
             needs_masking.append(n)
-    still_conflicting: set[int] = set()
+    different_states: set[int] = set()
     if needs_masking:
         masked = [(mask_time(claims[judged[n][0]].text), mask_time(claims[judged[n][1]].text))
                   for n in needs_masking]
         m_forward, m_backward = _two_way(judge, masked)
         for n, ab, ba in zip(needs_masking, m_forward, m_backward, strict=True):
-            if float(ab[_C] + ba[_C]) / 2 >= thresholds.contradiction:
-                still_conflicting.add(n)
+            if float(max(ab[_E], ba[_E])) < thresholds.entailment:
+                different_states.add(n)
 
     contradictions, changes = [], []
     for n, score in conflicts:
         a, b = claims[judged[n][0]], claims[judged[n][1]]
-        if _dated_caption(a) or _dated_caption(b) or n in still_conflicting:
+        if _dated_caption(a) or _dated_caption(b) or n in different_states:
             changes.append(Finding(kind="change_over_time", score=round(score, 4),
                                    **findings_input[n]))  # type: ignore[arg-type]
         else:

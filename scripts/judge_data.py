@@ -96,3 +96,25 @@ def best_threshold(scores: np.ndarray, positive: np.ndarray) -> tuple[float, flo
         if f1 > best[1]:
             best = (float(t), f1)
     return best
+
+
+def read_handwritten(paths: list[Path], rng: np.random.Generator, dev_share: float = 0.25
+                     ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """Hand-written news pairs (scripts/data/*.jsonl): (fit rows, held-out calibration rows).
+
+    Each file is split on its own, so both parts cover every world and every kind of pair.
+    """
+    fit: list[tuple[str, str, str]] = []
+    dev: list[tuple[str, str, str]] = []
+    for path in sorted(paths):
+        rows = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if record["label"] in LABELS:
+                    rows.append((record["premise"], record["hypothesis"], record["label"]))
+        order = rng.permutation(len(rows))
+        n_dev = int(len(rows) * dev_share)
+        dev += [rows[i] for i in order[:n_dev]]
+        fit += [rows[i] for i in order[n_dev:]]
+    return fit, dev

@@ -23,10 +23,18 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from judge_data import best_threshold, fetch_snli, premise_pairs, read_image_ids, read_snli
+from judge_data import (
+    best_threshold,
+    fetch_snli,
+    premise_pairs,
+    read_handwritten,
+    read_image_ids,
+    read_snli,
+)
 from sklearn.metrics import accuracy_score, roc_auc_score
 
 from claimcheck.embed import CachedEmbedder, SentenceTransformerEmbedder, resolve_model_path
+from claimcheck.index import Index
 from claimcheck.judge import LABELS
 from claimcheck.newsnli import generate_pairs
 
@@ -62,14 +70,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("claimcheck/judge_model/cross-encoder"))
     parser.add_argument("--work", type=Path, default=Path(".cache/judge-train"))
     parser.add_argument("--snli", type=int, default=25000)
-    parser.add_argument("--news", type=int, default=12000)
-    parser.add_argument("--premise-pairs", type=int, default=8000)
+    parser.add_argument("--news", type=int, default=6000)
+    parser.add_argument("--premise-pairs", type=int, default=10000)
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=4e-5)
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--handwritten", type=Path, nargs="*",
+                        default=sorted(Path("scripts/data").glob("news_pairs_*.jsonl")),
+                        help="hand-written news pairs (75%% train, 25%% calibration)")
+    parser.add_argument("--handwritten-repeat", type=int, default=4)
     args = parser.parse_args()
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -92,16 +104,18 @@ def main() -> None:
     news_dev = [(p.premise, p.hypothesis, p.label)
                 for p in generate_pairs(3000, seed=args.seed + 1, split="heldout")]
     embedder = CachedEmbedder(SentenceTransformerEmbedder(batch_size=128),
-                              args.work / "embeddings.sqlite")
+                              Index(args.work / "embeddings.sqlite"))
     image_of = read_image_ids(data / "snli_1.0_train_subset.jsonl")
     dev_premises = sorted({r[0] for r in snli_dev})
     fit_premises = sorted({r[0] for r in snli_fit} - set(dev_premises))
     pairs_fit = premise_pairs(fit_premises, image_of, embedder, args.premise_pairs, rng)
     pairs_dev = premise_pairs(dev_premises, image_of, embedder, 1000, rng)
-    fit_rows = snli_fit + news_fit + pairs_fit
-    dev_rows = snli_dev[:2000] + pairs_dev + news_dev
+    hand_fit, hand_dev = read_handwritten(list(args.handwritten), rng)
+    fit_rows = snli_fit + news_fit + pairs_fit + hand_fit * args.handwritten_repeat
+    dev_rows = snli_dev[:2000] + pairs_dev + news_dev + hand_dev
     print(f"fit {len(fit_rows)} (snli {len(snli_fit)}, news {len(news_fit)}, premise pairs "
-          f"{len(pairs_fit)}); dev {len(dev_rows)}; device {device}", flush=True)
+          f"{len(pairs_fit)}, hand-written {len(hand_fit)} x{args.handwritten_repeat}); "
+          f"dev {len(dev_rows)}; device {device}", flush=True)
 
     base = resolve_model_path("all-MiniLM-L6-v2")
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -164,6 +178,8 @@ def main() -> None:
             "news_templates": f"{len(news_fit)} pairs from claimcheck.newsnli (train pool)",
             "premise_pairs": f"{len(pairs_fit)} neutral pairs of similar SNLI premises of "
                              "different images",
+            "handwritten": f"{len(hand_fit)} hand-written news pairs (scripts/data), repeated "
+                           f"{args.handwritten_repeat}x",
         },
         "licence": "weights derived from all-MiniLM-L6-v2 (Apache-2.0) and SNLI 1.0 "
                    "(CC BY-SA 4.0); share alike",
@@ -175,11 +191,13 @@ def main() -> None:
                    f"torch {torch.__version__} {device} threads {args.threads}",
         "thresholds": {"contradiction": round(t_contra, 3), "entailment": round(t_entail, 3),
                        "min_similarity": 0.45},
-        "calibration": {"data": "SNLI dev (2,000) + premise pairs + held-out news templates",
+        "calibration": {"data": "SNLI dev (2,000) + premise pairs + held-out news templates "
+                                "+ held-out hand-written news pairs",
                         "f1_contradiction": round(f1_contra, 4),
                         "f1_entailment": round(f1_entail, 4)},
         "evaluation": {"snli_test": test_eval,
-                       "news_heldout": evaluate(news_dev)},
+                       "news_templates_heldout": evaluate(news_dev),
+                       "handwritten_heldout": evaluate(hand_dev) if hand_dev else None},
         "cpu_pairs_per_second_snli_test": round(test_speed),
         "size_bytes": sum(p.stat().st_size for p in args.out.iterdir()),
     }

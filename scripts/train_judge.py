@@ -25,6 +25,7 @@ from judge_data import (
     best_threshold,
     fetch_snli,
     premise_pairs,
+    read_handwritten,
     read_image_ids,
     read_snli,
 )
@@ -32,6 +33,7 @@ from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.neural_network import MLPClassifier
 
 from claimcheck.embed import CachedEmbedder, SentenceTransformerEmbedder
+from claimcheck.index import Index
 from claimcheck.judge import FEATURE_VERSION, LABELS, MLPWeights, pair_features
 from claimcheck.newsnli import generate_pairs
 
@@ -53,6 +55,10 @@ def main() -> None:
     parser.add_argument("--max-iter", type=int, default=40)
     parser.add_argument("--alpha", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--handwritten", type=Path, nargs="*",
+                        default=sorted(Path("scripts/data").glob("news_pairs_*.jsonl")),
+                        help="hand-written news pairs (75%% train, 25%% calibration)")
+    parser.add_argument("--handwritten-repeat", type=int, default=4)
     args = parser.parse_args()
 
     started = time.time()
@@ -72,15 +78,18 @@ def main() -> None:
           f"news fit {len(news_fit)} dev {len(news_dev)}", flush=True)
 
     embedder = CachedEmbedder(SentenceTransformerEmbedder(batch_size=128),
-                              args.work / "embeddings.sqlite")
+                              Index(args.work / "embeddings.sqlite"))
     image_of = read_image_ids(data / "snli_1.0_train_subset.jsonl")
     dev_premises = sorted({r[0] for r in snli_dev})
     fit_premises = sorted({r[0] for r in snli_fit} - set(dev_premises))
     pairs_fit = premise_pairs(fit_premises, image_of, embedder, args.premise_pairs, rng)
     pairs_dev = premise_pairs(dev_premises, image_of, embedder, 1000, rng)
     print(f"premise pairs fit {len(pairs_fit)} dev {len(pairs_dev)}", flush=True)
+    hand_fit, hand_dev = read_handwritten(list(args.handwritten), rng)
+    print(f"hand-written fit {len(hand_fit)} dev {len(hand_dev)}", flush=True)
     snli_dev = snli_dev + pairs_dev
-    fit_rows = snli_fit + news_fit + pairs_fit
+    news_dev = news_dev + hand_dev
+    fit_rows = snli_fit + news_fit + pairs_fit + hand_fit * args.handwritten_repeat
     x_fit = featurise(embedder, fit_rows)
     y_fit = np.array([r[2] for r in fit_rows])
     x_snli_dev, x_news_dev = featurise(embedder, snli_dev), featurise(embedder, news_dev)
@@ -138,6 +147,8 @@ def main() -> None:
             "news_templates": f"{len(news_fit)} pairs from claimcheck.newsnli (train entity pool)",
             "premise_pairs": f"{len(pairs_fit)} neutral pairs of similar SNLI premises of "
                              "different images (two true captions cannot contradict)",
+            "handwritten": f"{len(hand_fit)} hand-written news pairs (scripts/data), repeated "
+                           f"{args.handwritten_repeat}x",
         },
         "licence": "model weights derived from SNLI 1.0 (CC BY-SA 4.0); share alike",
         "command": "python scripts/train_judge.py " + " ".join(sys.argv[1:]),
@@ -152,7 +163,7 @@ def main() -> None:
         "evaluation": {
             "snli_test": evaluate(x_test, snli_test),
             "snli_dev": evaluate(x_snli_dev, snli_dev),
-            "news_heldout": evaluate(x_news_dev, news_dev),
+            "news_heldout (templates + hand-written)": evaluate(x_news_dev, news_dev),
         },
         "size_bytes": (args.out / "head.npz").stat().st_size,
         "cpu_pairs_per_second_cached_vectors": round(pairs_per_second),

@@ -60,6 +60,14 @@ def test_dated_states_that_still_conflict_without_dates_are_a_change_over_time()
     assert [f.kind for f in changes] == ["change_over_time"]
 
 
+def test_dated_states_the_judge_is_unsure_about_are_a_change_over_time() -> None:
+    a = _claim("a.txt", "On Thursday the army still held Halden, the last town.")
+    b = _claim("b.txt", "The rebels took Halden on Saturday after a short battle.")
+    judge = ScriptedJudge({(a.text, b.text): CONTRA})  # masked pair: neutral
+    contradictions, _, changes = _run(a, b, judge)
+    assert not contradictions and len(changes) == 1
+
+
 def test_one_event_dated_differently_is_a_contradiction() -> None:
     a = _claim("a.txt", "The rebels captured Hama on Thursday after heavy fighting.")
     b = _claim("b.txt", "The rebels captured Hama on Friday after heavy fighting.")
