@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import tarfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -118,3 +119,53 @@ def read_handwritten(paths: list[Path], rng: np.random.Generator, dev_share: flo
         dev += [rows[i] for i in order[:n_dev]]
         fit += [rows[i] for i in order[n_dev:]]
     return fit, dev
+
+
+Row = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """Every split the judge scripts use. Calibration uses only the *_dev parts."""
+
+    snli_fit: list[Row]
+    snli_dev: list[Row]
+    snli_test: list[Row]
+    news_fit: list[Row]
+    news_dev: list[Row]
+    premise_fit: list[Row]
+    premise_dev: list[Row]
+    hand_fit: list[Row]
+    hand_dev: list[Row]
+
+
+def assemble(work: Path, embedder: CachedEmbedder, rng: np.random.Generator, seed: int,
+             news: int, premise: int, handwritten: list[Path], snli: int | None = None
+             ) -> TrainingData:
+    """Fetch SNLI, cut a 5% dev split, and add templates, premise pairs and hand-written pairs.
+
+    The order of random draws is fixed, so a model card's command reproduces its data.
+    """
+    from claimcheck.newsnli import generate_pairs
+
+    data = fetch_snli(work)
+    snli_train = read_snli(data / "snli_1.0_train_subset.jsonl")
+    order = rng.permutation(len(snli_train))
+    n_dev = len(snli_train) // 20
+    snli_dev = [snli_train[i] for i in order[:n_dev]]
+    snli_fit = [snli_train[i] for i in order[n_dev:n_dev + snli if snli else None]]
+    image_of = read_image_ids(data / "snli_1.0_train_subset.jsonl")
+    dev_premises = sorted({r[0] for r in snli_dev})
+    fit_premises = sorted({r[0] for r in snli_fit} - set(dev_premises))
+    premise_fit = premise_pairs(fit_premises, image_of, embedder, premise, rng)
+    premise_dev = premise_pairs(dev_premises, image_of, embedder, 1000, rng)
+    hand_fit, hand_dev = read_handwritten(handwritten, rng)
+    return TrainingData(
+        snli_fit=snli_fit, snli_dev=snli_dev,
+        snli_test=read_snli(data / "snli_1.0_test.jsonl"),
+        news_fit=[(p.premise, p.hypothesis, p.label)
+                  for p in generate_pairs(news, seed=seed, split="train")],
+        news_dev=[(p.premise, p.hypothesis, p.label)
+                  for p in generate_pairs(3000, seed=seed + 1, split="heldout")],
+        premise_fit=premise_fit, premise_dev=premise_dev, hand_fit=hand_fit, hand_dev=hand_dev,
+    )

@@ -23,20 +23,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from judge_data import (
-    best_threshold,
-    fetch_snli,
-    premise_pairs,
-    read_handwritten,
-    read_image_ids,
-    read_snli,
-)
+from judge_data import assemble, best_threshold
 from sklearn.metrics import accuracy_score, roc_auc_score
 
 from claimcheck.embed import CachedEmbedder, SentenceTransformerEmbedder, resolve_model_path
 from claimcheck.index import Index
 from claimcheck.judge import LABELS
-from claimcheck.newsnli import generate_pairs
 
 Row = tuple[str, str, str]
 
@@ -92,27 +84,14 @@ def main() -> None:
     rng = np.random.default_rng(args.seed)
     started = time.time()
 
-    data = fetch_snli(args.work)
-    snli_train = read_snli(data / "snli_1.0_train_subset.jsonl")
-    snli_test = read_snli(data / "snli_1.0_test.jsonl")
-    order = rng.permutation(len(snli_train))
-    n_dev = len(snli_train) // 20
-    snli_dev = [snli_train[i] for i in order[:n_dev]]
-    snli_fit = [snli_train[i] for i in order[n_dev:n_dev + args.snli]]
-    news_fit = [(p.premise, p.hypothesis, p.label)
-                for p in generate_pairs(args.news, seed=args.seed, split="train")]
-    news_dev = [(p.premise, p.hypothesis, p.label)
-                for p in generate_pairs(3000, seed=args.seed + 1, split="heldout")]
     embedder = CachedEmbedder(SentenceTransformerEmbedder(batch_size=128),
                               Index(args.work / "embeddings.sqlite"))
-    image_of = read_image_ids(data / "snli_1.0_train_subset.jsonl")
-    dev_premises = sorted({r[0] for r in snli_dev})
-    fit_premises = sorted({r[0] for r in snli_fit} - set(dev_premises))
-    pairs_fit = premise_pairs(fit_premises, image_of, embedder, args.premise_pairs, rng)
-    pairs_dev = premise_pairs(dev_premises, image_of, embedder, 1000, rng)
-    hand_fit, hand_dev = read_handwritten(list(args.handwritten), rng)
+    d = assemble(args.work, embedder, rng, args.seed, args.news, args.premise_pairs,
+                 list(args.handwritten), snli=args.snli)
+    snli_test, snli_fit, news_fit, news_dev = d.snli_test, d.snli_fit, d.news_fit, d.news_dev
+    pairs_fit, hand_fit, hand_dev = d.premise_fit, d.hand_fit, d.hand_dev
     fit_rows = snli_fit + news_fit + pairs_fit + hand_fit * args.handwritten_repeat
-    dev_rows = snli_dev[:2000] + pairs_dev + news_dev + hand_dev
+    dev_rows = d.snli_dev[:2000] + d.premise_dev + news_dev + hand_dev
     print(f"fit {len(fit_rows)} (snli {len(snli_fit)}, news {len(news_fit)}, premise pairs "
           f"{len(pairs_fit)}, hand-written {len(hand_fit)} x{args.handwritten_repeat}); "
           f"dev {len(dev_rows)}; device {device}", flush=True)

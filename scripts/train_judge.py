@@ -21,21 +21,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-from judge_data import (
-    best_threshold,
-    fetch_snli,
-    premise_pairs,
-    read_handwritten,
-    read_image_ids,
-    read_snli,
-)
+from judge_data import assemble, best_threshold
 from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.neural_network import MLPClassifier
 
 from claimcheck.embed import CachedEmbedder, SentenceTransformerEmbedder
 from claimcheck.index import Index
 from claimcheck.judge import FEATURE_VERSION, LABELS, MLPWeights, pair_features
-from claimcheck.newsnli import generate_pairs
 
 
 def featurise(embedder: CachedEmbedder, rows: list[tuple[str, str, str]]) -> np.ndarray:
@@ -62,33 +54,18 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.time()
-    data = fetch_snli(args.work)
-    snli_train = read_snli(data / "snli_1.0_train_subset.jsonl")
-    snli_test = read_snli(data / "snli_1.0_test.jsonl")
-    rng = np.random.default_rng(args.seed)
-    order = rng.permutation(len(snli_train))
-    n_dev = len(snli_train) // 20
-    snli_dev = [snli_train[i] for i in order[:n_dev]]
-    snli_fit = [snli_train[i] for i in order[n_dev:]]
-    news_fit = [(p.premise, p.hypothesis, p.label)
-                for p in generate_pairs(args.news_pairs, seed=args.seed, split="train")]
-    news_dev = [(p.premise, p.hypothesis, p.label)
-                for p in generate_pairs(3000, seed=args.seed + 1, split="heldout")]
-    print(f"snli fit {len(snli_fit)} dev {len(snli_dev)} test {len(snli_test)}; "
-          f"news fit {len(news_fit)} dev {len(news_dev)}", flush=True)
-
     embedder = CachedEmbedder(SentenceTransformerEmbedder(batch_size=128),
                               Index(args.work / "embeddings.sqlite"))
-    image_of = read_image_ids(data / "snli_1.0_train_subset.jsonl")
-    dev_premises = sorted({r[0] for r in snli_dev})
-    fit_premises = sorted({r[0] for r in snli_fit} - set(dev_premises))
-    pairs_fit = premise_pairs(fit_premises, image_of, embedder, args.premise_pairs, rng)
-    pairs_dev = premise_pairs(dev_premises, image_of, embedder, 1000, rng)
-    print(f"premise pairs fit {len(pairs_fit)} dev {len(pairs_dev)}", flush=True)
-    hand_fit, hand_dev = read_handwritten(list(args.handwritten), rng)
-    print(f"hand-written fit {len(hand_fit)} dev {len(hand_dev)}", flush=True)
-    snli_dev = snli_dev + pairs_dev
-    news_dev = news_dev + hand_dev
+    rng = np.random.default_rng(args.seed)
+    d = assemble(args.work, embedder, rng, args.seed, args.news_pairs, args.premise_pairs,
+                 list(args.handwritten))
+    snli_test, snli_fit, news_fit = d.snli_test, d.snli_fit, d.news_fit
+    pairs_fit, hand_fit = d.premise_fit, d.hand_fit
+    snli_dev = d.snli_dev + d.premise_dev
+    news_dev = d.news_dev + d.hand_dev
+    print(f"snli fit {len(snli_fit)} dev {len(snli_dev)} test {len(snli_test)}; news fit "
+          f"{len(news_fit)} dev {len(news_dev)}; premise pairs {len(pairs_fit)}; hand-written "
+          f"{len(hand_fit)}", flush=True)
     fit_rows = snli_fit + news_fit + pairs_fit + hand_fit * args.handwritten_repeat
     x_fit = featurise(embedder, fit_rows)
     y_fit = np.array([r[2] for r in fit_rows])
