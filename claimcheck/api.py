@@ -160,6 +160,18 @@ class SourcesResult:
 
 
 _CLAIM_ID = re.compile(r"^c[0-9a-f]{10}$")
+# One query against its nearest claims is cheap, so `sources` casts a wider net than the
+# pair gate of `check`: a long sentence stating the fact in one clause is less similar to a
+# short query as a whole. The judge, not the similarity, decides.
+SOURCES_MIN_SIMILARITY = 0.3
+_CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+(?:as part of|after|while|and then)\s+")
+
+
+def premise_segments(text: str, min_words: int = 4) -> list[str]:
+    """The text and its clauses of at least `min_words` words (split at commas and the like)."""
+    parts = [p.strip(" ,;.") for p in _CLAUSE_BREAK.split(text)]
+    clauses = [p for p in parts if len(p.split()) >= min_words and p != text.strip(" .")]
+    return [text, *clauses]
 
 
 def find_sources(
@@ -190,18 +202,27 @@ def find_sources(
     vectors = models.embedder.encode([c.text for c in claims])
     query_vector = models.embedder.encode([query])
     sims, idx = nearest_neighbours(vectors, max(limit * 3, 30), queries=query_vector)
+    floor = min(models.thresholds.min_similarity, SOURCES_MIN_SIMILARITY)
     chosen = [(int(j), float(s)) for s, j in zip(sims[0], idx[0], strict=True)
-              if s >= models.thresholds.min_similarity and claims[int(j)].id != exclude]
+              if s >= floor and claims[int(j)].id != exclude]
     if not chosen:
         return SourcesResult(query, (), ())
+    # Support: the best entailment of the query by the whole claim or one of its clauses (a
+    # long sentence often states the queried fact in one clause, which whole-sentence NLI
+    # underrates). Refutation: whole sentences only; clauses out of context invent conflicts.
+    segments = [(j, seg) for j, _ in chosen for seg in premise_segments(claims[j].text)]
+    entail_by_segment = models.judge.predict([(seg, query) for _, seg in segments])
+    entailment_of: dict[int, float] = {}
+    for (j, _), row in zip(segments, entail_by_segment, strict=True):
+        entailment_of[j] = max(entailment_of.get(j, 0.0), float(row[LABELS.index("entailment")]))
     forward = models.judge.predict([(claims[j].text, query) for j, _ in chosen])
     backward = models.judge.predict([(query, claims[j].text) for j, _ in chosen])
     supporting, refuting = [], []
-    c, e = LABELS.index("contradiction"), LABELS.index("entailment")
+    c = LABELS.index("contradiction")
     for (j, sim), ab, ba in zip(chosen, forward, backward, strict=True):
         match = claims[j]
         contradiction = float(ab[c] + ba[c]) / 2
-        entailment = float(ab[e])  # does the source's claim entail the queried one?
+        entailment = entailment_of[j]
         if contradiction >= models.thresholds.contradiction and contradiction > entailment:
             refuting.append(SourceMatch(match.file, match.line, match.text,
                                         round(contradiction, 4), round(sim, 4), match.id))

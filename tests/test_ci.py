@@ -132,8 +132,9 @@ def test_ci_outputs_each_format(tmp_path: Path, monkeypatch) -> None:  # type: i
 
 @pytest.mark.slow
 def test_new_conflicting_article_fails_then_baseline_accepts_it(tmp_path: Path) -> None:
-    import jsonschema
     from importlib import resources
+
+    import jsonschema
 
     drop = _drop(tmp_path, BASE_THREE)
     env_args = ["--cache-dir", str(tmp_path / "cache"), "--out", str(tmp_path / "out"), "-q"]

@@ -49,10 +49,25 @@ def test_planted_agreement_links_the_sources(kestrel_report: Report,
     linked = {c.id for f in kestrel_report.agreements for c in claims if c.id in (f.a, f.b)
               and {f.a, f.b} <= {x.id for x in claims}}
     assert len(linked) >= 2, f"none of {[c.where for c in claims]} were found to agree"
+
+
+KNOWN_JUDGE_ERRORS = {
+    "brenn-captured": "judge v1 calls 'took Brenn on Wednesday' vs 'seized Brenn this week' a "
+                      "contradiction: a more specific time read as a conflict (issue 3)",
+}
+
+
+@pytest.mark.parametrize("item", [
+    pytest.param(item, marks=pytest.mark.xfail(strict=True, reason=KNOWN_JUDGE_ERRORS[
+        item["name"]])) if item["name"] in KNOWN_JUDGE_ERRORS else item
+    for item in EXPECTED["agreements"]], ids=lambda i: i["name"])
+def test_agreeing_claims_are_not_contradictions(kestrel_report: Report,
+                                                item: dict[str, Any]) -> None:
+    claims = [_claim(kestrel_report, ref) for ref in item["claims"]]
     for a in claims:
         for b in claims:
             if a.id < b.id:
-                assert _pair(kestrel_report.contradictions, a, b) is None
+                assert _pair(kestrel_report.contradictions, a, b) is None, (a.where, b.where)
 
 
 def test_duplicate_captions_are_one_claim_with_both_locations(kestrel_report: Report) -> None:
