@@ -80,7 +80,7 @@ def test_finding_key_ignores_order_and_quote_style(tmp_path: Path) -> None:
 def test_broken_baseline_is_bad_input(tmp_path: Path) -> None:
     path = tmp_path / "baseline.json"
     path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(InputError, match="baseline.json"):
+    with pytest.raises(InputError, match=r"baseline\.json"):
         read_baseline(path)
 
 
