@@ -29,6 +29,7 @@ LABELS = ("entailment", "neutral", "contradiction")
 BUILTIN_JUDGE = "builtin"
 BUILTIN_HEAD_JUDGE = "builtin-head"
 CASCADE_GATE = 0.1
+VERDICT_BATCH = 2000
 FEATURE_VERSION = 2
 
 Probabilities = npt.NDArray[np.float32]
@@ -448,13 +449,16 @@ class CachedJudge:
         for key, pair in zip(keys, pairs, strict=True):
             if key not in found:
                 missing.setdefault(key, pair)
-        if missing:
-            self.misses += len(missing)
-            probs = self.inner.predict(list(missing.values()))
-            computed = {k: (float(r[0]), float(r[1]), float(r[2]))
-                        for k, r in zip(missing, probs, strict=True)}
+        todo = list(missing.items())
+        for start in range(0, len(todo), VERDICT_BATCH):
+            # stored batch by batch: a killed run keeps what it judged
+            batch = todo[start:start + VERDICT_BATCH]
+            probs = self.inner.predict([pair for _, pair in batch])
+            computed = {key: (float(r[0]), float(r[1]), float(r[2]))
+                        for (key, _), r in zip(batch, probs, strict=True)}
             self.index.put_verdicts(self.name, computed)
             found.update(computed)
+            self.misses += len(batch)
         return np.array([found[k] for k in keys], dtype=np.float32)
 
 
