@@ -123,24 +123,24 @@ def findings_for_output(result: CiResult, findings: Sequence[Finding],
     CI systems resolve paths against) rather than to the scanned folder."""
     from claimcheck.report import finding_dict
 
-    cwd = cwd or Path.cwd()
-    where = {d.file: d.path for d in result.report.documents}
+    root = (cwd or Path.cwd()).resolve()
+    relative: dict[str, str] = {}
+    for document in result.report.documents:  # once per file, not per finding
+        absolute = Path(document.path).resolve()
+        try:
+            relative[document.file] = absolute.relative_to(root).as_posix()
+        except ValueError:
+            relative[document.file] = Path(os.path.relpath(absolute, root)).as_posix()
     claims = {c.id: c for c in result.report.claims}
     out = []
     for finding in findings:
         data = finding_dict(finding, claims)
         data["key"] = finding_key(claims[finding.a], claims[finding.b])
         for side in ("a", "b"):
-            absolute = Path(where[data[f"{side}_file"]])
-            try:
-                relative = absolute.relative_to(cwd.resolve()).as_posix()
-            except ValueError:
-                relative = Path(os.path.relpath(absolute, cwd)).as_posix()
-            data[f"{side}_file"] = relative
-            data[f"{side}_where"] = f"{relative}:{data[f'{side}_line']}"
+            data[f"{side}_file"] = relative[data[f"{side}_file"]]
+            data[f"{side}_where"] = f"{data[f'{side}_file']}:{data[f'{side}_line']}"
         out.append(data)
     return out
-
 
 OUTPUT_FILES = {"md": "claimcheck-ci.md", "json": "claimcheck-ci.json",
                 "sarif": "claimcheck-ci.sarif", "junit": "claimcheck-ci.junit.xml"}
@@ -153,36 +153,43 @@ def ci_counts(result: CiResult) -> dict[str, int]:
             "accepted": len(result.known), "resolved": result.resolved}
 
 
-def render_ci(result: CiResult, output_format: str, cwd: Path | None = None) -> tuple[str, str]:
-    """(file name, content) of the CI output in `output_format` (md, json, sarif, junit)."""
+@dataclass(frozen=True)
+class CiOutput:
+    """Everything a CI run shows: the output file, one line per new finding, the summary."""
+
+    file_name: str
+    text: str
+    lines: tuple[str, ...]
+    summary_markdown: str
+
+
+def render_ci(result: CiResult, output_format: str, cwd: Path | None = None) -> CiOutput:
+    """The output file in `output_format` (md, json, sarif, junit), the lines to print and
+    the Markdown summary, from one pass over the new findings."""
     from claimcheck import __version__
     from claimcheck.ci_formats import render_junit, render_sarif, render_summary_markdown
 
     new = findings_for_output(result, result.new, cwd)
+    counts = ci_counts(result)
+    summary = render_summary_markdown(new, counts)
     if output_format == "sarif":
         root = (cwd or Path.cwd()).resolve().as_uri() + "/"
         text = render_sarif(new, __version__, root_uri=root)
     elif output_format == "junit":
         text = render_junit(new)
     elif output_format == "json":
-        text = json.dumps({"version": "1.0", "counts": ci_counts(result), "new": new,
+        text = json.dumps({"version": "1.0", "counts": counts, "new": new,
                            "baseline": str(result.baseline),
                            "baseline_written": result.baseline_written},
                           indent=2, ensure_ascii=False) + "\n"
     elif output_format == "md":
-        text = render_summary_markdown(new, ci_counts(result))
+        text = summary
     else:
         raise InputError(f"unknown CI output format {output_format!r}")
-    return OUTPUT_FILES[output_format], text
-
-
-def describe_new(result: CiResult, cwd: Path | None = None) -> list[str]:
-    """One human line per new contradiction: score, both sides' file:line and text."""
     tag = "ACCEPTED" if result.baseline_written else "NEW"
-    return [f"{tag} {f['score']:.2f}  {f['a_where']}  “{f['a_text']}”  <>  "
-            f"{f['b_where']}  “{f['b_text']}”"
-            for f in findings_for_output(result, result.new, cwd)]
-
+    lines = tuple(f"{tag} {f['score']:.2f}  {f['a_where']}  “{f['a_text']}”  <>  "
+                  f"{f['b_where']}  “{f['b_text']}”" for f in new)
+    return CiOutput(OUTPUT_FILES[output_format], text, lines, summary)
 
 def summary_line(result: CiResult) -> str:
     counts = ci_counts(result)
@@ -191,9 +198,8 @@ def summary_line(result: CiResult) -> str:
     return line + (f"; baseline written to {result.baseline}" if result.baseline_written else "")
 
 
-def publish_step_summary(result: CiResult) -> Path | None:
+def publish_step_summary(output: CiOutput) -> Path | None:
     """Append the Markdown summary to $GITHUB_STEP_SUMMARY when it is set."""
-    from claimcheck.ci_formats import append_github_step_summary, render_summary_markdown
+    from claimcheck.ci_formats import append_github_step_summary
 
-    return append_github_step_summary(render_summary_markdown(
-        findings_for_output(result, result.new), ci_counts(result)))
+    return append_github_step_summary(output.summary_markdown)

@@ -252,7 +252,7 @@ def ci(
     Example: claimcheck ci articles/ --baseline reports/baseline.json --format sarif
     """
     from claimcheck.api import build_models, run_check
-    from claimcheck.ci import describe_new, publish_step_summary, render_ci, run_ci, summary_line
+    from claimcheck.ci import publish_step_summary, render_ci, run_ci, summary_line
     from claimcheck.config import Config
     from claimcheck.report import write_atomic
 
@@ -262,11 +262,11 @@ def ci(
     result = _run(lambda: run_ci(
         lambda: run_check(paths, config, models, progress=_progress(quiet)),
         baseline, write_baseline))
-    name, text = _run(lambda: render_ci(result, output_format.value))
-    _run(lambda: write_atomic(out / name, text))
-    for line in describe_new(result):
-        typer.echo(line)
-    publish_step_summary(result)
+    output = _run(lambda: render_ci(result, output_format.value))
+    _run(lambda: write_atomic(out / output.file_name, output.text))
+    if output.lines:
+        typer.echo("\n".join(output.lines))
+    _run(lambda: publish_step_summary(output))
     if not quiet:
-        typer.echo(summary_line(result) + f"; wrote {out / name}", err=True)
+        typer.echo(summary_line(result) + f"; wrote {out / output.file_name}", err=True)
     raise typer.Exit(result.exit_code)
