@@ -41,10 +41,13 @@ def write_corpus(folder: Path, articles: int, sentences: int, seed: int) -> list
     return pool
 
 
-def timed_ci(drop: Path, work: Path, judge: str) -> tuple[float, int, str]:
+def timed_ci(drop: Path, work: Path, judge: str, write_baseline: bool = False
+             ) -> tuple[float, int, str]:
     command = [sys.executable, "-m", "claimcheck", "ci", str(drop), "--baseline",
                str(work / "baseline.json"), "--index", str(work / "index.sqlite"),
                "--out", str(work / "out"), "--judge", judge, "-q"]
+    if write_baseline:
+        command.append("--write-baseline")
     env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(work / "cache")}
     tick = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
@@ -61,6 +64,10 @@ def main() -> None:
     parser.add_argument("--judge", default="builtin")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="worst case: never accept findings, so every run reports all of "
+                             "them as new (default: the cold run accepts them, as CI adoption "
+                             "does, and later runs report what the new article adds)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="claimcheck-bench-"))
@@ -71,7 +78,7 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", "import claimcheck.cli"], check=True)
         python_start = time.perf_counter() - tick
 
-        cold, _, _ = timed_ci(drop, work, args.judge)
+        cold, _, _ = timed_ci(drop, work, args.judge, write_baseline=not args.no_baseline)
         extra = [pool.pop() for _ in range(args.sentences)]
         (drop / "article_new.txt").write_text(
             extra[0].rstrip(".") + "\n\n" + "\n\n".join(extra[1:]) + "\n", encoding="utf-8")
@@ -82,6 +89,7 @@ def main() -> None:
         figures = {
             "articles": args.articles, "sentences_per_article": args.sentences,
             "judge": args.judge, "index_rows": Index(work / "index.sqlite").counts(),
+            "baseline": "none (worst case)" if args.no_baseline else "written by the cold run",
             "cold_seconds": round(cold, 2),
             "plus_one_article_seconds": round(plus_one, 2),
             "plus_one_share_of_cold": round(plus_one / cold, 4),
