@@ -29,7 +29,7 @@ from claimcheck.models import (
 if TYPE_CHECKING:
     from claimcheck.index import Index
 
-EXTRACTOR_VERSION = "1"  # bump when a rule change alters what is extracted (cache key)
+EXTRACTOR_VERSION = "2"  # bump when a rule change alters what is extracted (cache key)
 
 _SOURCES_HEADER = re.compile(r"^\s*(sources?|references|further reading)\s*:\s*$", re.I)
 _LIST_ITEM = re.compile(r"^\s*([-*•]|\d+[.)])\s+")
@@ -165,7 +165,9 @@ def _kind(text: str, first_line: bool) -> ClaimKind:
     words = _WORD.findall(stripped)
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     capitalised = sum(1 for w in content if w[:1].isupper())
-    if len(words) <= 5 or (content and capitalised / len(content) >= 0.7):
+    # Headings are short; a long line without a full stop describes a picture even when it is
+    # full of names ("President X meets Y at the Kremlin in Moscow in July").
+    if len(words) <= 5 or (len(words) <= 9 and content and capitalised / len(content) >= 0.7):
         return "heading"
     return "caption"
 

@@ -13,6 +13,7 @@ from claimcheck.judge import (
     Thresholds,
     handmade_features,
     has_archive_cue,
+    has_calendar_date,
     mask_time,
     times_differ,
 )
@@ -44,8 +45,11 @@ def pair_cues(a: str, b: str) -> tuple[str, ...]:
 
 
 def _dated_caption(claim: Claim) -> bool:
+    # A caption with a calendar date or "file photo" shows a moment that may be long past;
+    # "today" or a weekday points at the news itself (and marks sentences that only lost
+    # their full stop).
     return claim.kind == "caption" and (has_archive_cue(claim.text)
-                                        or mask_time(claim.text) != " ".join(claim.text.split()))
+                                        or has_calendar_date(claim.text))
 
 
 def _is_denial(text: str) -> bool:

@@ -132,6 +132,14 @@ def mask_time(text: str) -> str:
     return " ".join(_TIME_EXPRESSION.sub(" ", text).split())
 
 
+_CALENDAR_DATE = re.compile(r"\b" + _MONTH + r"\b|\b(?:19|20)\d\d\b", re.I)
+
+
+def has_calendar_date(text: str) -> bool:
+    """Whether the text names a month or a year (not just "today" or a weekday)."""
+    return bool(_CALENDAR_DATE.search(text))
+
+
 def has_archive_cue(text: str) -> bool:
     """Whether the text presents itself as about the past (a file photo, an archive image)."""
     return bool(_OLD_PHOTO.search(text))

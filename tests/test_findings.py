@@ -111,3 +111,11 @@ def test_pair_cues() -> None:
         "number mismatch",)
     assert "denial" in pair_cues("The base was attacked.", "The ministry denied the attack.")
     assert "archive photo" in pair_cues("A 2011 file photo of the airport.", "He flew out.")
+
+
+def test_caption_dated_only_by_today_is_not_a_change_over_time() -> None:
+    a = _claim("a.txt", "The president's office said today that he was staying in the capital",
+               "caption")
+    b = _claim("b.txt", "A war monitor reported that the president had left the country.")
+    contradictions, _, changes = _run(a, b, ScriptedJudge({(a.text, b.text): CONTRA}))
+    assert len(contradictions) == 1 and not changes
