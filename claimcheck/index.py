@@ -9,7 +9,9 @@ one short transaction (a killed run loses at most the batch it was writing).
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +24,11 @@ from claimcheck.errors import OutputError
 
 SCHEMA_VERSION = "1"
 _BATCH = 500
+_BUSY_SECONDS = 120
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,11 +57,32 @@ class Index:
     def _connect(self) -> Iterator[sqlite3.Connection]:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"{self.path}: cannot open the index: {exc}") from exc
         try:
             if not self._ready:
+                self._initialise(conn)
+                self._ready = True
+            yield conn
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise OutputError(f"{self.path}: index is busy: another claimcheck run held it "
+                                  f"for over {_BUSY_SECONDS} s ({exc})") from exc
+            raise OutputError(f"{self.path}: index is unusable ({exc}); remove it to rebuild")\
+                from exc
+        except sqlite3.DatabaseError as exc:
+            raise OutputError(f"{self.path}: index is unusable ({exc}); remove it to rebuild")\
+                from exc
+        finally:
+            conn.close()
+
+    def _initialise(self, conn: sqlite3.Connection) -> None:
+        """WAL mode and schema, retried: two runs opening a new index at the same moment
+        race for the lock these need, and SQLite reports that at once, without waiting."""
+        deadline = time.monotonic() + _BUSY_SECONDS
+        while True:
+            try:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.executescript(_SCHEMA)
@@ -66,13 +94,11 @@ class Index:
                     raise OutputError(
                         f"{self.path}: index schema {found[0]} is not {SCHEMA_VERSION}; "
                         "remove the file to rebuild it")
-                self._ready = True
-            yield conn
-        except sqlite3.DatabaseError as exc:
-            raise OutputError(f"{self.path}: index is unusable ({exc}); remove it to rebuild")\
-                from exc
-        finally:
-            conn.close()
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05 + random.random() * 0.2)
 
     @staticmethod
     def _write(conn: sqlite3.Connection, sql: str, rows: Iterable[Sequence[Any]]) -> None:
