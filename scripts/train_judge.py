@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from judge_data import assemble, best_threshold
+from judge_data import add_data_arguments, assemble, best_threshold
 from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.neural_network import MLPClassifier
 
@@ -40,17 +40,12 @@ def featurise(embedder: CachedEmbedder, rows: list[tuple[str, str, str]]) -> np.
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("claimcheck/judge_model"))
-    parser.add_argument("--work", type=Path, default=Path(".cache/judge-train"))
     parser.add_argument("--news-pairs", type=int, default=30000)
     parser.add_argument("--premise-pairs", type=int, default=20000)
     parser.add_argument("--hidden", type=int, nargs="+", default=[512])
     parser.add_argument("--max-iter", type=int, default=40)
     parser.add_argument("--alpha", type=float, default=1e-3)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--handwritten", type=Path, nargs="*",
-                        default=sorted(Path("scripts/data").glob("news_pairs_*.jsonl")),
-                        help="hand-written news pairs (75%% train, 25%% calibration)")
-    parser.add_argument("--handwritten-repeat", type=int, default=4)
+    add_data_arguments(parser)
     args = parser.parse_args()
 
     started = time.time()
