@@ -210,12 +210,17 @@ def find_sources(
     # Support: the best entailment of the query by the whole claim or one of its clauses (a
     # long sentence often states the queried fact in one clause, which whole-sentence NLI
     # underrates). Refutation: whole sentences only; clauses out of context invent conflicts.
-    segments = [(j, seg) for j, _ in chosen for seg in premise_segments(claims[j].text)]
-    entail_by_segment = models.judge.predict([(seg, query) for _, seg in segments])
+    # premise_segments puts the whole sentence first: its row is the forward verdict.
+    segments = [(j, k, seg) for j, _ in chosen
+                for k, seg in enumerate(premise_segments(claims[j].text))]
+    by_segment = models.judge.predict([(seg, query) for _, _, seg in segments])
     entailment_of: dict[int, float] = {}
-    for (j, _), row in zip(segments, entail_by_segment, strict=True):
+    forward_of: dict[int, np.ndarray] = {}
+    for (j, k, _), row in zip(segments, by_segment, strict=True):
+        if k == 0:
+            forward_of[j] = row
         entailment_of[j] = max(entailment_of.get(j, 0.0), float(row[LABELS.index("entailment")]))
-    forward = models.judge.predict([(claims[j].text, query) for j, _ in chosen])
+    forward = [forward_of[j] for j, _ in chosen]
     backward = models.judge.predict([(query, claims[j].text) for j, _ in chosen])
     supporting, refuting = [], []
     c = LABELS.index("contradiction")
@@ -252,8 +257,7 @@ def compare_pairs(
     config = config or Config()
     models = models or build_models(config)
     probs = models.judge.predict(list(pairs))
-    return [Comparison(p, h, LABELS[int(np.argmax(row))],
-                       Scores(*(round(float(x), 4) for x in row)))
+    return [Comparison(p, h, LABELS[int(np.argmax(row))], Scores.from_row(row))
             for (p, h), row in zip(pairs, probs, strict=True)]
 
 

@@ -14,6 +14,7 @@ from claimcheck.judge import (
     handmade_features,
     has_archive_cue,
     has_calendar_date,
+    has_denial_cue,
     mask_time,
     times_differ,
 )
@@ -21,10 +22,6 @@ from claimcheck.models import Claim, Finding, Scores
 
 MIN_JUDGED_WORDS = 4
 _C, _E = LABELS.index("contradiction"), LABELS.index("entailment")
-
-
-def _scores(row: npt.NDArray[np.float32]) -> Scores:
-    return Scores(*(round(float(x), 4) for x in row))
 
 
 def pair_cues(a: str, b: str) -> tuple[str, ...]:
@@ -50,10 +47,6 @@ def _dated_caption(claim: Claim) -> bool:
     # their full stop).
     return claim.kind == "caption" and (has_archive_cue(claim.text)
                                         or has_calendar_date(claim.text))
-
-
-def _is_denial(text: str) -> bool:
-    return bool(handmade_features(text, "")["deny_a"])
 
 
 def _two_way(judge: Judge, pairs: Sequence[tuple[str, str]]) -> tuple[
@@ -91,7 +84,7 @@ def judge_pairs(
         contradiction = float(ab[_C] + ba[_C]) / 2
         entailment = float(max(ab[_E], ba[_E]))
         common = dict(a=claims[i].id, b=claims[j].id, similarity=round(sim, 4),
-                      topic=topic_of[i], a_to_b=_scores(ab), b_to_a=_scores(ba),
+                      topic=topic_of[i], a_to_b=Scores.from_row(ab), b_to_a=Scores.from_row(ba),
                       cues=pair_cues(claims[i].text, claims[j].text))
         findings_input.append(common)
         if contradiction >= thresholds.contradiction and contradiction > entailment:
@@ -100,11 +93,13 @@ def judge_pairs(
             agreements.append(Finding(kind="agreement", score=round(entailment, 4),
                                       **common))  # type: ignore[arg-type]
 
+    dated = {n for n, _ in conflicts
+             if _dated_caption(claims[judged[n][0]]) or _dated_caption(claims[judged[n][1]])}
     needs_masking = []
     for n, _ in conflicts:
         a, b = claims[judged[n][0]], claims[judged[n][1]]
-        if (not _dated_caption(a) and not _dated_caption(b) and times_differ(a.text, b.text)
-                and not _is_denial(a.text) and not _is_denial(b.text)):
+        if (n not in dated and times_differ(a.text, b.text)
+                and not has_denial_cue(a.text) and not has_denial_cue(b.text)):
             needs_masking.append(n)
     different_states: set[int] = set()
     if needs_masking:
@@ -117,8 +112,7 @@ def judge_pairs(
 
     contradictions, changes = [], []
     for n, score in conflicts:
-        a, b = claims[judged[n][0]], claims[judged[n][1]]
-        if _dated_caption(a) or _dated_caption(b) or n in different_states:
+        if n in dated or n in different_states:
             changes.append(Finding(kind="change_over_time", score=round(score, 4),
                                    **findings_input[n]))  # type: ignore[arg-type]
         else:

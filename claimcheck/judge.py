@@ -140,6 +140,11 @@ def has_calendar_date(text: str) -> bool:
     return bool(_CALENDAR_DATE.search(text))
 
 
+def has_denial_cue(text: str) -> bool:
+    """Whether the text reports a denial ("denied", "no truth to", "fake news", ...)."""
+    return bool(_DENIAL.search(text))
+
+
 def has_archive_cue(text: str) -> bool:
     """Whether the text presents itself as about the past (a file photo, an archive image)."""
     return bool(_OLD_PHOTO.search(text))
@@ -327,7 +332,7 @@ class CrossEncoderJudge:
         self._order: list[int] = []
         self.loads = 0
 
-    @property
+    @cached_property
     def name(self) -> str:
         card = Path(self._model_name) / "card.json"
         suffix = f":{_file_digest(card)}" if card.exists() else ""
@@ -405,7 +410,7 @@ class CascadeJudge:
     def gate(self) -> float:
         return float(self.settings.get("gate", CASCADE_GATE))  # type: ignore[arg-type]
 
-    @property
+    @cached_property
     def name(self) -> str:
         # the settings (combination rule, gate) shape the verdicts as much as the models do
         settings = _file_digest(self.settings_path) if self.settings_path else "default"

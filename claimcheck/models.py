@@ -86,6 +86,11 @@ class Scores:
     neutral: float
     contradiction: float
 
+    @classmethod
+    def from_row(cls, row: Any) -> Scores:
+        """Scores from one row of probabilities in LABELS order, rounded to 4 places."""
+        return cls(*(round(float(x), 4) for x in row))
+
     def as_dict(self) -> dict[str, float]:
         return {"entailment": self.entailment, "neutral": self.neutral,
                 "contradiction": self.contradiction}
