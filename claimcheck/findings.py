@@ -49,6 +49,16 @@ def _dated_caption(claim: Claim) -> bool:
                                         or has_calendar_date(claim.text))
 
 
+def is_judged(claim: Claim) -> bool:
+    """Whether a claim asserts enough to agree or conflict with another.
+
+    Very short fragments carry no checkable content, and a question ("What lies ahead?")
+    asserts nothing: both stay in the report as claims but are never judged.
+    """
+    return (len(claim.text.split()) >= MIN_JUDGED_WORDS
+            and not claim.text.rstrip(" \"'’”)").endswith("?"))
+
+
 def _two_way(judge: Judge, pairs: Sequence[tuple[str, str]]) -> tuple[
         npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     probs = judge.predict([*pairs, *((b, a) for a, b in pairs)])
@@ -72,8 +82,7 @@ def judge_pairs(
     entail each other, the two reports date one event differently: a real contradiction.
     An agreement is a pair where either direction's entailment passes its threshold.
     """
-    judged = [(i, j, s) for i, j, s in pairs
-              if min(len(claims[i].text.split()), len(claims[j].text.split())) >= MIN_JUDGED_WORDS]
+    judged = [(i, j, s) for i, j, s in pairs if is_judged(claims[i]) and is_judged(claims[j])]
     if not judged:
         return [], [], []
     forward, backward = _two_way(judge, [(claims[i].text, claims[j].text) for i, j, _ in judged])

@@ -29,6 +29,7 @@ LABELS = ("entailment", "neutral", "contradiction")
 BUILTIN_JUDGE = "builtin"
 BUILTIN_HEAD_JUDGE = "builtin-head"
 CASCADE_GATE = 0.1
+CASCADE_CROSS_WEIGHT = 0.5
 VERDICT_BATCH = 2000
 FEATURE_VERSION = 2
 
@@ -381,14 +382,27 @@ class CrossEncoderJudge:
         return result
 
 
+def escalated_rows(head_probs: Probabilities, gate: float) -> npt.NDArray[np.intp]:
+    """Rows the head does not find plainly neutral: entailment or contradiction at `gate`."""
+    return np.flatnonzero((head_probs[:, 0] >= gate) | (head_probs[:, 2] >= gate))
+
+
+def blend(head_probs: Probabilities, cross_probs: Probabilities,
+          cross_weight: float) -> Probabilities:
+    """Weighted mean of the head's and the cross-encoder's probabilities."""
+    mixed: Probabilities = ((1 - cross_weight) * head_probs
+                            + cross_weight * cross_probs).astype(np.float32)
+    return mixed
+
+
 class CascadeJudge:
     """The cheap head on every pair; the cross-encoder joins in on the pairs that matter.
 
     Pairs the head finds plainly neutral (entailment and contradiction both under `gate`) keep
-    the head's probabilities, which are below every threshold. The others get the mean of the
-    head's and the cross-encoder's: the two err differently (the head misses how two sentences
-    align, the cross-encoder trained on little news overreacts to rewording), and their mean
-    beat each of them on held-out data. Thresholds come from `cascade.json`, calibrated on data
+    the head's probabilities, which are below every threshold. The others get a weighted mean
+    of the head's and the cross-encoder's: the two err differently (the head misses how two
+    sentences align, the cross-encoder overreacts to rewording), and a blend beat each of them
+    on held-out data. Gate, weight and thresholds come from `cascade.json`, calibrated on data
     neither model was trained on (scripts/calibrate_cascade.py).
     """
 
@@ -410,6 +424,10 @@ class CascadeJudge:
     def gate(self) -> float:
         return float(self.settings.get("gate", CASCADE_GATE))  # type: ignore[arg-type]
 
+    @property
+    def cross_weight(self) -> float:
+        return float(self.settings.get("cross_weight", CASCADE_CROSS_WEIGHT))  # type: ignore[arg-type]
+
     @cached_property
     def name(self) -> str:
         # the settings (combination rule, gate) shape the verdicts as much as the models do
@@ -425,11 +443,11 @@ class CascadeJudge:
         probs = self.head.predict(pairs)
         if len(probs) == 0:
             return probs
-        close = np.flatnonzero((probs[:, 0] >= self.gate) | (probs[:, 2] >= self.gate))
+        close = escalated_rows(probs, self.gate)
         if close.size:
             self.escalated += int(close.size)
             cross = self.cross.predict([pairs[int(i)] for i in close])
-            probs[close] = (probs[close] + cross) / 2
+            probs[close] = blend(probs[close], cross, self.cross_weight)
         return probs
 
 

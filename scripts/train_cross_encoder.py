@@ -68,6 +68,10 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=4e-5)
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--bf16", action="store_true",
+                        help="bfloat16 autocast (about 1.4x faster on CPUs with avx512_bf16)")
+    parser.add_argument("--freeze-word-embeddings", action="store_true",
+                        help="keep the 30k x 384 token embeddings fixed (faster steps on CPU)")
     add_data_arguments(parser)
     args = parser.parse_args()
 
@@ -96,10 +100,13 @@ def main() -> None:
     model = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=3, id2label=dict(enumerate(LABELS)),
         label2id={label: i for i, label in enumerate(LABELS)}).to(device)
+    if args.freeze_word_embeddings:
+        model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
     plan = batches(fit_rows, args.batch_size, rng)
     steps = math.ceil(len(plan) * args.epochs)
     plan = (plan * math.ceil(args.epochs))[:steps]
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad],
+                                  lr=args.lr, weight_decay=0.01)
     warmup = max(1, steps // 20)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / (steps - warmup))))
@@ -109,14 +116,15 @@ def main() -> None:
         enc = tokenizer([r[0] for r in batch], [r[1] for r in batch], padding=True,
                         truncation=True, max_length=args.max_length, return_tensors="pt").to(device)
         labels = torch.tensor([LABELS.index(r[2]) for r in batch], device=device)
-        loss = model(**enc, labels=labels).loss
+        with torch.autocast(device.split(":")[0], dtype=torch.bfloat16, enabled=args.bf16):
+            loss = model(**enc, labels=labels).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad()
         seen += len(batch)
-        running = 0.98 * running + 0.02 * float(loss) if step > 1 else float(loss)
+        running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
         if step % 100 == 0 or step == steps:
             print(f"step {step}/{steps} loss {running:.3f} "
                   f"{seen / (time.time() - tick):.0f} pairs/s", flush=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from claimcheck.claims import claim_id
-from claimcheck.findings import judge_pairs, pair_cues
+from claimcheck.findings import is_judged, judge_pairs, pair_cues
 from claimcheck.judge import Thresholds, mask_time
 from claimcheck.models import Claim, ClaimKind
 
@@ -104,6 +104,14 @@ def test_agreement_and_short_claims() -> None:
         [a, b, c], [(0, 1, 0.9), (0, 2, 0.9)], [0, 0, 0], judge, THRESHOLDS)
     assert [(f.a, f.b) for f in agreements] == [(a.id, b.id)]
     assert all("Fighting" not in pair for pair in judge.calls)  # too short to judge
+
+
+def test_questions_are_not_judged() -> None:
+    assert not is_judged(_claim("a.txt", "What lies ahead for Marovia?", "heading"))
+    asked = "Reporters asked: \u201cIs the president still in Kestrel?\u201d"
+    assert not is_judged(_claim("a.txt", asked))
+    assert is_judged(_claim("a.txt", "The crowd asked where the president was."))
+    assert not is_judged(_claim("a.txt", "Fighting resumed"))
 
 
 def test_pair_cues() -> None:

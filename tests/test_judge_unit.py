@@ -15,6 +15,7 @@ from claimcheck.index import Index
 from claimcheck.judge import (
     HANDMADE_FEATURES,
     LABELS,
+    CascadeJudge,
     CrossEncoderJudge,
     MLPWeights,
     handmade_features,
@@ -188,6 +189,36 @@ def test_cross_encoder_empty_input_loads_nothing() -> None:
     judge = CrossEncoderJudge("never/loaded")
     assert judge.predict([]).shape == (0, 3)
     assert judge._model is None
+
+
+class _FixedJudge:
+    def __init__(self, rows: list[list[float]]) -> None:
+        self.rows = np.array(rows, dtype=np.float32)
+        self.seen: list[tuple[str, str]] = []
+
+    def predict(self, pairs):  # type: ignore[no-untyped-def]
+        self.seen += list(pairs)
+        return self.rows[: len(pairs)].copy()
+
+
+def test_cascade_escalates_close_calls_and_blends_by_weight(tmp_path: Path) -> None:
+    head = _FixedJudge([[0.05, 0.9, 0.05], [0.1, 0.3, 0.6]])
+    cross = _FixedJudge([[0.0, 0.0, 1.0]])
+    settings = tmp_path / "cascade.json"
+    settings.write_text('{"gate": 0.1, "cross_weight": 0.75}', encoding="utf-8")
+    cascade = CascadeJudge(head, cross, settings)  # type: ignore[arg-type]
+    probs = cascade.predict([("plain", "neutral"), ("close", "call")])
+    assert cross.seen == [("close", "call")]  # the plainly neutral pair never reaches it
+    np.testing.assert_allclose(probs[0], [0.05, 0.9, 0.05])
+    np.testing.assert_allclose(probs[1], [0.025, 0.075, 0.9], atol=1e-6)
+    assert cascade.escalated == 1
+
+
+def test_cascade_without_settings_takes_the_plain_mean() -> None:
+    head = _FixedJudge([[0.2, 0.2, 0.6]])
+    cross = _FixedJudge([[0.0, 0.0, 1.0]])
+    probs = CascadeJudge(head, cross).predict([("a", "b")])  # type: ignore[arg-type]
+    np.testing.assert_allclose(probs[0], [0.1, 0.1, 0.8], atol=1e-6)
 
 
 # --- fakes behave as documented ---------------------------------------------------------------

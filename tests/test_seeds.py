@@ -53,3 +53,23 @@ def test_sources_for_offensive_start(seeds_dir: Path, real_models) -> None:  # t
                           models=real_models)
     files = {m.file for m in result.supporting}
     assert len(files) >= 3, [f"{m.file}:{m.line} {m.text}" for m in result.supporting]
+
+
+def _contradiction_texts(report: Report) -> list[tuple[str, str]]:
+    claims = {c.id: c for c in report.claims}
+    return [(claims[f.a].text.lower(), claims[f.b].text.lower()) for f in report.contradictions]
+
+
+def test_dated_captions_are_not_contradictions(seed_report: Report) -> None:
+    # The traps of issue 3: a July meeting in Moscow vs denials that he fled to Russia, and a
+    # 2008 airport arrival vs "he boarded a plane" today.
+    for a, b in _contradiction_texts(seed_report):
+        for text in (a, b):
+            assert not ("moscow in july" in text or ("airport" in text and "2008" in text)), text
+
+
+def test_fighters_sent_vs_allies_not_intervening(seed_report: Report) -> None:
+    found = [(a, b) for a, b in _contradiction_texts(seed_report)
+             if any("2,000 fighters" in t for t in (a, b))
+             and any("interven" in t for t in (a, b))]
+    assert found, "no contradiction between '2,000 fighters sent' and 'not intervening'"
