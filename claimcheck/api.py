@@ -168,10 +168,21 @@ _CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+(?:as part of|after|while|and then)\s+
 
 
 def premise_segments(text: str, min_words: int = 4) -> list[str]:
-    """The text and its clauses of at least `min_words` words (split at commas and the like)."""
-    parts = [p.strip(" ,;.") for p in _CLAUSE_BREAK.split(text)]
-    clauses = [p for p in parts if len(p.split()) >= min_words and p != text.strip(" .")]
-    return [text, *clauses]
+    """The text, its clauses and its leading clauses, each of at least `min_words` words.
+
+    Clauses are split at commas and the like. Leading runs keep a subject with its aside:
+    "The rebel campaign, which the NLF opened on March 3" supports "the offensive began on
+    March 3" where neither clause alone does.
+    """
+    whole = text.strip(" .")
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    clauses = [p.strip(" ,;.") for p in _CLAUSE_BREAK.split(text)]
+    leading = [text[: m.start()].strip(" ,;.") for m in breaks[1:]]
+    segments = [text]
+    for segment in [*clauses, *leading]:
+        if len(segment.split()) >= min_words and segment != whole and segment not in segments:
+            segments.append(segment)
+    return segments
 
 
 def find_sources(

@@ -21,12 +21,15 @@ class CandidatePair:
 
 
 def nearest_neighbours(
-    vectors: npt.NDArray[np.float32], k: int, queries: npt.NDArray[np.float32] | None = None
+    vectors: npt.NDArray[np.float32], k: int, queries: npt.NDArray[np.float32] | None = None,
+    groups: npt.NDArray[np.int64] | None = None,
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
     """Cosine similarities and indices of the k nearest vectors to each query (or each vector).
 
     Vectors are L2-normalised, so the search is a chunked dot product: memory stays
-    O(chunk x n), whatever n is.
+    O(chunk x n), whatever n is. With `groups` (one id per vector, queries being the vectors
+    themselves), only vectors of other groups count as neighbours; slots that find none
+    hold similarity -inf.
     """
     queries = vectors if queries is None else queries
     k = min(k, len(vectors))
@@ -36,6 +39,9 @@ def nearest_neighbours(
         return sims, idx
     for start in range(0, len(queries), 1024):
         block = queries[start : start + 1024] @ vectors.T
+        if groups is not None:
+            same = groups[start : start + len(block), None] == groups[None, :]
+            block = np.where(same, -np.inf, block).astype(np.float32)
         top = np.argpartition(-block, k - 1, axis=1)[:, :k]
         top_sims = np.take_along_axis(block, top, axis=1)
         order = np.argsort(-top_sims, axis=1)
@@ -50,10 +56,15 @@ def candidate_pairs(
     k: int = 10,
     min_similarity: float = 0.45,
 ) -> list[CandidatePair]:
-    """Pairs of claims from different documents among each claim's k nearest neighbours."""
+    """Pairs of claims from different documents: each claim's k nearest in other documents.
+
+    Neighbours from the claim's own document are left out of the search, not filtered after
+    it, so an article that repeats itself cannot crowd out its matches in other articles.
+    """
     if len(vectors) < 2:
         return []
-    sims, idx = nearest_neighbours(vectors, k + 1)
+    _, groups = np.unique(np.asarray(document_of, dtype=object), return_inverse=True)
+    sims, idx = nearest_neighbours(vectors, k, groups=groups.astype(np.int64))
     best: dict[tuple[int, int], float] = {}
     for i in range(len(vectors)):
         for sim, j in zip(sims[i], idx[i], strict=True):

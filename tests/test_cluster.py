@@ -60,6 +60,13 @@ def test_candidate_pairs_excludes_same_document_and_dedupes() -> None:
     assert pairs[0].similarity == pytest.approx(COS60, abs=1e-6)
 
 
+def test_own_document_cannot_crowd_out_other_documents() -> None:
+    # claims 0-3 are near-copies in one article; 4 (another article) is further from 0
+    vectors = _unit([1.0, 0.0], [1.0, 0.01], [1.0, 0.02], [1.0, 0.03], [1.0, 0.9])
+    pairs = candidate_pairs(vectors, ["a", "a", "a", "a", "b"], k=2, min_similarity=0.5)
+    assert (0, 4) in [(p.i, p.j) for p in pairs]
+
+
 def test_candidate_pairs_threshold_and_order() -> None:
     pairs = candidate_pairs(V, ["a", "b", "c", "d"], k=3, min_similarity=0.0)
     keys = [(p.i, p.j) for p in pairs]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fakes import fake_models
 
-from claimcheck.api import run_check
+from claimcheck.api import premise_segments, run_check
 from claimcheck.models import Claim, Cluster, Document, Finding, Report, Scores
 from claimcheck.report import (
     claims_frame,
@@ -166,3 +166,13 @@ def test_report_claim_lookup() -> None:
     assert small.claim("c0000000002").file == "b.txt"
     with pytest.raises(KeyError):
         small.claim("cffffffffff")
+
+
+def test_premise_segments_keep_a_subject_with_its_aside() -> None:
+    text = "The rebel campaign, which the NLF opened on March 3, has cost the army the north."
+    segments = premise_segments(text)
+    assert segments[0] == text  # the whole sentence first: its row is the forward verdict
+    assert "The rebel campaign, which the NLF opened on March 3" in segments
+    assert "which the NLF opened on March 3" in segments
+    assert premise_segments("Soldiers held the bridge on Monday.") == [
+        "Soldiers held the bridge on Monday."]
