@@ -40,8 +40,7 @@ def nearest_neighbours(
     for start in range(0, len(queries), 1024):
         block = queries[start : start + 1024] @ vectors.T
         if groups is not None:
-            same = groups[start : start + len(block), None] == groups[None, :]
-            block = np.where(same, -np.inf, block).astype(np.float32)
+            block[groups[start : start + len(block), None] == groups[None, :]] = -np.inf
         top = np.argpartition(-block, k - 1, axis=1)[:, :k]
         top_sims = np.take_along_axis(block, top, axis=1)
         order = np.argsort(-top_sims, axis=1)
@@ -68,10 +67,9 @@ def candidate_pairs(
     best: dict[tuple[int, int], float] = {}
     for i in range(len(vectors)):
         for sim, j in zip(sims[i], idx[i], strict=True):
-            j = int(j)
-            if j == i or sim < min_similarity or document_of[i] == document_of[j]:
+            if sim < min_similarity:  # also the -inf slots of a claim with few others
                 continue
-            key = (min(i, j), max(i, j))
+            key = (min(i, int(j)), max(i, int(j)))
             best[key] = max(best.get(key, -1.0), float(sim))
     return [CandidatePair(i, j, s) for (i, j), s in sorted(best.items())]
 

@@ -2,13 +2,13 @@
 
 Reproduce:  python scripts/calibrate_cascade.py --judge-dir claimcheck/judge_model
 
-The head and the cross-encoder were trained by scripts with their own arguments; rebuilding
-both data assemblies (same seed) gives their held-out parts. Calibration uses what is held
-out from both: the SNLI dev split, pairs of dev premises, held-out news templates, and the
-hand-written news pairs held out from both models. Writes cascade.json (gate, thresholds,
-dev figures) beside the models. The gate and the cross-encoder's weight in the blend are picked
-on the same held-out data (best mean accuracy over its four kinds of pairs), then the
-thresholds for that blend.
+Calibration uses what is held out from both models whatever their other training arguments
+(same seed): the SNLI dev split (cut first), pairs of dev premises, held-out news templates
+(their own pool and seed), and the hand-written news pairs held out by their own seeded draw.
+One data assembly (the head's arguments, which fix the draw of premise pairs) gives them all.
+The gate and the cross-encoder's weight in the blend are picked on this held-out data (best
+mean accuracy over its four kinds of pairs), then the thresholds for that blend. Writes
+cascade.json (gate, weight, thresholds, dev figures) beside the models.
 """
 
 from __future__ import annotations
@@ -43,25 +43,20 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(".cache/judge-train"))
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--head-args", type=int, nargs=3, default=[30000, 20000, 0],
-                        metavar=("NEWS", "PREMISE", "SNLI"))
-    parser.add_argument("--cross-args", type=int, nargs=3, default=[10000, 15000, 0],
-                        metavar=("NEWS", "PREMISE", "SNLI"))
+                        metavar=("NEWS", "PREMISE", "SNLI"),
+                        help="the head's training sizes: they fix which dev premise pairs "
+                             "are drawn")
     args = parser.parse_args()
 
     embedder = CachedEmbedder(SentenceTransformerEmbedder(batch_size=128),
                               Index(args.work / "embeddings.sqlite"))
     handwritten = sorted(Path("scripts/data").glob("news_pairs_*.jsonl"))
-    built = []
-    for news, premise, snli in (args.head_args, args.cross_args):
-        built.append(assemble(args.work, embedder, np.random.default_rng(args.seed), args.seed,
-                              news, premise, handwritten, snli=snli or None))
-    head_data, cross_data = built
-    hand = [r for r in head_data.hand_dev if r in set(cross_data.hand_dev)]
-    # Premise pairs of SNLI dev premises are held out from both models whatever their draws
-    # (both cut the same dev split first); the hand-written split has its own seeded draw.
-    premise = head_data.premise_dev
-    parts = {"snli_dev": head_data.snli_dev[:2000], "premise_pairs": premise,
-             "news_templates": head_data.news_dev, "handwritten_news": hand}
+    news, premise, snli = args.head_args
+    data = assemble(args.work, embedder, np.random.default_rng(args.seed), args.seed,
+                    news, premise, handwritten, snli=snli or None)
+    hand = data.hand_dev
+    parts = {"snli_dev": data.snli_dev[:2000], "premise_pairs": data.premise_dev,
+             "news_templates": data.news_dev, "handwritten_news": hand}
     dev = [row for rows in parts.values() for row in rows]
     head = BuiltinJudge(embedder, args.judge_dir)
     cross = CrossEncoderJudge(str(args.judge_dir / "cross-encoder"))
@@ -83,11 +78,11 @@ def main() -> None:
 
     def figures(rows: list[Row], probs: np.ndarray) -> dict[str, float]:
         g = np.array([LABELS.index(r[2]) for r in rows])
-        figures = {"accuracy": round(float(accuracy_score(g, probs.argmax(axis=1))), 4),
-                   "pairs": len(rows)}
+        result = {"accuracy": round(float(accuracy_score(g, probs.argmax(axis=1))), 4),
+                  "pairs": len(rows)}
         if 0 < int(np.sum(g == 2)) < len(rows):
-            figures["contradiction_auc"] = round(float(roc_auc_score(g == 2, probs[:, 2])), 4)
-        return figures
+            result["contradiction_auc"] = round(float(roc_auc_score(g == 2, probs[:, 2])), 4)
+        return result
 
     judged_parts = {name: judged(rows) for name, rows in parts.items() if rows}
 
