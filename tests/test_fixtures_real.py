@@ -52,7 +52,7 @@ def test_planted_agreement_links_the_sources(kestrel_report: Report,
 
 
 KNOWN_JUDGE_ERRORS = {
-    "brenn-captured": "the built-in judge (0.2.0) still calls 'took Brenn on Wednesday' vs "
+    "brenn-captured": "the built-in judge (0.3.0) still calls 'took Brenn on Wednesday' vs "
                       "'seized Brenn this week' a contradiction: a more specific time read as "
                       "a conflict (issue 3)",
 }

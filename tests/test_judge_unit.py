@@ -10,15 +10,18 @@ import pytest
 from fakes import FakeEmbedder, FakeJudge
 
 from claimcheck.embed import CachedEmbedder
-from claimcheck.errors import ModelError
+from claimcheck.errors import ConfigError, ModelError
 from claimcheck.index import Index
 from claimcheck.judge import (
     HANDMADE_FEATURES,
+    JUDGE_DTYPE_ENV,
     LABELS,
     CascadeJudge,
     CrossEncoderJudge,
     MLPWeights,
+    cpu_has_native_bfloat16,
     handmade_features,
+    inference_dtype,
     label_order_from_config,
     pair_features,
 )
@@ -172,7 +175,7 @@ class _StubCrossEncoder:
 
 
 def test_cross_encoder_predict_reorders_columns() -> None:
-    judge = CrossEncoderJudge("stub/nli-model")
+    judge = CrossEncoderJudge("stub/nli-model", dtype="float32")
     # model order: contradiction, entailment, neutral
     logits = np.log(np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], dtype=np.float64))
     stub = _StubCrossEncoder(logits)
@@ -183,6 +186,31 @@ def test_cross_encoder_predict_reorders_columns() -> None:
     np.testing.assert_allclose(probs, [[0.2, 0.1, 0.7], [0.8, 0.1, 0.1]], atol=1e-6)
     assert stub.seen == [[["p1", "h1"], ["p2", "h2"]]]
     assert judge.name == "cross-encoder:stub/nli-model"
+
+
+def test_bfloat16_name_is_kept_apart_from_float32() -> None:
+    assert CrossEncoderJudge("stub/nli-model", dtype="bfloat16").name \
+        == "cross-encoder:stub/nli-model@bf16"
+
+
+def test_native_bfloat16_read_from_cpu_flags(tmp_path: Path) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx512f avx512_bf16\n")
+    assert cpu_has_native_bfloat16(cpuinfo)
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f\n")
+    assert not cpu_has_native_bfloat16(cpuinfo)
+    assert not cpu_has_native_bfloat16(tmp_path / "absent")
+
+
+def test_inference_dtype_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(JUDGE_DTYPE_ENV, "float32")
+    assert inference_dtype("cpu") == "float32"
+    assert inference_dtype("cpu", "bfloat16") == "bfloat16"
+    monkeypatch.setenv(JUDGE_DTYPE_ENV, "auto")
+    assert inference_dtype("cuda") == "float32"
+    monkeypatch.setenv(JUDGE_DTYPE_ENV, "fp8")
+    with pytest.raises(ConfigError, match="CLAIMCHECK_JUDGE_DTYPE"):
+        inference_dtype("cpu")
 
 
 def test_cross_encoder_empty_input_loads_nothing() -> None:
@@ -285,3 +313,22 @@ def test_cache_is_keyed_by_model_name(tmp_path: Path) -> None:
     other = Other()
     CachedEmbedder(other, Index(path)).encode(["some text"])
     assert other.calls == [["some text"]]
+
+
+def test_sources_refutes_only_claims_as_similar_as_checks_pair_gate(tmp_path: Path) -> None:
+    from fakes import FakeEmbedder, FakeJudge
+
+    from claimcheck.api import Models, find_sources
+    from claimcheck.judge import Thresholds
+
+    (tmp_path / "a.txt").write_text(
+        "The ministry denied that the army left the southern city of Darra on Friday.\n",
+        encoding="utf-8")
+    query = "The army left the southern city of Darra on Friday."
+    loose = find_sources(query, [tmp_path], models=Models(FakeEmbedder(), FakeJudge(),
+                                                          Thresholds(0.5, 0.5, 0.2)))
+    assert [m.line for m in loose.refuting] == [1]
+    similarity = loose.refuting[0].similarity
+    strict = find_sources(query, [tmp_path], models=Models(
+        FakeEmbedder(), FakeJudge(), Thresholds(0.5, 0.5, min(0.99, similarity + 0.01))))
+    assert not strict.refuting
