@@ -271,3 +271,11 @@ def test_cli_import_does_not_load_heavy_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_unknown_judge_dtype_exits_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMCHECK_JUDGE_DTYPE", "fp8")
+    result = _invoke("compare", "The army left.", "The army stayed.")
+    assert result.exit_code == 2, result.output
+    assert "CLAIMCHECK_JUDGE_DTYPE" in result.output
+    assert "Traceback" not in result.output
