@@ -240,7 +240,7 @@ def find_sources(
         match = claims[j]
         contradiction = float(ab[c] + ba[c]) / 2
         entailment = entailment_of[j]
-        if (contradiction >= models.thresholds.contradiction and contradiction > entailment
+        if (models.thresholds.conflicts(contradiction, entailment)
                 and sim >= models.thresholds.min_similarity):
             refuting.append(SourceMatch(match.file, match.line, match.text,
                                         round(contradiction, 4), round(sim, 4), match.id))

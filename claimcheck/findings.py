@@ -96,7 +96,7 @@ def judge_pairs(
                       topic=topic_of[i], a_to_b=Scores.from_row(ab), b_to_a=Scores.from_row(ba),
                       cues=pair_cues(claims[i].text, claims[j].text))
         findings_input.append(common)
-        if contradiction >= thresholds.contradiction and contradiction > entailment:
+        if thresholds.conflicts(contradiction, entailment):
             conflicts.append((n, contradiction))
         elif entailment >= thresholds.entailment:
             agreements.append(Finding(kind="agreement", score=round(entailment, 4),

@@ -54,6 +54,11 @@ class Thresholds:
     entailment: float = 0.5
     min_similarity: float = 0.45
 
+    def conflicts(self, contradiction: float, entailment: float) -> bool:
+        """Whether a pair's contradiction score reads as a conflict: past its threshold and
+        stronger than the pair's entailment."""
+        return contradiction >= self.contradiction and contradiction > entailment
+
 
 # --- hand-made pair features -------------------------------------------------------------
 # Sentence embeddings blur exactly what news conflicts turn on: negation, denial, numbers
