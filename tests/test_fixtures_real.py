@@ -52,7 +52,7 @@ def test_planted_agreement_links_the_sources(kestrel_report: Report,
 
 
 KNOWN_JUDGE_ERRORS = {
-    "brenn-captured": "the built-in judge (0.3.0) still calls 'took Brenn on Wednesday' vs "
+    "brenn-captured": "the built-in judge (0.4.0) still calls 'took Brenn on Wednesday' vs "
                       "'seized Brenn this week' a contradiction: a more specific time read as "
                       "a conflict (issue 3)",
 }
@@ -112,3 +112,23 @@ def test_compare_with_real_judge(real_models) -> None:  # type: ignore[no-untype
     )
     assert denial.label == "contradiction"
     assert paraphrase.label == "entailment"
+
+
+def test_builtin_cross_encoders_get_their_token_embeddings_back() -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    from claimcheck.embed import resolve_model_path
+    from claimcheck.judge import CrossEncoderJudge, builtin_model_dir
+
+    base = load_file(str(Path(resolve_model_path("all-MiniLM-L6-v2")) / "model.safetensors"))
+    expected = base["embeddings.word_embeddings.weight"]
+    folders = sorted(builtin_model_dir().glob("cross-encoder*"))
+    assert folders
+    for folder in folders:
+        stored = load_file(str(folder / "model.safetensors"))
+        assert not any(k.endswith("word_embeddings.weight") for k in stored), folder
+        judge = CrossEncoderJudge(str(folder), dtype="float32")
+        judge.predict([("a", "b")])
+        restored = judge._model.model.get_input_embeddings().weight  # type: ignore[attr-defined]
+        assert torch.equal(restored, expected), folder

@@ -19,11 +19,14 @@ from claimcheck.judge import (
     CascadeJudge,
     CrossEncoderJudge,
     MLPWeights,
+    SecondOpinionJudge,
+    builtin_cascade,
     cpu_has_native_bfloat16,
     handmade_features,
     inference_dtype,
     label_order_from_config,
     pair_features,
+    unsure_rows,
 )
 
 # --- label order ---------------------------------------------------------------------------
@@ -247,6 +250,45 @@ def test_cascade_without_settings_takes_the_plain_mean() -> None:
     cross = _FixedJudge([[0.0, 0.0, 1.0]])
     probs = CascadeJudge(head, cross).predict([("a", "b")])  # type: ignore[arg-type]
     np.testing.assert_allclose(probs[0], [0.1, 0.1, 0.8], atol=1e-6)
+
+
+def test_unsure_rows_are_those_under_the_top_probability() -> None:
+    probs = np.array([[0.95, 0.03, 0.02], [0.5, 0.1, 0.4], [0.1, 0.1, 0.8]], dtype=np.float32)
+    assert unsure_rows(probs, 0.9).tolist() == [1, 2]
+    assert unsure_rows(probs, 0.0).tolist() == []
+
+
+def test_second_opinion_asked_only_where_the_first_is_unsure() -> None:
+    first = _FixedJudge([[0.97, 0.02, 0.01], [0.1, 0.45, 0.45]])
+    second = _FixedJudge([[0.0, 0.1, 0.9]])
+    judge = SecondOpinionJudge(first, second, below=0.9)  # type: ignore[arg-type]
+    probs = judge.predict([("sure", "pair"), ("unsure", "pair")])
+    assert second.seen == [("unsure", "pair")]
+    np.testing.assert_allclose(probs[0], [0.97, 0.02, 0.01])
+    np.testing.assert_allclose(probs[1], [0.05, 0.275, 0.675], atol=1e-6)
+    assert judge.second_opinions == 1
+
+
+def _model_folder(folder: Path, model_id: str) -> None:
+    folder.mkdir(parents=True)
+    (folder / "card.json").write_text(f'{{"model_id": "{model_id}"}}', encoding="utf-8")
+    (folder / "model.safetensors").write_bytes(b"")
+
+
+def test_builtin_cascade_takes_the_second_opinion_cascade_json_names(tmp_path: Path) -> None:
+    (tmp_path / "card.json").write_text('{"model_id": "head-1"}', encoding="utf-8")
+    _model_folder(tmp_path / "cross-encoder", "ce-a")
+    _model_folder(tmp_path / "cross-encoder-2", "ce-b")
+    settings = tmp_path / "cascade.json"
+    settings.write_text('{"gate": 0.02}', encoding="utf-8")
+    plain = builtin_cascade(FakeEmbedder(), tmp_path)
+    assert isinstance(plain, CascadeJudge) and isinstance(plain.cross, CrossEncoderJudge)
+    settings.write_text('{"gate": 0.02, "second_opinion": {"model": "cross-encoder-2", '
+                        '"below": 0.9}}', encoding="utf-8")
+    judge = builtin_cascade(FakeEmbedder(), tmp_path)
+    assert isinstance(judge, CascadeJudge) and isinstance(judge.cross, SecondOpinionJudge)
+    assert judge.cross.below == 0.9
+    assert "builtin-ce-a" in judge.name and "builtin-ce-b" in judge.name
 
 
 # --- fakes behave as documented ---------------------------------------------------------------
