@@ -128,7 +128,10 @@ def main() -> None:
         restore_word_embeddings(model, str(shared))
     model = model.to(device)
     if args.freeze_word_embeddings:
-        model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
+        embeddings = model.base_model.embeddings.word_embeddings.weight
+        # checked now, not after hours of training: the checkpoint will leave them out
+        pack_weights({"word_embeddings.weight": embeddings.detach().cpu().numpy()})
+        embeddings.requires_grad_(False)
     if args.order_seed is not None:
         rng = np.random.default_rng(args.order_seed)
     plan = batches(fit_rows, args.batch_size, rng)
