@@ -363,6 +363,22 @@ def inference_dtype(device: str, setting: str | None = None) -> str:
 
 
 WORD_EMBEDDINGS_FROM = "word_embeddings_from"
+WORD_EMBEDDINGS_WEIGHT = "word_embeddings.weight"
+
+
+def base_word_embeddings(source: str) -> npt.NDArray[np.float32]:
+    """The token embeddings of the sentence-transformers model `source`."""
+    from safetensors.numpy import load_file
+
+    path = Path(resolve_model_path(source)) / "model.safetensors"
+    try:
+        weights = load_file(str(path))
+    except Exception as exc:  # a missing or unreadable file becomes one clear message
+        raise ModelError(f"cannot read the token embeddings of {source!r} ({path}): {exc}") from exc
+    key = next((k for k in weights if k.endswith(WORD_EMBEDDINGS_WEIGHT)), None)
+    if key is None:
+        raise ModelError(f"{path} has no token embeddings")
+    return weights[key]
 
 
 def restore_word_embeddings(model: object, source: str) -> None:
@@ -373,19 +389,14 @@ def restore_word_embeddings(model: object, source: str) -> None:
     take it from the embedder's own package. A model card says so with `word_embeddings_from`.
     """
     import torch
-    from safetensors.torch import load_file
 
-    path = Path(resolve_model_path(source)) / "model.safetensors"
-    try:
-        weights = load_file(str(path))
-    except Exception as exc:  # a missing or unreadable file becomes one clear message
-        raise ModelError(f"cannot read the token embeddings of {source!r} ({path}): {exc}") from exc
-    key = next((k for k in weights if k.endswith("word_embeddings.weight")), None)
+    embeddings = base_word_embeddings(source)
     target = model.get_input_embeddings().weight  # type: ignore[attr-defined]
-    if key is None or tuple(weights[key].shape) != tuple(target.shape):
-        raise ModelError(f"{path} has no token embeddings of shape {tuple(target.shape)}")
+    if tuple(embeddings.shape) != tuple(target.shape):
+        raise ModelError(f"the token embeddings of {source!r} are {tuple(embeddings.shape)}, "
+                         f"the model needs {tuple(target.shape)}")
     with torch.no_grad():
-        target.copy_(weights[key].to(target.dtype))
+        target.copy_(torch.from_numpy(embeddings).to(target.dtype))
 
 
 class CrossEncoderJudge:
@@ -498,7 +509,7 @@ class SecondOpinionJudge:
         if unsure.size:
             self.second_opinions += int(unsure.size)
             second = self.second.predict([pairs[int(i)] for i in unsure])
-            probs[unsure] = ((probs[unsure] + second) / 2).astype(np.float32)
+            probs[unsure] = blend(probs[unsure], second, 0.5)
         return probs
 
 
@@ -509,7 +520,8 @@ def escalated_rows(head_probs: Probabilities, gate: float) -> npt.NDArray[np.int
 
 def blend(head_probs: Probabilities, cross_probs: Probabilities,
           cross_weight: float) -> Probabilities:
-    """Weighted mean of the head's and the cross-encoder's probabilities."""
+    """Weighted mean of two judges' probabilities (the head's and a cross-encoder's, or two
+    cross-encoders')."""
     mixed: Probabilities = ((1 - cross_weight) * head_probs
                             + cross_weight * cross_probs).astype(np.float32)
     return mixed

@@ -91,7 +91,7 @@ def main() -> None:
         cross = cross_probs[0][close]
         if len(cross_probs) > 1:
             unsure = unsure_rows(cross, below)
-            cross[unsure] = (cross[unsure] + cross_probs[1][close][unsure]) / 2
+            cross[unsure] = blend(cross[unsure], cross_probs[1][close][unsure], 0.5)
         probs[close] = blend(head_probs[close], cross, weight)
         return probs
 

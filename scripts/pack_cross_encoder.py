@@ -21,23 +21,16 @@ from pathlib import Path
 import numpy as np
 from safetensors.numpy import load_file, save_file
 
-from claimcheck.embed import DEFAULT_EMBED_MODEL, resolve_model_path
-from claimcheck.judge import WORD_EMBEDDINGS_FROM
+from claimcheck.embed import DEFAULT_EMBED_MODEL
+from claimcheck.judge import WORD_EMBEDDINGS_FROM, WORD_EMBEDDINGS_WEIGHT, base_word_embeddings
 
-WORD_EMBEDDINGS = "word_embeddings.weight"
 COPIED = ("config.json", "tokenizer.json", "tokenizer_config.json")
-
-
-def base_word_embeddings(source: str = DEFAULT_EMBED_MODEL) -> np.ndarray:
-    """The token embeddings of the sentence-transformers model `source`."""
-    weights = load_file(str(Path(resolve_model_path(source)) / "model.safetensors"))
-    return next(v for k, v in weights.items() if k.endswith(WORD_EMBEDDINGS))
 
 
 def pack_weights(weights: dict[str, np.ndarray], source: str = DEFAULT_EMBED_MODEL
                  ) -> dict[str, np.ndarray]:
     """`weights` in float16 without the token embeddings, which must equal `source`'s."""
-    key = next((k for k in weights if k.endswith(WORD_EMBEDDINGS)), None)
+    key = next((k for k in weights if k.endswith(WORD_EMBEDDINGS_WEIGHT)), None)
     if key is None:  # packed already
         return {k: v.astype(np.float16) if v.dtype.kind == "f" else v for k, v in weights.items()}
     base = base_word_embeddings(source).astype(np.float16)

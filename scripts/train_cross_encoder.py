@@ -35,7 +35,12 @@ from claimcheck.embed import (
     resolve_model_path,
 )
 from claimcheck.index import Index
-from claimcheck.judge import LABELS, WORD_EMBEDDINGS_FROM, restore_word_embeddings
+from claimcheck.judge import (
+    LABELS,
+    WORD_EMBEDDINGS_FROM,
+    WORD_EMBEDDINGS_WEIGHT,
+    restore_word_embeddings,
+)
 
 Row = tuple[str, str, str]
 
@@ -130,7 +135,7 @@ def main() -> None:
     if args.freeze_word_embeddings:
         embeddings = model.base_model.embeddings.word_embeddings.weight
         # checked now, not after hours of training: the checkpoint will leave them out
-        pack_weights({"word_embeddings.weight": embeddings.detach().cpu().numpy()})
+        pack_weights({WORD_EMBEDDINGS_WEIGHT: embeddings.detach().cpu().numpy()})
         embeddings.requires_grad_(False)
     if args.order_seed is not None:
         rng = np.random.default_rng(args.order_seed)
