@@ -23,7 +23,7 @@ from claimcheck.index import Index
 from claimcheck.ingest import load_documents
 from claimcheck.judge import LABELS, CachedJudge, Judge, Thresholds, load_judge
 from claimcheck.models import REPORT_VERSION, Document, Report, Scores
-from claimcheck.report import report_from_dict, to_json_dict
+from claimcheck.report import STORED_RUN_FORMAT, report_from_stored_run, stored_run
 
 Progress = Callable[[str], None]
 
@@ -63,7 +63,7 @@ def run_fingerprint(documents: Sequence[Document], config: Config, models: Model
         "embed_model": models.embedder.name, "judge": models.judge.name,
         "thresholds": astuple(models.thresholds), "neighbours": config.neighbours,
         "cluster_similarity": config.cluster_similarity, "extractor": EXTRACTOR_VERSION,
-        "report": REPORT_VERSION, "claimcheck": __version__,
+        "report": REPORT_VERSION, "stored_run": STORED_RUN_FORMAT, "claimcheck": __version__,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
@@ -96,9 +96,10 @@ def run_check(
     fingerprint = run_fingerprint(documents, config, models)
     if models.index is not None:
         stored = models.index.get_run(fingerprint)
-        if stored is not None:
+        reused = None if stored is None else report_from_stored_run(stored, documents)
+        if reused is not None:
             progress("nothing changed since the last run: reusing its findings")
-            return report_from_dict(stored, documents)
+            return reused
     claims, skipped = extract_all(documents, models.index)
     progress(f"embedding {len(claims)} claims from {len(documents)} articles")
     vectors = (models.embedder.encode([c.text for c in claims]) if claims
@@ -128,7 +129,7 @@ def run_check(
         changes_over_time=tuple(changes), skipped=tuple(skipped), settings=settings,
     )
     if models.index is not None:
-        models.index.put_run(fingerprint, to_json_dict(report))
+        models.index.put_run(fingerprint, stored_run(report))
     return report
 
 

@@ -27,8 +27,15 @@ def finding_key(a: Claim, b: Claim) -> str:
     Line numbers and claim positions are left out on purpose: moving a paragraph or editing
     another part of the file does not re-open an accepted finding.
     """
-    sides = sorted(f"{claim.file}\0{identity_key(claim.text)}" for claim in (a, b))
-    return hashlib.sha256("\0\0".join(sides).encode()).hexdigest()[:20]
+    return _key_of_sides(_side_key(a), _side_key(b))
+
+
+def _side_key(claim: Claim) -> str:
+    return f"{claim.file}\0{identity_key(claim.text)}"
+
+
+def _key_of_sides(a: str, b: str) -> str:
+    return hashlib.sha256("\0\0".join(sorted((a, b))).encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -85,12 +92,14 @@ class CiResult:
 def diff_against_baseline(report: Report, baseline: Baseline
                           ) -> tuple[tuple[Finding, ...], tuple[Finding, ...], int]:
     """(new, known, resolved count) of the report's contradictions."""
-    claims = {c.id: c for c in report.claims}
+    involved = {claim_id for f in report.contradictions for claim_id in (f.a, f.b)}
+    # A claim sits in many findings: normalise its text once, not once per finding.
+    side_keys = {c.id: _side_key(c) for c in report.claims if c.id in involved}
     new: list[Finding] = []
     known: list[Finding] = []
     seen: set[str] = set()
     for finding in report.contradictions:
-        key = finding_key(claims[finding.a], claims[finding.b])
+        key = _key_of_sides(side_keys[finding.a], side_keys[finding.b])
         seen.add(key)
         (known if key in baseline.entries else new).append(finding)
     return tuple(new), tuple(known), len(set(baseline.entries) - seen)

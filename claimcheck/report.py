@@ -84,29 +84,54 @@ def to_json_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def _finding_from_dict(data: dict[str, Any], kind: str) -> Finding:
-    return Finding(
-        kind=kind, a=data["a"], b=data["b"], score=data["score"],  # type: ignore[arg-type]
-        similarity=data["similarity"], topic=data["topic"],
-        a_to_b=Scores(**data["a_to_b"]), b_to_a=Scores(**data["b_to_a"]),
-        cues=tuple(data.get("cues", ())),
-    )
+STORED_RUN_FORMAT = "2"  # the index's own form of a report (not report.json); bump on change
 
 
-def report_from_dict(data: dict[str, Any], documents: Iterable[Document]) -> Report:
-    """Rebuild a Report from its report.json form and the documents it was made from."""
+def _finding_rows(findings: Iterable[Finding]) -> list[list[Any]]:
+    return [[f.a, f.b, f.score, f.similarity, f.topic,
+             [f.a_to_b.entailment, f.a_to_b.neutral, f.a_to_b.contradiction],
+             [f.b_to_a.entailment, f.b_to_a.neutral, f.b_to_a.contradiction], list(f.cues)]
+            for f in findings]
+
+
+def _findings_from_rows(rows: Iterable[list[Any]], kind: str) -> tuple[Finding, ...]:
+    return tuple(Finding(kind, a, b, score, similarity, topic,  # type: ignore[arg-type]
+                         Scores(*a_to_b), Scores(*b_to_a), tuple(cues))
+                 for a, b, score, similarity, topic, a_to_b, b_to_a, cues in rows)
+
+
+def stored_run(report: Report) -> dict[str, Any]:
+    """The report as the index stores it for unchanged re-runs: findings as rows of claim ids.
+
+    report.json repeats both claims' texts and places in every finding; an unchanged CI
+    re-run decodes this form instead, which is several times smaller.
+    """
+    return {
+        "format": STORED_RUN_FORMAT, "version": report.version, "settings": report.settings,
+        "claims": [claim_to_dict(c) for c in report.claims],
+        "clusters": [[k.id, k.label, k.label_text, list(k.claims)] for k in report.clusters],
+        "contradictions": _finding_rows(report.contradictions),
+        "agreements": _finding_rows(report.agreements),
+        "changes_over_time": _finding_rows(report.changes_over_time),
+        "skipped": [[s.file, s.line, s.end_line, s.reason, s.text] for s in report.skipped],
+    }
+
+
+def report_from_stored_run(data: dict[str, Any], documents: Iterable[Document]
+                           ) -> Report | None:
+    """The inverse of stored_run; None for a run stored in another format."""
+    if data.get("format") != STORED_RUN_FORMAT:
+        return None
     return Report(
         documents=tuple(documents),
         claims=tuple(claim_from_dict(c) for c in data["claims"]),
-        clusters=tuple(Cluster(k["id"], k["label"], k["label_text"], tuple(k["claims"]))
-                       for k in data["clusters"]),
-        contradictions=tuple(_finding_from_dict(f, "contradiction")
-                             for f in data["contradictions"]),
-        agreements=tuple(_finding_from_dict(f, "agreement") for f in data["agreements"]),
-        changes_over_time=tuple(_finding_from_dict(f, "change_over_time")
-                                for f in data.get("changes_over_time", ())),
-        skipped=tuple(Skipped(**s) for s in data["skipped"]),
-        settings=dict(data.get("settings", {})),
+        clusters=tuple(Cluster(i, label, text, tuple(claims))
+                       for i, label, text, claims in data["clusters"]),
+        contradictions=_findings_from_rows(data["contradictions"], "contradiction"),
+        agreements=_findings_from_rows(data["agreements"], "agreement"),
+        changes_over_time=_findings_from_rows(data["changes_over_time"], "change_over_time"),
+        skipped=tuple(Skipped(*row) for row in data["skipped"]),
+        settings=dict(data["settings"]),
         version=data["version"],
     )
 

@@ -18,6 +18,8 @@ from claimcheck.report import (
     render_json,
     render_markdown,
     render_table,
+    report_from_stored_run,
+    stored_run,
     to_json_dict,
     write_report,
 )
@@ -176,3 +178,14 @@ def test_premise_segments_keep_a_subject_with_its_aside() -> None:
     assert "which the NLF opened on March 3" in segments
     assert premise_segments("Soldiers held the bridge on Monday.") == [
         "Soldiers held the bridge on Monday."]
+
+
+def test_stored_run_round_trips_the_report(report: Report) -> None:
+    data = json.loads(json.dumps(stored_run(report)))
+    assert report_from_stored_run(data, report.documents) == report
+    assert len(json.dumps(data)) < len(render_json(report)) / 2
+
+
+def test_a_run_stored_in_another_format_is_not_reused(report: Report) -> None:
+    assert report_from_stored_run({**stored_run(report), "format": "1"}, report.documents) is None
+    assert report_from_stored_run(to_json_dict(report), report.documents) is None
