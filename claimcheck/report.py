@@ -1,4 +1,5 @@
-"""Pure renderers of a Report: JSON (the public contract), Markdown, terminal table, CSV."""
+"""Pure renderers of a Report: JSON (the public contract), Markdown, terminal table, CSV;
+and the compact form the index stores for unchanged re-runs."""
 
 from __future__ import annotations
 
