@@ -188,6 +188,9 @@ def main() -> None:
         weights = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
         save_file(pack_weights(weights), str(args.out / "model.safetensors"),
                   metadata={"format": "pt"})
+        # save_pretrained would record the class; the base model's config names BertModel,
+        # and CrossEncoder then builds a 1-label head that cannot take these weights
+        model.config.architectures = [type(model).__name__]
         model.config.save_pretrained(args.out)
     else:
         model.half().save_pretrained(args.out, safe_serialization=True)
