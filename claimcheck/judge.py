@@ -362,6 +362,22 @@ def inference_dtype(device: str, setting: str | None = None) -> str:
     return "bfloat16" if device == "cpu" and cpu_has_native_bfloat16() else "float32"
 
 
+INPUT_NORMALISATION = "input_normalisation"
+STRIP_FINAL_STOP = "strip_final_stop"
+_FINAL_STOP = re.compile(r"\.+([\"'\u201d\u2019)]*)\s*$")
+
+
+def strip_final_stop(text: str) -> str:
+    """`text` without the full stop(s) that end it (a closing quote or bracket is kept).
+
+    Models whose card asks for it see their input this way. The premise pairs that teach a
+    model that related but different scenes are neutral are SNLI premises, which nearly all
+    end in a full stop, and a model trained on them learns that cue: it calls SNLI pairs whose
+    hypothesis ends in a full stop neutral more often than their labels do.
+    """
+    return _FINAL_STOP.sub(r"\1", text.rstrip())
+
+
 WORD_EMBEDDINGS_FROM = "word_embeddings_from"
 WORD_EMBEDDINGS_WEIGHT = "word_embeddings.weight"
 
@@ -462,6 +478,8 @@ class CrossEncoderJudge:
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
         model = self._load()
+        if self._card.get(INPUT_NORMALISATION) == STRIP_FINAL_STOP:
+            pairs = [(strip_final_stop(p), strip_final_stop(h)) for p, h in pairs]
         logits = np.asarray(
             model.predict(  # type: ignore[attr-defined]
                 [list(p) for p in pairs], batch_size=self._batch_size,

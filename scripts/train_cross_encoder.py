@@ -36,10 +36,13 @@ from claimcheck.embed import (
 )
 from claimcheck.index import Index
 from claimcheck.judge import (
+    INPUT_NORMALISATION,
     LABELS,
+    STRIP_FINAL_STOP,
     WORD_EMBEDDINGS_FROM,
     WORD_EMBEDDINGS_WEIGHT,
     restore_word_embeddings,
+    strip_final_stop,
 )
 
 Row = tuple[str, str, str]
@@ -67,6 +70,11 @@ def predict(model: torch.nn.Module, tokenizer: object, rows: list[Row], device: 
                             truncation=True, max_length=max_length, return_tensors="pt").to(device)
             probs.append(torch.softmax(model(**enc).logits.float(), dim=-1).cpu().numpy())
     return np.vstack(probs)
+
+
+def without_final_stops(rows: list[Row]) -> list[Row]:
+    """The pairs with both sentences read as the judge reads them (`strip_final_stop`)."""
+    return [(strip_final_stop(p), strip_final_stop(h), label) for p, h, label in rows]
 
 
 def init_card(init: Path | None) -> dict[str, object]:
@@ -99,6 +107,10 @@ def main() -> None:
     parser.add_argument("--order-seed", type=int, default=None,
                         help="seed for the batch order only (default: --seed); the held-out "
                              "splits stay those of --seed")
+    parser.add_argument("--strip-final-stop", action="store_true",
+                        help="train and evaluate on sentences without their final full stop "
+                             "(recorded in the card; the judge then reads its input the same "
+                             "way), so that punctuation cannot stand in for a label")
     add_data_arguments(parser)
     args = parser.parse_args()
 
@@ -116,8 +128,14 @@ def main() -> None:
                  list(args.handwritten), snli=args.snli)
     snli_test, snli_fit, news_fit, news_dev = d.snli_test, d.snli_fit, d.news_fit, d.news_dev
     pairs_fit, hand_fit, hand_dev = d.premise_fit, d.hand_fit, d.hand_dev
+    snli_dev, premise_dev = d.snli_dev, d.premise_dev
+    if args.strip_final_stop:
+        snli_test, snli_fit, news_fit, news_dev, pairs_fit, hand_fit, hand_dev, snli_dev, \
+            premise_dev = map(without_final_stops, (snli_test, snli_fit, news_fit, news_dev,
+                                                    pairs_fit, hand_fit, hand_dev, snli_dev,
+                                                    premise_dev))
     fit_rows = snli_fit + news_fit + pairs_fit + hand_fit * args.handwritten_repeat
-    dev_rows = d.snli_dev[:2000] + d.premise_dev + news_dev + hand_dev
+    dev_rows = snli_dev[:2000] + premise_dev + news_dev + hand_dev
     print(f"fit {len(fit_rows)} (snli {len(snli_fit)}, news {len(news_fit)}, premise pairs "
           f"{len(pairs_fit)}, hand-written {len(hand_fit)} x{args.handwritten_repeat}); "
           f"dev {len(dev_rows)}; device {device}", flush=True)
@@ -215,6 +233,7 @@ def main() -> None:
         "command": "python scripts/train_cross_encoder.py " + " ".join(sys.argv[1:]),
         "initialised_from": init_card(args.init),
         **({WORD_EMBEDDINGS_FROM: DEFAULT_EMBED_MODEL} if args.freeze_word_embeddings else {}),
+        **({INPUT_NORMALISATION: STRIP_FINAL_STOP} if args.strip_final_stop else {}),
         "trained_on": today,
         "training_seconds": round(train_seconds),
         "total_seconds": round(time.time() - started),

@@ -3,6 +3,7 @@ claimcheck.embed.CachedEmbedder, without loading any real model."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +15,10 @@ from claimcheck.errors import ConfigError, ModelError
 from claimcheck.index import Index
 from claimcheck.judge import (
     HANDMADE_FEATURES,
+    INPUT_NORMALISATION,
     JUDGE_DTYPE_ENV,
     LABELS,
+    STRIP_FINAL_STOP,
     CascadeJudge,
     CrossEncoderJudge,
     MLPWeights,
@@ -26,6 +29,7 @@ from claimcheck.judge import (
     inference_dtype,
     label_order_from_config,
     pair_features,
+    strip_final_stop,
     unsure_rows,
 )
 
@@ -189,6 +193,24 @@ def test_cross_encoder_predict_reorders_columns() -> None:
     np.testing.assert_allclose(probs, [[0.2, 0.1, 0.7], [0.8, 0.1, 0.1]], atol=1e-6)
     assert stub.seen == [[["p1", "h1"], ["p2", "h2"]]]
     assert judge.name == "cross-encoder:stub/nli-model"
+
+
+def test_cross_encoder_reads_input_as_its_card_asks(tmp_path: Path) -> None:
+    (tmp_path / "card.json").write_text(json.dumps({INPUT_NORMALISATION: STRIP_FINAL_STOP}))
+    judge = CrossEncoderJudge(str(tmp_path), dtype="float32")
+    stub = _StubCrossEncoder(np.zeros((1, 3)))
+    judge._model, judge._order = stub, [0, 1, 2]
+    judge.predict([("Rebels took the city.", 'He said: "No."')])
+    assert stub.seen == [[["Rebels took the city", 'He said: "No"']]]
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("A man sleeps.", "A man sleeps"), ("A man sleeps", "A man sleeps"),
+    ("Wait...  ", "Wait"), ("Really?", "Really?"), ("(as seen.)", "(as seen)"),
+    ("Troops left the U.S.", "Troops left the U.S"),
+])
+def test_strip_final_stop(text: str, read: str) -> None:
+    assert strip_final_stop(text) == read
 
 
 def test_bfloat16_name_is_kept_apart_from_float32() -> None:
