@@ -13,6 +13,7 @@ float16 to keep the package small; they run in float32.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -126,16 +127,13 @@ def main() -> None:
                               Index(args.work / "embeddings.sqlite"))
     d = assemble(args.work, embedder, rng, args.seed, args.news, args.premise_pairs,
                  list(args.handwritten), snli=args.snli)
+    if args.strip_final_stop:
+        d = dataclasses.replace(d, **{split.name: without_final_stops(getattr(d, split.name))
+                                      for split in dataclasses.fields(d)})
     snli_test, snli_fit, news_fit, news_dev = d.snli_test, d.snli_fit, d.news_fit, d.news_dev
     pairs_fit, hand_fit, hand_dev = d.premise_fit, d.hand_fit, d.hand_dev
-    snli_dev, premise_dev = d.snli_dev, d.premise_dev
-    if args.strip_final_stop:
-        snli_test, snli_fit, news_fit, news_dev, pairs_fit, hand_fit, hand_dev, snli_dev, \
-            premise_dev = map(without_final_stops, (snli_test, snli_fit, news_fit, news_dev,
-                                                    pairs_fit, hand_fit, hand_dev, snli_dev,
-                                                    premise_dev))
     fit_rows = snli_fit + news_fit + pairs_fit + hand_fit * args.handwritten_repeat
-    dev_rows = snli_dev[:2000] + premise_dev + news_dev + hand_dev
+    dev_rows = d.snli_dev[:2000] + d.premise_dev + news_dev + hand_dev
     print(f"fit {len(fit_rows)} (snli {len(snli_fit)}, news {len(news_fit)}, premise pairs "
           f"{len(pairs_fit)}, hand-written {len(hand_fit)} x{args.handwritten_repeat}); "
           f"dev {len(dev_rows)}; device {device}", flush=True)
