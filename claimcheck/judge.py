@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -448,6 +448,19 @@ class CrossEncoderJudge:
         """Calibrated thresholds from a local model's card.json, else neutral defaults."""
         return _card_thresholds(self._card) if self._card else Thresholds()
 
+    @cached_property
+    def _normalise_input(self) -> Callable[[str], str] | None:
+        """How the card says the model read its training input; an unknown way is an error."""
+        way = self._card.get(INPUT_NORMALISATION)
+        if way is None:
+            return None
+        if way == STRIP_FINAL_STOP:
+            return strip_final_stop
+        raise ModelError(
+            f"{Path(self._model_name) / 'card.json'}: unknown {INPUT_NORMALISATION} {way!r} "
+            f"(this version knows {STRIP_FINAL_STOP!r}); the model would read its input "
+            "differently from how it was trained")
+
     def _load(self) -> object:
         if self._model is None:
             try:
@@ -477,9 +490,10 @@ class CrossEncoderJudge:
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
+        normalise = self._normalise_input
         model = self._load()
-        if self._card.get(INPUT_NORMALISATION) == STRIP_FINAL_STOP:
-            pairs = [(strip_final_stop(p), strip_final_stop(h)) for p, h in pairs]
+        if normalise is not None:
+            pairs = [(normalise(p), normalise(h)) for p, h in pairs]
         logits = np.asarray(
             model.predict(  # type: ignore[attr-defined]
                 [list(p) for p in pairs], batch_size=self._batch_size,

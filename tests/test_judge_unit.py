@@ -204,6 +204,14 @@ def test_cross_encoder_reads_input_as_its_card_asks(tmp_path: Path) -> None:
     assert stub.seen == [[["Rebels took the city", 'He said: "No"']]]
 
 
+def test_unknown_input_normalisation_is_a_model_error_naming_the_card(tmp_path: Path) -> None:
+    (tmp_path / "card.json").write_text(json.dumps({INPUT_NORMALISATION: "lowercase"}))
+    judge = CrossEncoderJudge(str(tmp_path), dtype="float32")
+    judge._model, judge._order = _StubCrossEncoder(np.zeros((1, 3))), [0, 1, 2]
+    with pytest.raises(ModelError, match=r"card\.json: unknown input_normalisation 'lowercase'"):
+        judge.predict([("Rebels took the city.", "They did not.")])
+
+
 @pytest.mark.parametrize(("text", "read"), [
     ("A man sleeps.", "A man sleeps"), ("A man sleeps", "A man sleeps"),
     ("Wait...  ", "Wait"), ("Really?", "Really?"), ("(as seen.)", "(as seen)"),
