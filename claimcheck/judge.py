@@ -515,21 +515,25 @@ def unsure_rows(probs: Probabilities, below: float) -> npt.NDArray[np.intp]:
 class SecondOpinionJudge:
     """One cross-encoder on every pair; a second one on the pairs the first is unsure of.
 
-    The built-in pair are the same network trained alike from different batch orders, so they
-    err on different pairs and their mean is right more often than either. Asking the second
-    only where the first's top probability is under `below` (calibrated on held-out data)
-    keeps most of that gain for a fraction of its cost.
+    The built-in second is a larger network, too slow for every pair on two cores: asking it
+    only where the first's top probability is under `below`, and blending its probabilities
+    with the first's at `weight` (both calibrated on held-out data), keeps most of its gain
+    for a fraction of its cost.
     """
 
-    def __init__(self, first: CrossEncoderJudge, second: CrossEncoderJudge, below: float) -> None:
+    def __init__(self, first: CrossEncoderJudge, second: CrossEncoderJudge, below: float,
+                 weight: float = 0.5) -> None:
         self.first = first
         self.second = second
         self.below = below
+        self.weight = weight
         self.second_opinions = 0
 
     @cached_property
     def name(self) -> str:
-        return f"{self.first.name}+{self.second.name}<{self.below:g}"
+        # the plain mean kept its old name, so that verdicts cached before the weight stay valid
+        weight = "" if self.weight == 0.5 else f"w{self.weight:g}"
+        return f"{self.first.name}+{self.second.name}<{self.below:g}{weight}"
 
     @property
     def thresholds(self) -> Thresholds:
@@ -541,7 +545,7 @@ class SecondOpinionJudge:
         if unsure.size:
             self.second_opinions += int(unsure.size)
             second = self.second.predict([pairs[int(i)] for i in unsure])
-            probs[unsure] = blend(probs[unsure], second, 0.5)
+            probs[unsure] = blend(probs[unsure], second, self.weight)
         return probs
 
 
@@ -676,7 +680,8 @@ def builtin_cascade(embedder: Embedder, model_dir: Path) -> BuiltinJudge | Casca
     if not second:
         return CascadeJudge(head, first, settings=settings_path)
     return CascadeJudge(head, SecondOpinionJudge(
-        first, _builtin_cross_encoder(model_dir / second["model"]), below=float(second["below"])),
+        first, _builtin_cross_encoder(model_dir / second["model"]), below=float(second["below"]),
+        weight=float(second.get("weight", 0.5))),
         settings=settings_path)
 
 

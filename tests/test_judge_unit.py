@@ -299,6 +299,13 @@ def test_second_opinion_asked_only_where_the_first_is_unsure() -> None:
     assert judge.second_opinions == 1
 
 
+def test_second_opinion_blended_at_its_weight() -> None:
+    first = _FixedJudge([[0.1, 0.5, 0.4]])
+    second = _FixedJudge([[0.0, 0.0, 1.0]])
+    judge = SecondOpinionJudge(first, second, below=0.9, weight=0.75)  # type: ignore[arg-type]
+    np.testing.assert_allclose(judge.predict([("a", "b")])[0], [0.025, 0.125, 0.85], atol=1e-6)
+
+
 def _model_folder(folder: Path, model_id: str) -> None:
     folder.mkdir(parents=True)
     (folder / "card.json").write_text(f'{{"model_id": "{model_id}"}}', encoding="utf-8")
@@ -317,8 +324,13 @@ def test_builtin_cascade_takes_the_second_opinion_cascade_json_names(tmp_path: P
                         '"below": 0.9}}', encoding="utf-8")
     judge = builtin_cascade(FakeEmbedder(), tmp_path)
     assert isinstance(judge, CascadeJudge) and isinstance(judge.cross, SecondOpinionJudge)
-    assert judge.cross.below == 0.9
+    assert judge.cross.below == 0.9 and judge.cross.weight == 0.5
     assert "builtin-ce-a" in judge.name and "builtin-ce-b" in judge.name
+    settings.write_text('{"gate": 0.02, "second_opinion": {"model": "cross-encoder-2", '
+                        '"below": 0.9, "weight": 0.6}}', encoding="utf-8")
+    weighted = builtin_cascade(FakeEmbedder(), tmp_path)
+    assert isinstance(weighted.cross, SecondOpinionJudge) and weighted.cross.weight == 0.6
+    assert weighted.name != judge.name
 
 
 # --- fakes behave as documented ---------------------------------------------------------------
