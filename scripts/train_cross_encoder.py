@@ -242,7 +242,8 @@ def main() -> None:
         model.config.architectures = [type(model).__name__]
         model.config.save_pretrained(args.out)
     else:
-        model.half().save_pretrained(args.out, safe_serialization=True)
+        # files under 90 MB: none over common hosting limits (GitHub refuses 100 MB)
+        model.half().save_pretrained(args.out, safe_serialization=True, max_shard_size="90MB")
     tokenizer.save_pretrained(args.out)
     today = dt.date.today().isoformat()
     config = model.config
