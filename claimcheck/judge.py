@@ -661,6 +661,11 @@ class CachedJudge:
         return np.array([found[k] for k in keys], dtype=np.float32)
 
 
+def holds_model_weights(folder: Path) -> bool:
+    """Whether `folder` holds a model's safetensors weights, whole or in shards."""
+    return any(folder.glob("model*.safetensors"))
+
+
 def _builtin_cross_encoder(folder: Path) -> CrossEncoderJudge:
     return CrossEncoderJudge(str(folder),
                              display_name="builtin-" + str(_read_card(folder)["model_id"]))
@@ -670,7 +675,7 @@ def builtin_cascade(embedder: Embedder, model_dir: Path) -> BuiltinJudge | Casca
     """The head, the cross-encoder and (where cascade.json names one) its second opinion."""
     head = BuiltinJudge(embedder, model_dir)
     cross_dir = model_dir / "cross-encoder"
-    if not (cross_dir / "model.safetensors").exists():
+    if not holds_model_weights(cross_dir):
         return head
     settings_path = model_dir / "cascade.json"
     first = _builtin_cross_encoder(cross_dir)

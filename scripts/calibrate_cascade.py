@@ -33,6 +33,7 @@ from claimcheck.judge import (
     CrossEncoderJudge,
     blend,
     escalated_rows,
+    holds_model_weights,
     unsure_rows,
 )
 
@@ -70,7 +71,7 @@ def main() -> None:
     dev = [row for rows in parts.values() for row in rows]
     head = BuiltinJudge(embedder, args.judge_dir)
     crosses = [CrossEncoderJudge(str(args.judge_dir / "cross-encoder"))]
-    if any((args.judge_dir / args.second_opinion).glob("model*.safetensors")):
+    if holds_model_weights(args.judge_dir / args.second_opinion):
         crosses.append(CrossEncoderJudge(str(args.judge_dir / args.second_opinion)))
     belows = BELOW if len(crosses) > 1 else (0.0,)
     second_weights = SECOND_WEIGHTS if len(crosses) > 1 else (0.5,)

@@ -117,14 +117,14 @@ def test_builtin_cross_encoders_get_their_token_embeddings_back() -> None:
     from safetensors.torch import load_file
 
     from claimcheck.embed import resolve_model_path
-    from claimcheck.judge import CrossEncoderJudge, builtin_model_dir
+    from claimcheck.judge import WORD_EMBEDDINGS_FROM, CrossEncoderJudge, builtin_model_dir
 
     base = load_file(str(Path(resolve_model_path("all-MiniLM-L6-v2")) / "model.safetensors"))
     expected = base["embeddings.word_embeddings.weight"]
     # the MiniLM cross-encoder leaves its frozen token embeddings out; the MPNet second
     # opinion has a vocabulary of its own and keeps them
     folders = [f for f in sorted(builtin_model_dir().glob("cross-encoder*"))
-               if "word_embeddings_from" in json.loads((f / "card.json").read_text("utf-8"))]
+               if WORD_EMBEDDINGS_FROM in json.loads((f / "card.json").read_text("utf-8"))]
     assert [f.name for f in folders] == ["cross-encoder"]
     for folder in folders:
         stored = load_file(str(folder / "model.safetensors"))
