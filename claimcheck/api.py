@@ -13,16 +13,17 @@ from typing import Any
 import numpy as np
 
 from claimcheck import __version__
+from claimcheck.assertions import query_content
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
 from claimcheck.cluster import candidate_pairs, cluster_claims, nearest_neighbours
 from claimcheck.config import Config
 from claimcheck.embed import CachedEmbedder, Embedder, SentenceTransformerEmbedder
 from claimcheck.errors import InputError
-from claimcheck.findings import judge_pairs
+from claimcheck.findings import MIN_JUDGED_WORDS, STANCE_SIGN, group_disputes, judge_pairs
 from claimcheck.index import Index
 from claimcheck.ingest import load_documents
 from claimcheck.judge import LABELS, CachedJudge, Judge, Thresholds, load_judge
-from claimcheck.models import REPORT_VERSION, Document, Report, Scores
+from claimcheck.models import REPORT_VERSION, Document, Report, Scores, Stance
 from claimcheck.report import STORED_RUN_FORMAT, report_from_stored_run, stored_run
 
 Progress = Callable[[str], None]
@@ -102,7 +103,7 @@ def run_check(
             return reused
     claims, skipped = extract_all(documents, models.index)
     progress(f"embedding {len(claims)} claims from {len(documents)} articles")
-    vectors = (models.embedder.encode([c.text for c in claims]) if claims
+    vectors = (models.embedder.encode([c.fact for c in claims]) if claims
                else np.zeros((0, 1), dtype=np.float32))
     progress("clustering")
     clusters, topic_of = cluster_claims(claims, vectors, config.cluster_similarity,
@@ -110,9 +111,8 @@ def run_check(
     pairs = candidate_pairs(vectors, [c.file for c in claims], config.neighbours,
                             models.thresholds.min_similarity)
     progress(f"judging {len(pairs)} candidate pairs")
-    contradictions, agreements, changes = judge_pairs(
-        claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of, models.judge,
-        models.thresholds)
+    judged = judge_pairs(claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of,
+                         models.judge, models.thresholds)
     settings: dict[str, Any] = {
         "embed_model": models.embedder.name,
         "judge": models.judge.name,
@@ -125,8 +125,9 @@ def run_check(
     }
     report = Report(
         documents=tuple(documents), claims=tuple(claims), clusters=tuple(clusters),
-        contradictions=tuple(contradictions), agreements=tuple(agreements),
-        changes_over_time=tuple(changes), skipped=tuple(skipped), settings=settings,
+        contradictions=judged.contradictions, agreements=judged.agreements,
+        changes_over_time=judged.changes_over_time, skipped=tuple(skipped), settings=settings,
+        disputes=group_disputes(claims, judged),
     )
     if models.index is not None:
         models.index.put_run(fingerprint, stored_run(report))
@@ -135,7 +136,7 @@ def run_check(
 
 @dataclass(frozen=True)
 class SourceMatch:
-    """A claim that supports or refutes a queried claim."""
+    """A claim that supports, refutes or only reports a queried claim."""
 
     file: str
     line: int
@@ -143,6 +144,10 @@ class SourceMatch:
     score: float
     similarity: float
     claim_id: str
+    content: str = ""
+    stance: Stance = "asserted"
+    speaker: str | None = None
+    relation: str = "same"  # its content against the query's: "same" or "opposite"
 
 
 @dataclass(frozen=True)
@@ -150,14 +155,19 @@ class SourcesResult:
     claim: str
     supporting: tuple[SourceMatch, ...]
     refuting: tuple[SourceMatch, ...]
+    reporting: tuple[SourceMatch, ...] = ()  # relayed, hedged or asked, not taken a side on
+    content: str = ""  # what was looked up: the query without its frame
 
     def to_dict(self) -> dict[str, Any]:
         def row(m: SourceMatch) -> dict[str, Any]:
             return {"file": m.file, "line": m.line, "text": m.text, "score": m.score,
-                    "similarity": m.similarity, "id": m.claim_id}
+                    "similarity": m.similarity, "id": m.claim_id, "content": m.content,
+                    "stance": m.stance, "speaker": m.speaker, "relation": m.relation}
 
         return {"claim": self.claim, "supporting": [row(m) for m in self.supporting],
-                "refuting": [row(m) for m in self.refuting]}
+                "refuting": [row(m) for m in self.refuting],
+                "reporting": [row(m) for m in self.reporting],
+                "content": self.content or self.claim}
 
 
 _CLAIM_ID = re.compile(r"^c[0-9a-f]{10}$")
@@ -194,7 +204,13 @@ def find_sources(
     limit: int = 20,
     progress: Progress = _quiet,
 ) -> SourcesResult:
-    """Claims under `paths` that support or refute `claim` (free text or a claim id)."""
+    """Claims under `paths` that support, refute or only report `claim` (text or claim id).
+
+    What is looked up is the query's content ("Officials say X" looks up X), against each
+    claim's content. The judge's verdict on the two contents is then read with the claim's
+    stance: an asserted match supports; a denied or refuted one refutes; a reported, hedged
+    or questioned one only reports. An asserted opposite refutes; a denied opposite supports.
+    """
     config = config or Config()
     models = models or build_models(config)
     documents = load_documents([Path(p) for p in paths])
@@ -210,47 +226,65 @@ def find_sources(
         if found is None:
             raise InputError(f"no claim with id {query} in " + ", ".join(map(str, paths)))
         query, exclude = found.text, found.id
+        content = found.fact
+    else:
+        content = query_content(query)
     progress(f"embedding {len(claims)} claims")
-    vectors = models.embedder.encode([c.text for c in claims])
-    query_vector = models.embedder.encode([query])
+    vectors = models.embedder.encode([c.fact for c in claims])
+    query_vector = models.embedder.encode([content])
     sims, idx = nearest_neighbours(vectors, max(limit * 3, 30), queries=query_vector)
     floor = min(models.thresholds.min_similarity, SOURCES_MIN_SIMILARITY)
     chosen = [(int(j), float(s)) for s, j in zip(sims[0], idx[0], strict=True)
-              if s >= floor and claims[int(j)].id != exclude]
+              if s >= floor and claims[int(j)].id != exclude
+              and len(claims[int(j)].fact.split()) >= MIN_JUDGED_WORDS]
     if not chosen:
-        return SourcesResult(query, (), ())
-    # Support: the best entailment of the query by the whole claim or one of its clauses (a
+        return SourcesResult(query, (), (), (), content)
+    # Support: the best entailment of the query by the whole content or one of its clauses (a
     # long sentence often states the queried fact in one clause, which whole-sentence NLI
-    # underrates). Refutation: whole sentences only, and only as similar as `check`'s pair
-    # gate: clauses out of context, and sentences on another subject, invent conflicts.
-    # premise_segments puts the whole sentence first: its row is the forward verdict.
+    # underrates), or of the content by the query. Conflict: whole contents only, both ways,
+    # and only as similar as `check`'s pair gate: clauses out of context, and sentences on
+    # another subject, invent conflicts. premise_segments puts the whole content first.
     segments = [(j, k, seg) for j, _ in chosen
-                for k, seg in enumerate(premise_segments(claims[j].text))]
-    by_segment = models.judge.predict([(seg, query) for _, _, seg in segments])
+                for k, seg in enumerate(premise_segments(claims[j].fact))]
+    by_segment = models.judge.predict([(seg, content) for _, _, seg in segments])
     entailment_of: dict[int, float] = {}
     forward_of: dict[int, np.ndarray] = {}
+    e, c = LABELS.index("entailment"), LABELS.index("contradiction")
     for (j, k, _), row in zip(segments, by_segment, strict=True):
         if k == 0:
             forward_of[j] = row
-        entailment_of[j] = max(entailment_of.get(j, 0.0), float(row[LABELS.index("entailment")]))
-    forward = [forward_of[j] for j, _ in chosen]
-    backward = models.judge.predict([(query, claims[j].text) for j, _ in chosen])
-    supporting, refuting = [], []
-    c = LABELS.index("contradiction")
-    for (j, sim), ab, ba in zip(chosen, forward, backward, strict=True):
+        entailment_of[j] = max(entailment_of.get(j, 0.0), float(row[e]))
+    backward = models.judge.predict([(content, claims[j].fact) for j, _ in chosen])
+    lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
+    for (j, sim), ba in zip(chosen, backward, strict=True):
         match = claims[j]
+        ab = forward_of[j]
         contradiction = float(ab[c] + ba[c]) / 2
-        entailment = entailment_of[j]
+        entailment = max(entailment_of[j], float(ba[e]))
         if (models.thresholds.conflicts(contradiction, entailment)
                 and sim >= models.thresholds.min_similarity):
-            refuting.append(SourceMatch(match.file, match.line, match.text,
-                                        round(contradiction, 4), round(sim, 4), match.id))
+            relation, score = -1, contradiction
         elif entailment >= models.thresholds.entailment:
-            supporting.append(SourceMatch(match.file, match.line, match.text,
-                                          round(entailment, 4), round(sim, 4), match.id))
+            relation, score = 1, entailment
+        else:
+            continue
+        side = source_side(match.stance, relation)
+        lists[side].append(SourceMatch(
+            match.file, match.line, match.text, round(score, 4), round(sim, 4), match.id,
+            match.fact, match.stance, match.speaker, "same" if relation > 0 else "opposite"))
     by_score = lambda m: (-m.score, m.file, m.line)  # noqa: E731
-    return SourcesResult(query, tuple(sorted(supporting, key=by_score)[:limit]),
-                         tuple(sorted(refuting, key=by_score)[:limit]))
+    chosen_lists = {k: tuple(sorted(v, key=by_score)[:limit]) for k, v in lists.items()}
+    return SourcesResult(query, chosen_lists["supporting"], chosen_lists["refuting"],
+                         chosen_lists["reporting"], content)
+
+
+def source_side(stance: Stance, relation: int) -> str:
+    """Which list of `sources` a claim goes in, from its stance and its content's relation
+    to the query's (+1 the same fact, -1 its opposite)."""
+    sign = STANCE_SIGN[stance]
+    if stance != "asserted" and sign >= 0:
+        return "reporting"
+    return "supporting" if sign * relation > 0 else "refuting"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from claimcheck.assertions import ASSERTIONS_VERSION, Parser, assert_claims
 from claimcheck.ingest import DATE_PREFIX
 from claimcheck.models import (
     Claim,
@@ -29,7 +30,8 @@ from claimcheck.models import (
 if TYPE_CHECKING:
     from claimcheck.index import Index
 
-EXTRACTOR_VERSION = "2"  # bump when a rule change alters what is extracted (cache key)
+EXTRACTOR_VERSION = "3+" + ASSERTIONS_VERSION  # bump when a rule change alters what is
+# extracted (cache key)
 
 _SOURCES_HEADER = re.compile(r"^\s*(sources?|references|further reading)\s*:\s*$", re.I)
 _LIST_ITEM = re.compile(r"^\s*([-*•]|\d+[.)])\s+")
@@ -248,32 +250,43 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
     return claims, skipped
 
 
-def extract_all(documents: Iterable[Document], index: Index | None = None
-                ) -> tuple[list[Claim], list[Skipped]]:
-    """Claims and skipped lines of every document.
+def extract_all(documents: Iterable[Document], index: Index | None = None,
+                parser: Parser | None = None) -> tuple[list[Claim], list[Skipped]]:
+    """Claims (with their assertions) and skipped lines of every document.
 
     With an index, a document whose bytes and name were seen before reuses its stored
-    extraction, so an unchanged file costs a lookup, not a segmentation.
+    extraction, so an unchanged file costs a lookup, not a segmentation or a parse. New
+    documents are parsed together, in batches (`parser`: default spaCy's English pipeline).
     """
     documents = list(documents)
     stored: dict[tuple[str, str], Any] = {}
     if index is not None:
         stored = index.get_extractions([(d.sha256, d.file) for d in documents],
                                        EXTRACTOR_VERSION)
-    claims: list[Claim] = []
-    skipped: list[Skipped] = []
-    new: dict[tuple[str, str], Any] = {}
+    per_document: list[tuple[list[Claim], list[Skipped]]] = []
+    fresh: list[int] = []
     for document in documents:
         key = (document.sha256, document.file)
         if key in stored:
-            doc_claims = [claim_from_dict(c) for c in stored[key]["claims"]]
-            doc_skipped = [Skipped(**s) for s in stored[key]["skipped"]]
+            per_document.append(([claim_from_dict(c) for c in stored[key]["claims"]],
+                                 [Skipped(**s) for s in stored[key]["skipped"]]))
         else:
-            doc_claims, doc_skipped = extract_claims(document)
-            new[key] = {"claims": [claim_to_dict(c) for c in doc_claims],
-                        "skipped": [asdict(s) for s in doc_skipped]}
-        claims.extend(doc_claims)
-        skipped.extend(doc_skipped)
+            fresh.append(len(per_document))
+            per_document.append(extract_claims(document))
+    if fresh:
+        unstructured = [c for n in fresh for c in per_document[n][0]]
+        structured = iter(assert_claims(unstructured, {d.file: d.text for d in documents},
+                                        parser))
+        for n in fresh:
+            per_document[n] = ([next(structured) for _ in per_document[n][0]],
+                               per_document[n][1])
+    new: dict[tuple[str, str], Any] = {
+        (documents[n].sha256, documents[n].file): {
+            "claims": [claim_to_dict(c) for c in per_document[n][0]],
+            "skipped": [asdict(s) for s in per_document[n][1]]}
+        for n in fresh}
+    claims = [c for doc_claims, _ in per_document for c in doc_claims]
+    skipped = [s for _, doc_skipped in per_document for s in doc_skipped]
     if index is not None and new:
         index.put_extractions(new, EXTRACTOR_VERSION)
     return claims, skipped

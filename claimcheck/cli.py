@@ -157,10 +157,14 @@ def sources(
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     typer.echo(f"Claim: {result.claim}")
-    for title, matches in (("Supporting", result.supporting), ("Refuting", result.refuting)):
+    if result.content and result.content != result.claim:
+        typer.echo(f"Looked up: {result.content}")
+    for title, matches in (("Supporting", result.supporting), ("Refuting", result.refuting),
+                           ("Only reporting", result.reporting)):
         typer.echo(f"\n{title} ({len(matches)}):")
         for m in matches:
-            typer.echo(f"  {m.score:.2f}  {m.file}:{m.line}  {m.text}")
+            who = f" [{m.stance}{', ' + m.speaker if m.speaker else ''}]"
+            typer.echo(f"  {m.score:.2f}  {m.file}:{m.line}{who}  {m.text}")
 
 
 @app.command()

@@ -1,8 +1,15 @@
-"""From judged pairs to findings: contradictions, agreements and changes over time."""
+"""From judged pairs to findings: conflicts, agreements, changes over time, and disputes.
+
+The judge scores the claims' contents (the facts with their attribution frames taken off);
+this stage combines that verdict with both claims' stances through one table
+(docs/assertions.md), then groups conflicting pairs into disputes, one per contested fact.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -11,14 +18,15 @@ from claimcheck.judge import (
     LABELS,
     Judge,
     Thresholds,
+    contrast_cue,
     handmade_features,
     has_archive_cue,
     has_calendar_date,
-    has_denial_cue,
     mask_time,
     times_differ,
 )
-from claimcheck.models import Claim, Finding, Scores
+from claimcheck.models import Claim, Dispute, Finding, FindingKind, Scores, Stance
+from claimcheck.quantities import quantities_conflict
 
 MIN_JUDGED_WORDS = 4
 _C, _E = LABELS.index("contradiction"), LABELS.index("entailment")
@@ -55,8 +63,29 @@ def is_judged(claim: Claim) -> bool:
     Very short fragments carry no checkable content, and a question ("What lies ahead?")
     asserts nothing: both stay in the report as claims but are never judged.
     """
-    return (len(claim.text.split()) >= MIN_JUDGED_WORDS
+    return (len(claim.fact.split()) >= MIN_JUDGED_WORDS and claim.stance != "questioned"
             and not claim.text.rstrip(" \"'’”)").endswith("?"))
+
+
+# How firmly a stance holds its content: +1 holds it, -1 holds its negation, 0 neither.
+STANCE_SIGN: dict[Stance, int] = {"asserted": 1, "reported": 1, "denied": -1, "refuted": -1,
+                                  "hedged": 0, "questioned": 0}
+
+
+def combine(relation: int, a: Stance, b: Stance) -> FindingKind | None:
+    """The finding two stances make of two contents that are the same (relation +1) or
+    opposite (-1): the table of docs/assertions.md. None: no finding (hedges, questions).
+    """
+    sign_a, sign_b = STANCE_SIGN[a], STANCE_SIGN[b]
+    if relation == 0 or sign_a == 0 or sign_b == 0:
+        return None
+    if sign_a * sign_b * relation > 0:
+        return "agreement"
+    if relation > 0:  # one side holds X, the other denies or refutes it
+        return "refuted" if "refuted" in (a, b) else "denial"
+    if sign_a > 0 and sign_b > 0 and (a, b) != ("asserted", "asserted"):
+        return "disputed"
+    return "contradiction"
 
 
 def _two_way(judge: Judge, pairs: Sequence[tuple[str, str]]) -> tuple[
@@ -65,54 +94,84 @@ def _two_way(judge: Judge, pairs: Sequence[tuple[str, str]]) -> tuple[
     return probs[: len(pairs)], probs[len(pairs):]
 
 
+@dataclass(frozen=True)
+class JudgedPairs:
+    """What judging the candidate pairs found: conflicts (of every kind in CONFLICT_KINDS),
+    agreements, changes over time, and the pairs about the same fact where one side only
+    hedges or asks (for the disputes' "unconfirmed" side)."""
+
+    contradictions: tuple[Finding, ...]
+    agreements: tuple[Finding, ...]
+    changes_over_time: tuple[Finding, ...]
+    unconfirmed: tuple[tuple[str, str, int], ...] = ()  # (claim id, claim id, relation)
+
+
 def judge_pairs(
     claims: Sequence[Claim],
     pairs: Sequence[tuple[int, int, float]],
     topic_of: Sequence[int],
     judge: Judge,
     thresholds: Thresholds,
-) -> tuple[list[Finding], list[Finding], list[Finding]]:
-    """Judge candidate pairs both ways; return (contradictions, agreements, changes over time).
+) -> JudgedPairs:
+    """Judge candidate pairs' contents both ways and combine the verdicts with the stances.
 
-    A pair conflicts when the mean contradiction probability of its two directions passes the
-    threshold and beats entailment. A conflict is a change over time, not a contradiction, when
-    a side is a photo caption carrying its own date (or "file photo"), or when both sides name
-    different times, neither is a denial, and with the times masked the two do not describe the
-    same event (no entailment): different states at different times. When the masked sides do
-    entail each other, the two reports date one event differently: a real contradiction.
-    An agreement is a pair where either direction's entailment passes its threshold.
+    Contents conflict when the mean contradiction probability of the two directions passes
+    the threshold and beats entailment; they are the same fact when either direction's
+    entailment passes its threshold. `combine` turns that and the two stances into a
+    finding: "the agency denied that he fled" and "he fled" have the same content and make
+    a denial; "he fled" and "he stayed in the capital" have opposite contents and make a
+    contradiction (or a dispute, when a side only relays a report).
+
+    A conflict of opposite contents is a change over time, not a contradiction, when a side
+    is a photo caption carrying its own date (or "file photo"), or when both sides name
+    different times, neither is a denial, and with the times masked the two do not describe
+    the same event (no entailment): different states at different times.
     """
     judged = [(i, j, s) for i, j, s in pairs if is_judged(claims[i]) and is_judged(claims[j])]
     if not judged:
-        return [], [], []
-    forward, backward = _two_way(judge, [(claims[i].text, claims[j].text) for i, j, _ in judged])
-    conflicts: list[tuple[int, float]] = []
+        return JudgedPairs((), (), ())
+    forward, backward = _two_way(judge, [(claims[i].fact, claims[j].fact) for i, j, _ in judged])
+    conflicts: list[tuple[int, float, FindingKind]] = []
     agreements: list[Finding] = []
+    unconfirmed: list[tuple[str, str, int]] = []
     findings_input = []
     for n, ((i, j, sim), ab, ba) in enumerate(zip(judged, forward, backward, strict=True)):
+        a, b = claims[i], claims[j]
         contradiction = float(ab[_C] + ba[_C]) / 2
         entailment = float(max(ab[_E], ba[_E]))
-        common = dict(a=claims[i].id, b=claims[j].id, similarity=round(sim, 4),
-                      topic=topic_of[i], a_to_b=Scores.from_row(ab), b_to_a=Scores.from_row(ba),
-                      cues=pair_cues(claims[i].text, claims[j].text))
-        findings_input.append(common)
         if thresholds.conflicts(contradiction, entailment):
-            conflicts.append((n, contradiction))
+            relation, score = -1, contradiction
         elif entailment >= thresholds.entailment:
-            agreements.append(Finding(kind="agreement", score=round(entailment, 4),
+            relation, score = 1, entailment
+        else:
+            relation, score = 0, 0.0
+        relation, score = _read_quantities(a.fact, b.fact, relation, score, sim)
+        common = dict(a=a.id, b=b.id, similarity=round(sim, 4), topic=topic_of[i],
+                      a_to_b=Scores.from_row(ab), b_to_a=Scores.from_row(ba),
+                      cues=_cues(a, b), content_relation=_RELATION_NAMES[relation])
+        findings_input.append(common)
+        kind = combine(relation, a.stance, b.stance)
+        if kind is None:
+            if relation != 0:
+                unconfirmed.append((a.id, b.id, relation))
+        elif kind == "agreement":
+            agreements.append(Finding(kind="agreement", score=round(score, 4),
                                       **common))  # type: ignore[arg-type]
+        else:
+            conflicts.append((n, score, kind))
 
-    dated = {n for n, _ in conflicts
+    opposite = [(n, score) for n, score, kind in conflicts
+                if findings_input[n]["content_relation"] == "opposite"]
+    dated = {n for n, _ in opposite
              if _dated_caption(claims[judged[n][0]]) or _dated_caption(claims[judged[n][1]])}
     needs_masking = []
-    for n, _ in conflicts:
+    for n, _ in opposite:
         a, b = claims[judged[n][0]], claims[judged[n][1]]
-        if (n not in dated and times_differ(a.text, b.text)
-                and not has_denial_cue(a.text) and not has_denial_cue(b.text)):
+        if n not in dated and times_differ(a.fact, b.fact):
             needs_masking.append(n)
     different_states: set[int] = set()
     if needs_masking:
-        masked = [(mask_time(claims[judged[n][0]].text), mask_time(claims[judged[n][1]].text))
+        masked = [(mask_time(claims[judged[n][0]].fact), mask_time(claims[judged[n][1]].fact))
                   for n in needs_masking]
         m_forward, m_backward = _two_way(judge, masked)
         for n, ab, ba in zip(needs_masking, m_forward, m_backward, strict=True):
@@ -120,12 +179,114 @@ def judge_pairs(
                 different_states.add(n)
 
     contradictions, changes = [], []
-    for n, score in conflicts:
+    for n, score, kind in conflicts:
         if n in dated or n in different_states:
             changes.append(Finding(kind="change_over_time", score=round(score, 4),
                                    **findings_input[n]))  # type: ignore[arg-type]
         else:
-            contradictions.append(Finding(kind="contradiction", score=round(score, 4),
+            contradictions.append(Finding(kind=kind, score=round(score, 4),
                                           **findings_input[n]))  # type: ignore[arg-type]
     key = lambda f: (-f.score, f.a, f.b)  # noqa: E731
-    return sorted(contradictions, key=key), sorted(agreements, key=key), sorted(changes, key=key)
+    return JudgedPairs(tuple(sorted(contradictions, key=key)), tuple(sorted(agreements, key=key)),
+                       tuple(sorted(changes, key=key)), tuple(sorted(unconfirmed)))
+
+
+_RELATION_NAMES = {1: "same", -1: "opposite", 0: ""}
+QUANTITY_SIMILARITY = 0.6  # without the judge's entailment, how alike two sentences must be
+# for their different counts of one measure to be one event counted differently
+
+
+def _read_quantities(a: str, b: str, relation: int, score: float, similarity: float
+                     ) -> tuple[int, float]:
+    """The judge's relation, corrected by comparing quantities as quantities: "14 people
+    died" vs "nine were killed" conflict; "at least 30 dead" vs "about 40 killed" do not."""
+    numbers = quantities_conflict(a, b)
+    if numbers is True and relation >= 0 and (relation > 0 or similarity >= QUANTITY_SIMILARITY):
+        return -1, max(score, 0.5)
+    if numbers is False and relation < 0 and not contrast_cue(a, b):
+        return 0, 0.0
+    return relation, score
+
+
+def _cues(a: Claim, b: Claim) -> tuple[str, ...]:
+    cues = list(pair_cues(a.fact, b.fact))
+    for stance in ("denied", "refuted"):
+        if stance in (a.stance, b.stance):
+            label = "denial" if stance == "denied" else "refuted"
+            if label not in cues:
+                cues.insert(0, label)
+    return tuple(cues)
+
+
+def _relation(finding: Finding) -> int:
+    return -1 if finding.content_relation == "opposite" else 1
+
+
+def group_disputes(claims: Sequence[Claim], judged: JudgedPairs) -> tuple[Dispute, ...]:
+    """One dispute per contested fact: conflicting pairs joined through shared claims and
+    agreements between their claims, with each claim on the side it takes.
+
+    Sides are read against the dispute's label content: a claim whose (stance x content
+    orientation) holds it says yes, one that holds its negation says no, and hedges and
+    questions about it are unconfirmed. Claims agreeing with a side join it.
+    """
+    by_id = {c.id: c for c in claims}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    # Only conflicts join claims into one dispute: agreements chain topics together
+    # ("he fled" ~ "he left" ~ "the regime fell"), so they only add claims to a side.
+    for f in judged.contradictions:
+        parent[find(f.a)] = find(f.b)
+    edges: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for f in (*judged.contradictions, *judged.agreements):
+        edges[f.a].append((f.b, _relation(f)))
+        edges[f.b].append((f.a, _relation(f)))
+    for a, b, relation in judged.unconfirmed:
+        edges[a].append((b, relation))
+        edges[b].append((a, relation))
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in judged.contradictions:
+        groups[find(f.a)].append(f)
+
+    disputes = []
+    for findings in groups.values():
+        core = sorted({c for f in findings for c in (f.a, f.b)})
+        degree = {c: sum(1 for f in findings if c in (f.a, f.b)) for c in core}
+        anchor = min(core, key=lambda c: (STANCE_SIGN[by_id[c].stance] <= 0,
+                                          by_id[c].kind != "sentence", -degree[c],
+                                          len(by_id[c].fact), c))
+        orientation = {anchor: 1}
+        queue = [anchor]
+        allowed = set(core)
+        while queue:  # orient the core through its own findings first
+            current = queue.pop()
+            for other, relation in edges[current]:
+                if other in allowed and other not in orientation:
+                    orientation[other] = orientation[current] * relation
+                    queue.append(other)
+        for claim_id in core:  # then one step out: agreeing claims and hedges
+            for other, relation in edges[claim_id]:
+                if other not in orientation and other in by_id:
+                    orientation[other] = orientation[claim_id] * relation
+        sides: dict[int, list[str]] = {1: [], -1: [], 0: []}
+        for claim_id, o in orientation.items():
+            sides[STANCE_SIGN[by_id[claim_id].stance] * o].append(claim_id)
+        order = lambda c: (by_id[c].file, by_id[c].line, c)  # noqa: E731
+        strongest = max(findings, key=lambda f: (f.score, f.a, f.b))
+        disputes.append(Dispute(
+            id=0, label=by_id[anchor].fact, label_claim=anchor, kind=strongest.kind,
+            score=strongest.score,
+            yes=tuple(sorted(sides[1], key=order)), no=tuple(sorted(sides[-1], key=order)),
+            unconfirmed=tuple(sorted(sides[0], key=order)),
+            pairs=tuple(sorted((f.a, f.b) for f in findings)),
+        ))
+    disputes.sort(key=lambda d: (-len({by_id[c].file for c in (*d.yes, *d.no)}), -d.score,
+                                 d.label_claim))
+    return tuple(Dispute(n, d.label, d.label_claim, d.kind, d.score, d.yes, d.no,
+                         d.unconfirmed, d.pairs) for n, d in enumerate(disputes, start=1))

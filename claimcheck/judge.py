@@ -507,13 +507,49 @@ class CrossEncoderJudge:
         return result
 
 
+_ANTONYMS = (
+    ("rose", "fell"), ("rise", "fall"), ("rises", "falls"), ("risen", "fallen"),
+    ("increased", "decreased"), ("won", "lost"), ("win", "lose"), ("wins", "loses"),
+    ("opened", "closed"), ("reopened", "closed"), ("open", "closed"), ("reopened", "shut"),
+    ("passed", "failed"), ("arrested", "released"), ("advanced", "retreated"),
+    ("collapsed", "reached"), ("accepted", "rejected"), ("alive", "dead"),
+    ("survived", "died"), ("survived", "killed"), ("convicted", "acquitted"),
+    ("guilty", "innocent"), ("higher", "lower"), ("gained", "lost"), ("approved", "rejected"),
+    ("expanded", "shrank"), ("accelerated", "slowed"), ("strengthened", "weakened"),
+    ("captured", "lost"), ("fled", "stayed"), ("left", "stayed"), ("left", "remained"),
+    ("fled", "remained"), ("resigned", "remained"), ("present", "absent"), ("true", "false"),
+    ("allowed", "banned"), ("lifted", "imposed"), ("ended", "continued"), ("began", "ended"),
+    ("started", "stopped"), ("hired", "fired"), ("raised", "cut"), ("raised", "lowered"),
+    ("rejected", "passed"), ("agreed", "refused"), ("success", "failure"),
+)
+_ANTONYM_OF: dict[str, frozenset[str]] = {}
+for _left, _right in _ANTONYMS:
+    _ANTONYM_OF[_left] = _ANTONYM_OF.get(_left, frozenset()) | {_right}
+    _ANTONYM_OF[_right] = _ANTONYM_OF.get(_right, frozenset()) | {_left}
+_WORDS = re.compile(r"[a-z]+")
+
+
+def contrast_cue(premise: str, hypothesis: str) -> bool:
+    """Negation on one side only, or an antonym pair across the sides ("rose" / "fell").
+
+    The first cross-encoder is confidently wrong on these ("X is not dead" => "X is dead":
+    entailment 0.96), so they always get the second opinion.
+    """
+    if bool(_NEGATION.search(premise)) != bool(_NEGATION.search(hypothesis)):
+        return True
+    words_a = set(_WORDS.findall(premise.lower()))
+    words_b = set(_WORDS.findall(hypothesis.lower()))
+    return any(_ANTONYM_OF[w] & words_b for w in words_a - words_b if w in _ANTONYM_OF)
+
+
 def unsure_rows(probs: Probabilities, below: float) -> npt.NDArray[np.intp]:
     """Rows whose most likely label has a probability under `below`."""
     return np.flatnonzero(probs.max(axis=1) < below)
 
 
 class SecondOpinionJudge:
-    """One cross-encoder on every pair; a second one on the pairs the first is unsure of.
+    """One cross-encoder on every pair; a second one on the pairs the first is unsure of,
+    and on every pair with a contrast cue (negation on one side, antonyms).
 
     The built-in second is a larger network, too slow for every pair on two cores: asking it
     only where the first's top probability is under `below`, and blending its probabilities
@@ -533,7 +569,7 @@ class SecondOpinionJudge:
     def name(self) -> str:
         # the plain mean kept its old name, so that verdicts cached before the weight stay valid
         weight = "" if self.weight == 0.5 else f"w{self.weight:g}"
-        return f"{self.first.name}+{self.second.name}<{self.below:g}{weight}"
+        return f"{self.first.name}+{self.second.name}<{self.below:g}{weight}+contrast"
 
     @property
     def thresholds(self) -> Thresholds:
@@ -541,7 +577,9 @@ class SecondOpinionJudge:
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         probs = self.first.predict(pairs)
-        unsure = unsure_rows(probs, self.below)
+        contrasted = [n for n, (p, h) in enumerate(pairs) if contrast_cue(p, h)]
+        unsure = np.union1d(unsure_rows(probs, self.below),
+                            np.asarray(contrasted, dtype=np.intp)).astype(np.intp)
         if unsure.size:
             self.second_opinions += int(unsure.size)
             second = self.second.predict([pairs[int(i)] for i in unsure])

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-REPORT_VERSION = "1.0"
+REPORT_VERSION = "1.1"
 
 ClaimKind = Literal["sentence", "headline", "heading", "caption"]
+Stance = Literal["asserted", "reported", "denied", "refuted", "hedged", "questioned"]
+FindingKind = Literal["contradiction", "denial", "refuted", "disputed", "agreement",
+                      "change_over_time"]
+CONFLICT_KINDS = ("contradiction", "denial", "refuted", "disputed")
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,23 @@ class Claim:
     text: str
     kind: ClaimKind = "sentence"
     also_at: tuple[Location, ...] = ()  # the same text repeated in the same article
+    # The assertion (claimcheck.assertions): the fact with its attribution frame taken off,
+    # who asserts it (None: the outlet itself) and how. Empty content: not yet structured.
+    content: str = ""
+    content_spans: tuple[tuple[int, int], ...] = ()
+    stance: Stance = "asserted"
+    speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    via: str | None = None
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
+
+    @property
+    def fact(self) -> str:
+        """What is judged: the content, or the whole text of a claim never structured."""
+        return self.content or self.text
 
 
 @dataclass(frozen=True)
@@ -98,9 +115,10 @@ class Scores:
 
 @dataclass(frozen=True)
 class Finding:
-    """A judged pair of claims from different documents: a contradiction or an agreement."""
+    """A judged pair of claims from different documents: a conflict, an agreement or a change
+    over time. Conflicts are of the kinds in CONFLICT_KINDS (docs/assertions.md)."""
 
-    kind: Literal["contradiction", "agreement", "change_over_time"]
+    kind: FindingKind
     a: str  # claim id
     b: str  # claim id
     score: float
@@ -109,6 +127,22 @@ class Finding:
     a_to_b: Scores
     b_to_a: Scores
     cues: tuple[str, ...] = ()
+    content_relation: str = ""  # "same" or "opposite": how the judge relates the contents
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """One contested fact: its conflicting pairs, and who says yes, no, or only hedges."""
+
+    id: int
+    label: str  # what it is about: the content of its most connected claim
+    label_claim: str
+    kind: FindingKind  # the kind of its strongest conflict
+    score: float
+    yes: tuple[str, ...]  # claim ids holding the label's content
+    no: tuple[str, ...]  # claim ids holding its negation
+    unconfirmed: tuple[str, ...]  # hedges and questions about it
+    pairs: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -122,6 +156,7 @@ class Report:
     agreements: tuple[Finding, ...]
     skipped: tuple[Skipped, ...]
     changes_over_time: tuple[Finding, ...] = ()  # conflicts explained by different times
+    disputes: tuple[Dispute, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
     version: str = REPORT_VERSION
 
@@ -152,6 +187,10 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "start": claim.start, "end": claim.end, "text": claim.text, "kind": claim.kind,
         "also_at": [{"line": loc.line, "end_line": loc.end_line, "start": loc.start,
                      "end": loc.end} for loc in claim.also_at],
+        "content": claim.fact, "content_spans": [list(s) for s in claim.content_spans],
+        "stance": claim.stance, "speaker": claim.speaker,
+        "speaker_span": list(claim.speaker_span) if claim.speaker_span else None,
+        "via": claim.via,
     }
 
 
@@ -161,4 +200,9 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         id=data["id"], file=data["file"], line=data["line"], end_line=data["end_line"],
         start=data["start"], end=data["end"], text=data["text"], kind=data["kind"],
         also_at=tuple(Location(**loc) for loc in data.get("also_at", ())),
+        content=data.get("content", ""),
+        content_spans=tuple((int(s), int(e)) for s, e in data.get("content_spans", ())),
+        stance=data.get("stance", "asserted"), speaker=data.get("speaker"),
+        speaker_span=tuple(data["speaker_span"]) if data.get("speaker_span") else None,
+        via=data.get("via"),
     )

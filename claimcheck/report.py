@@ -16,6 +16,7 @@ from claimcheck.errors import OutputError
 from claimcheck.models import (
     Claim,
     Cluster,
+    Dispute,
     Document,
     Finding,
     Report,
@@ -37,8 +38,23 @@ def _claim_dict(claim: Claim, cluster: int | None) -> dict[str, Any]:
     return {**data, "cluster": cluster, "also_at": also_at}
 
 
-def finding_dict(finding: Finding, claims: dict[str, Claim]) -> dict[str, Any]:
+def source_label(claim: Claim, outlets: dict[str, str]) -> str:
+    """Who says it: "outlet", or "outlet, via speaker (to whom)" for an attributed claim."""
+    outlet = outlets.get(claim.file) or claim.file
+    if not claim.speaker:
+        return outlet
+    to = f" (to {claim.via})" if claim.via else ""
+    return f"{outlet}, via {claim.speaker}{to}"
+
+
+def _outlets(report: Report) -> dict[str, str]:
+    return {d.file: d.outlet for d in report.documents if d.outlet}
+
+
+def finding_dict(finding: Finding, claims: dict[str, Claim],
+                 outlets: dict[str, str] | None = None) -> dict[str, Any]:
     a, b = claims[finding.a], claims[finding.b]
+    outlets = outlets or {}
     return {
         "a": finding.a, "b": finding.b, "score": finding.score,
         "similarity": finding.similarity, "topic": finding.topic,
@@ -47,6 +63,30 @@ def finding_dict(finding: Finding, claims: dict[str, Claim]) -> dict[str, Any]:
         "a_text": a.text, "b_text": b.text,
         "a_to_b": finding.a_to_b.as_dict(), "b_to_a": finding.b_to_a.as_dict(),
         "cues": list(finding.cues),
+        "kind": finding.kind, "content_relation": finding.content_relation,
+        "a_content": a.fact, "b_content": b.fact, "a_stance": a.stance, "b_stance": b.stance,
+        "a_speaker": a.speaker, "b_speaker": b.speaker,
+        "a_source": source_label(a, outlets), "b_source": source_label(b, outlets),
+    }
+
+
+def _side_dict(claim: Claim, outlets: dict[str, str]) -> dict[str, Any]:
+    return {"id": claim.id, "where": claim.where, "file": claim.file, "line": claim.line,
+            "source": source_label(claim, outlets), "outlet": outlets.get(claim.file),
+            "speaker": claim.speaker, "via": claim.via, "stance": claim.stance,
+            "content": claim.fact, "text": claim.text}
+
+
+def dispute_dict(dispute: Dispute, claims: dict[str, Claim],
+                 outlets: dict[str, str]) -> dict[str, Any]:
+    """One dispute as report.json holds it."""
+    return {
+        "id": dispute.id, "label": dispute.label, "label_claim": dispute.label_claim,
+        "kind": dispute.kind, "score": dispute.score,
+        "yes": [_side_dict(claims[c], outlets) for c in dispute.yes],
+        "no": [_side_dict(claims[c], outlets) for c in dispute.no],
+        "unconfirmed": [_side_dict(claims[c], outlets) for c in dispute.unconfirmed],
+        "pairs": [list(p) for p in dispute.pairs],
     }
 
 
@@ -54,6 +94,7 @@ def to_json_dict(report: Report) -> dict[str, Any]:
     """The report.json document (see docs/report-format.md for the contract)."""
     clusters = cluster_of(report)
     claims = {c.id: c for c in report.claims}
+    outlets = _outlets(report)
     claim_counts: dict[str, int] = defaultdict(int)
     for claim in report.claims:
         claim_counts[claim.file] += 1
@@ -66,6 +107,7 @@ def to_json_dict(report: Report) -> dict[str, Any]:
             "clusters": len(report.clusters), "contradictions": len(report.contradictions),
             "agreements": len(report.agreements), "skipped": len(report.skipped),
             "changes_over_time": len(report.changes_over_time),
+            "disputes": len(report.disputes),
         },
         "documents": [
             {"file": d.file, "sha256": d.sha256, "published": d.published, "outlet": d.outlet,
@@ -77,28 +119,32 @@ def to_json_dict(report: Report) -> dict[str, Any]:
             {"id": k.id, "label": k.label, "label_text": k.label_text, "claims": list(k.claims)}
             for k in report.clusters
         ],
-        "contradictions": [finding_dict(f, claims) for f in report.contradictions],
-        "agreements": [finding_dict(f, claims) for f in report.agreements],
-        "changes_over_time": [finding_dict(f, claims) for f in report.changes_over_time],
+        "contradictions": [finding_dict(f, claims, outlets) for f in report.contradictions],
+        "agreements": [finding_dict(f, claims, outlets) for f in report.agreements],
+        "changes_over_time": [finding_dict(f, claims, outlets)
+                              for f in report.changes_over_time],
+        "disputes": [dispute_dict(d, claims, outlets) for d in report.disputes],
         "skipped": [{"file": s.file, "line": s.line, "end_line": s.end_line,
                      "reason": s.reason, "text": s.text} for s in report.skipped],
     }
 
 
-STORED_RUN_FORMAT = "2"  # the index's own form of a report (not report.json); bump on change
+STORED_RUN_FORMAT = "3"  # the index's own form of a report (not report.json); bump on change
 
 
 def _finding_rows(findings: Iterable[Finding]) -> list[list[Any]]:
-    return [[f.a, f.b, f.score, f.similarity, f.topic,
+    return [[f.kind, f.a, f.b, f.score, f.similarity, f.topic,
              [f.a_to_b.entailment, f.a_to_b.neutral, f.a_to_b.contradiction],
-             [f.b_to_a.entailment, f.b_to_a.neutral, f.b_to_a.contradiction], list(f.cues)]
+             [f.b_to_a.entailment, f.b_to_a.neutral, f.b_to_a.contradiction], list(f.cues),
+             f.content_relation]
             for f in findings]
 
 
-def _findings_from_rows(rows: Iterable[list[Any]], kind: str) -> tuple[Finding, ...]:
-    return tuple(Finding(kind, a, b, score, similarity, topic,  # type: ignore[arg-type]
-                         Scores(*a_to_b), Scores(*b_to_a), tuple(cues))
-                 for a, b, score, similarity, topic, a_to_b, b_to_a, cues in rows)
+def _findings_from_rows(rows: Iterable[list[Any]]) -> tuple[Finding, ...]:
+    return tuple(Finding(kind, a, b, score, similarity, topic, Scores(*a_to_b),
+                         Scores(*b_to_a), tuple(cues), relation)
+                 for kind, a, b, score, similarity, topic, a_to_b, b_to_a, cues, relation
+                 in rows)
 
 
 def stored_run(report: Report) -> dict[str, Any]:
@@ -115,6 +161,9 @@ def stored_run(report: Report) -> dict[str, Any]:
         "agreements": _finding_rows(report.agreements),
         "changes_over_time": _finding_rows(report.changes_over_time),
         "skipped": [[s.file, s.line, s.end_line, s.reason, s.text] for s in report.skipped],
+        "disputes": [[d.id, d.label, d.label_claim, d.kind, d.score, list(d.yes), list(d.no),
+                      list(d.unconfirmed), [list(p) for p in d.pairs]]
+                     for d in report.disputes],
     }
 
 
@@ -128,9 +177,13 @@ def report_from_stored_run(data: dict[str, Any], documents: Iterable[Document]
         claims=tuple(claim_from_dict(c) for c in data["claims"]),
         clusters=tuple(Cluster(i, label, text, tuple(claims))
                        for i, label, text, claims in data["clusters"]),
-        contradictions=_findings_from_rows(data["contradictions"], "contradiction"),
-        agreements=_findings_from_rows(data["agreements"], "agreement"),
-        changes_over_time=_findings_from_rows(data["changes_over_time"], "change_over_time"),
+        contradictions=_findings_from_rows(data["contradictions"]),
+        agreements=_findings_from_rows(data["agreements"]),
+        changes_over_time=_findings_from_rows(data["changes_over_time"]),
+        disputes=tuple(Dispute(i, label, claim, kind, score, tuple(yes), tuple(no),
+                               tuple(unconfirmed), tuple((a, b) for a, b in pairs))
+                       for i, label, claim, kind, score, yes, no, unconfirmed, pairs
+                       in data["disputes"]),
         skipped=tuple(Skipped(*row) for row in data["skipped"]),
         settings=dict(data["settings"]),
         version=data["version"],
@@ -156,14 +209,30 @@ def render_markdown(report: Report) -> str:
     """Contradictions grouped by topic, strongest first; then which sources agree per topic."""
     claims = {c.id: c for c in report.claims}
     labels = {k.id: k.label_text for k in report.clusters}
+    outlets = _outlets(report)
     lines = [
         "# claimcheck report", "",
         f"{len(report.documents)} articles, {len(report.claims)} claims, "
+        f"{len(report.disputes)} disputes, "
         f"{len(report.contradictions)} contradictions, {len(report.agreements)} agreements, "
         f"{len(report.changes_over_time)} changes over time, "
         f"{len(report.skipped)} skipped lines.", "",
-        "## Contradictions", "",
+        "## Disputes", "",
     ]
+    if not report.disputes:
+        lines += ["No disputes found.", ""]
+    for dispute in report.disputes:
+        lines += [f"### {dispute.id}. {_md_quote(dispute.label)}", "",
+                  f"Strongest conflict: {dispute.kind.replace('_', ' ')} "
+                  f"(score {dispute.score:.2f}), {len(dispute.pairs)} pairs.", ""]
+        for title, side in (("Says yes", dispute.yes), ("Says no", dispute.no),
+                            ("Only hedges or asks", dispute.unconfirmed)):
+            if not side:
+                continue
+            lines.append(f"**{title}** ({len({claims[c].file for c in side})} sources):")
+            lines += [f"- {_side_line(claims[c], outlets)}" for c in side]
+            lines.append("")
+    lines += ["## Contradictions (pairs)", ""]
     if not report.contradictions:
         lines += ["No contradictions found.", ""]
     by_topic: dict[int, list[Finding]] = defaultdict(list)
@@ -176,9 +245,9 @@ def render_markdown(report: Report) -> str:
             a, b = claims[finding.a], claims[finding.b]
             cues = f" — {', '.join(finding.cues)}" if finding.cues else ""
             lines += [
-                f"- **score {finding.score:.2f}**{cues}",
-                f"  - `{a.file}:{a.line}`{_outlet(report, a.file)}: “{_md_quote(a.text)}”",
-                f"  - `{b.file}:{b.line}`{_outlet(report, b.file)}: “{_md_quote(b.text)}”",
+                f"- **{finding.kind.replace('_', ' ')}, score {finding.score:.2f}**{cues}",
+                f"  - {_side_line(a, outlets)}",
+                f"  - {_side_line(b, outlets)}",
             ]
         lines.append("")
     if report.changes_over_time:
@@ -219,6 +288,12 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _side_line(claim: Claim, outlets: dict[str, str]) -> str:
+    content = "" if claim.fact == claim.text else f" — content: “{_md_quote(claim.fact)}”"
+    return (f"{_md_quote(source_label(claim, outlets))} ({claim.stance}) "
+            f"`{claim.file}:{claim.line}`: “{_md_quote(claim.text)}”{content}")
+
+
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -228,17 +303,22 @@ def render_table(report: Report, limit: int = 20) -> str:
     from tabulate import tabulate
 
     claims = {c.id: c for c in report.claims}
-    rows = []
-    for finding in report.contradictions[:limit]:
-        a, b = claims[finding.a], claims[finding.b]
-        rows.append([f"{finding.score:.2f}", f"{a.file}:{a.line}", _shorten(a.text, 50),
-                     f"{b.file}:{b.line}", _shorten(b.text, 50)])
+    outlets = _outlets(report)
+
+    def side(ids: tuple[str, ...]) -> str:
+        names = sorted({outlets.get(claims[c].file) or claims[c].file for c in ids})
+        return _shorten(", ".join(names), 40) if names else "-"
+
+    rows = [[str(d.id), d.kind.replace("_", " "), f"{d.score:.2f}", _shorten(d.label, 50),
+             side(d.yes), side(d.no)] for d in report.disputes[:limit]]
     summary = (f"{len(report.documents)} articles, {len(report.claims)} claims, "
-               f"{len(report.contradictions)} contradictions, {len(report.agreements)} agreements")
-    if not rows:
+               f"{len(report.disputes)} disputes ({len(report.contradictions)} conflicting "
+               f"pairs), {len(report.agreements)} agreements")
+    if not report.contradictions:
         return summary + "\nNo contradictions found."
-    table = tabulate(rows, headers=["score", "a", "claim a", "b", "claim b"], tablefmt="github")
-    more = len(report.contradictions) - len(rows)
+    table = tabulate(rows, headers=["#", "kind", "score", "dispute", "says yes", "says no"],
+                     tablefmt="github")
+    more = len(report.disputes) - len(rows)
     return summary + "\n" + table + (f"\n… and {more} more in report.md" if more > 0 else "")
 
 
@@ -248,11 +328,12 @@ def claims_frame(report: Report) -> Any:
 
     clusters = cluster_of(report)
     columns = ["id", "file", "line", "end_line", "start", "end", "text", "kind", "cluster",
-               "also_at"]
+               "also_at", "content", "content_spans", "stance", "speaker", "via"]
     rows = []
     for claim in report.claims:
         row = _claim_dict(claim, clusters.get(claim.id))
         row["also_at"] = ";".join(str(loc["line"]) for loc in row["also_at"])
+        row["content_spans"] = ";".join(f"{s}-{e}" for s, e in row["content_spans"])
         rows.append(row)
     return pd.DataFrame(rows, columns=columns)
 

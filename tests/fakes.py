@@ -69,7 +69,8 @@ class FakeJudge:
     """Rule-based NLI: columns (entailment, neutral, contradiction), rows sum to 1.
 
     contradiction 0.9: exactly one side has denied/not/no/never and they share >= 3 content
-    words; entailment 0.9: they share >= 60% of the words of the shorter side; else neutral.
+    words; entailment 0.9: they share >= 60% of the words of the shorter side, or >= 3 content
+    words; else neutral.
     """
 
     name = "fake-judge"
@@ -87,7 +88,7 @@ class FakeJudge:
         overlap = len(words_p & words_h) / max(1, min(len(words_p), len(words_h)))
         if deny_p != deny_h and len(shared_content) >= 3:
             return [0.05, 0.05, 0.9]
-        if overlap >= 0.6:
+        if overlap >= 0.6 or len(shared_content) >= 3:
             return [0.9, 0.05, 0.05]
         return [0.05, 0.9, 0.05]
 

@@ -76,7 +76,7 @@ def test_check_fixtures_writes_reports_and_exits_1(fake_models, fixtures_dir: Pa
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert data["summary"]["contradictions"] > 0
     assert data["settings"]["judge"] == "fake-judge"
-    assert "contradictions" in result.stdout
+    assert "disputes" in result.stdout and "says yes" in result.stdout
     assert "wrote" in result.stderr
     assert "…" in result.stderr  # progress
 
@@ -151,7 +151,8 @@ def test_claims_csv(fixtures_dir: Path) -> None:
     header = result.stdout.splitlines()[0].split(",")
     assert header[:3] == ["id", "file", "line"]
     assert header == ["id", "file", "line", "end_line", "start", "end", "text", "kind",
-                      "cluster", "also_at"]
+                      "cluster", "also_at", "content", "content_spans", "stance", "speaker",
+                      "via"]
     assert len(rows) > 50
     assert {r["file"] for r in rows} >= {"meridian_daily.txt", "northwind_wire.txt"}
     semicolon = [r for r in rows if r["file"] == "northwind_wire.txt" and r["line"] == "17"]
@@ -188,12 +189,13 @@ def test_sources_json(fake_models, fixtures_dir: Path) -> None:  # type: ignore[
                      "-q")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"claim", "supporting", "refuting"}
+    assert set(data) == {"claim", "supporting", "refuting", "reporting", "content"}
     assert data["claim"] == "The NLF captured Brenn on Wednesday."
     assert any(m["file"] == "eastline_report.txt" and m["line"] == 15
                for m in data["supporting"])
     for match in data["supporting"] + data["refuting"]:
-        assert set(match) == {"file", "line", "text", "score", "similarity", "id"}
+        assert set(match) == {"file", "line", "text", "score", "similarity", "id", "content",
+                              "stance", "speaker", "relation"}
 
 
 def test_sources_text_and_unknown_id(fake_models, fixtures_dir: Path) -> None:  # type: ignore[no-untyped-def]

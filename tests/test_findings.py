@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -39,7 +40,8 @@ ENTAIL = (0.95, 0.04, 0.01)
 
 
 def _run(a: Claim, b: Claim, judge: ScriptedJudge):  # type: ignore[no-untyped-def]
-    return judge_pairs([a, b], [(0, 1, 0.8)], [0, 0], judge, THRESHOLDS)
+    judged = judge_pairs([a, b], [(0, 1, 0.8)], [0, 0], judge, THRESHOLDS)
+    return judged.contradictions, judged.agreements, judged.changes_over_time
 
 
 def test_plain_conflict_is_a_contradiction() -> None:
@@ -80,12 +82,15 @@ def test_one_event_dated_differently_is_a_contradiction() -> None:
 
 def test_denial_stays_a_contradiction_whenever_it_was_said() -> None:
     a = _claim("a.txt", "Drones struck Harlan air base on Saturday night.")
-    b = _claim("b.txt", "The ministry on Sunday denied that Harlan air base had been attacked.")
-    judge = ScriptedJudge({(a.text, b.text): CONTRA,
-                           (mask_time(a.text), mask_time(b.text)): CONTRA})
-    contradictions, _, changes = _run(a, b, judge)
-    assert len(contradictions) == 1 and not changes
-    assert (mask_time(a.text), mask_time(b.text)) not in judge.calls
+    b = replace(_claim("b.txt", "The ministry on Sunday denied that Harlan air base had been "
+                                "attacked."),
+                content="Harlan air base had been attacked", stance="denied",
+                speaker="The ministry")
+    judge = ScriptedJudge({(a.text, b.fact): ENTAIL})
+    contradictions, agreements, changes = _run(a, b, judge)
+    assert [f.kind for f in contradictions] == ["denial"] and not changes and not agreements
+    assert contradictions[0].content_relation == "same"
+    assert (mask_time(a.text), mask_time(b.fact)) not in judge.calls
 
 
 def test_dated_photo_caption_is_a_change_over_time() -> None:
@@ -100,8 +105,8 @@ def test_agreement_and_short_claims() -> None:
     b = _claim("b.txt", "The rebel offensive began on March 3.")
     c = _claim("c.txt", "Fighting")
     judge = ScriptedJudge({(a.text, b.text): ENTAIL})
-    _, agreements, _ = judge_pairs(
-        [a, b, c], [(0, 1, 0.9), (0, 2, 0.9)], [0, 0, 0], judge, THRESHOLDS)
+    agreements = judge_pairs(
+        [a, b, c], [(0, 1, 0.9), (0, 2, 0.9)], [0, 0, 0], judge, THRESHOLDS).agreements
     assert [(f.a, f.b) for f in agreements] == [(a.id, b.id)]
     assert all("Fighting" not in pair for pair in judge.calls)  # too short to judge
 

@@ -27,6 +27,8 @@ def test_report_matches_golden(drop: Path, suffix: str, render) -> None:  # type
     report = run_check([drop], models=fake_models())
     rendered = render(report)
     golden = GOLDEN / f"{drop.name}_fake_report.{suffix}"
-    if os.environ.get("CLAIMCHECK_UPDATE_GOLDEN") == "1" or not golden.exists():
+    if os.environ.get("CLAIMCHECK_UPDATE_GOLDEN") == "1":
         golden.write_text(rendered, encoding="utf-8")
+    # a missing golden file is a failure, never written here: the test must be able to fail
+    assert golden.exists(), f"{golden} is missing; write it with CLAIMCHECK_UPDATE_GOLDEN=1"
     assert rendered == golden.read_text(encoding="utf-8")

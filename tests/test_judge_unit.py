@@ -406,8 +406,7 @@ def test_sources_refutes_only_claims_as_similar_as_checks_pair_gate(tmp_path: Pa
     from claimcheck.judge import Thresholds
 
     (tmp_path / "a.txt").write_text(
-        "The ministry denied that the army left the southern city of Darra on Friday.\n",
-        encoding="utf-8")
+        "The army did not leave the southern city of Darra on Friday.\n", encoding="utf-8")
     query = "The army left the southern city of Darra on Friday."
     loose = find_sources(query, [tmp_path], models=Models(FakeEmbedder(), FakeJudge(),
                                                           Thresholds(0.5, 0.5, 0.2)))
@@ -416,3 +415,23 @@ def test_sources_refutes_only_claims_as_similar_as_checks_pair_gate(tmp_path: Pa
     strict = find_sources(query, [tmp_path], models=Models(
         FakeEmbedder(), FakeJudge(), Thresholds(0.5, 0.5, min(0.99, similarity + 0.01))))
     assert not strict.refuting
+
+
+def test_sources_lists_a_denial_of_the_same_content_as_refuting(tmp_path: Path) -> None:
+    from fakes import FakeEmbedder, FakeJudge
+
+    from claimcheck.api import Models, find_sources
+    from claimcheck.judge import Thresholds
+
+    (tmp_path / "a.txt").write_text(
+        "The ministry denied that the army left the southern city of Darra on Friday.\n"
+        "Reports said the army left the southern city of Darra on Friday.\n",
+        encoding="utf-8")
+    result = find_sources("Officials say the army left the southern city of Darra on Friday.",
+                          [tmp_path], models=Models(FakeEmbedder(), FakeJudge(),
+                                                    Thresholds(0.5, 0.5, 0.2)))
+    assert result.content == "the army left the southern city of Darra on Friday"
+    assert [(m.line, m.stance, m.speaker) for m in result.refuting] == [
+        (1, "denied", "The ministry")]
+    assert [(m.line, m.stance) for m in result.reporting] == [(2, "reported")]
+    assert not result.supporting

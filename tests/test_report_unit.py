@@ -25,10 +25,13 @@ from claimcheck.report import (
 )
 
 TOP_KEYS = {"version", "tool", "settings", "summary", "documents", "claims", "clusters",
-            "contradictions", "agreements", "changes_over_time", "skipped"}
+            "contradictions", "agreements", "changes_over_time", "skipped", "disputes"}
 FINDING_KEYS = {"a", "b", "score", "similarity", "topic", "a_where", "b_where", "a_text",
                 "a_file", "a_line", "b_file", "b_line",
-                "b_text", "a_to_b", "b_to_a", "cues"}
+                "b_text", "a_to_b", "b_to_a", "cues",
+                # format 1.1
+                "kind", "content_relation", "a_content", "b_content", "a_stance", "b_stance",
+                "a_speaker", "b_speaker", "a_source", "b_source"}
 
 
 @pytest.fixture(scope="module")
@@ -55,11 +58,12 @@ def _small_report(contradictions: bool = True) -> Report:
 def test_json_top_level_keys_and_summary(report: Report) -> None:
     data = to_json_dict(report)
     assert set(data) == TOP_KEYS
-    assert data["version"] == "1.0"
+    assert data["version"] == "1.1"
     assert data["summary"] == {
         "documents": 7, "claims": len(report.claims), "clusters": len(report.clusters),
         "contradictions": len(report.contradictions), "agreements": len(report.agreements),
         "skipped": len(report.skipped), "changes_over_time": len(report.changes_over_time),
+        "disputes": len(report.disputes),
     }
     assert data["settings"]["embed_model"] == "fake-embedder"
     assert sum(d["claims"] for d in data["documents"]) == len(report.claims)
@@ -94,7 +98,7 @@ def test_markdown_names_both_sides(report: Report) -> None:
 
 def test_markdown_small_report() -> None:
     md = render_markdown(_small_report())
-    assert "`a.txt:3` (Alpha)" in md
+    assert "Alpha (asserted) `a.txt:3`" in md
     assert "`b.txt:7`" in md
     assert "\\|" in md  # table pipes escaped
     assert "denial" in md
@@ -106,19 +110,20 @@ def test_markdown_small_report() -> None:
 def test_table_with_and_without_contradictions(report: Report) -> None:
     table = render_table(report)
     assert "7 articles" in table
-    assert "score" in table
+    assert "score" in table and "says yes" in table
     none = render_table(_small_report(contradictions=False))
-    assert "0 contradictions" in none
+    assert "0 disputes (0 conflicting pairs)" in none
     assert none.endswith("No contradictions found.")
     limited = render_table(report, limit=1)
-    if len(report.contradictions) > 1:
-        assert f"and {len(report.contradictions) - 1} more" in limited
+    if len(report.disputes) > 1:
+        assert f"and {len(report.disputes) - 1} more" in limited
 
 
 def test_claims_frame_columns(report: Report) -> None:
     frame = claims_frame(report)
     assert list(frame.columns) == ["id", "file", "line", "end_line", "start", "end", "text",
-                                   "kind", "cluster", "also_at"]
+                                   "kind", "cluster", "also_at", "content", "content_spans",
+                                   "stance", "speaker", "via"]
     assert len(frame) == len(report.claims)
     assert (frame.loc[frame["file"] == "meridian_daily.txt", "also_at"] == "6").sum() == 1
     assert report.claims_frame().equals(frame)
@@ -131,7 +136,8 @@ def test_pairs_frame_columns(report: Report) -> None:
     for column in ("kind", "a", "b", "score", "similarity", "a_where", "b_where", "cues",
                    "a_to_b_entailment", "a_to_b_contradiction", "b_to_a_neutral"):
         assert column in frame.columns
-    assert set(frame["kind"]) <= {"contradiction", "agreement", "change_over_time"}
+    assert set(frame["kind"]) <= {"contradiction", "denial", "refuted", "disputed", "agreement",
+                                  "change_over_time"}
     assert "a_to_b" not in frame.columns
 
 
@@ -143,7 +149,8 @@ def test_pairs_frame_columns_when_empty() -> None:
 
 def test_claims_csv_and_lines(report: Report) -> None:
     csv_text = render_claims_csv(report)
-    assert csv_text.splitlines()[0] == "id,file,line,end_line,start,end,text,kind,cluster,also_at"
+    assert csv_text.splitlines()[0] == ("id,file,line,end_line,start,end,text,kind,cluster,"
+                                        "also_at,content,content_spans,stance,speaker,via")
     lines = list(iter_claim_lines(report))
     assert len(lines) == len(report.claims) + len(report.skipped)
     assert any(line.startswith("meridian_daily.txt:5, 6\t") for line in lines)

