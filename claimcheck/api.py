@@ -241,7 +241,7 @@ def find_sources(
         return SourcesResult(query, (), (), (), content)
     # Support: the best entailment of the query by the whole content or one of its clauses (a
     # long sentence often states the queried fact in one clause, which whole-sentence NLI
-    # underrates), or of the content by the query. Conflict: whole contents only, both ways,
+    # underrates). Conflict: whole contents only, both ways,
     # and only as similar as `check`'s pair gate: clauses out of context, and sentences on
     # another subject, invent conflicts. premise_segments puts the whole content first.
     segments = [(j, k, seg) for j, _ in chosen
@@ -260,7 +260,10 @@ def find_sources(
         match = claims[j]
         ab = forward_of[j]
         contradiction = float(ab[c] + ba[c]) / 2
-        entailment = max(entailment_of[j], float(ba[e]))
+        # Support needs the source to entail the query. A denial of anything the query
+        # entails ("he was detained" => "he was arrested", denied) refutes it too.
+        entailment = entailment_of[j] if STANCE_SIGN[match.stance] >= 0 \
+            else max(entailment_of[j], float(ba[e]))
         if (models.thresholds.conflicts(contradiction, entailment)
                 and sim >= models.thresholds.min_similarity):
             relation, score = -1, contradiction

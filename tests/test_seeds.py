@@ -73,3 +73,12 @@ def test_fighters_sent_vs_allies_not_intervening(seed_report: Report) -> None:
              if any("2,000 fighters" in t for t in (a, b))
              and any("interven" in t for t in (a, b))]
     assert found, "no contradiction between '2,000 fighters sent' and 'not intervening'"
+
+
+def test_speakers_and_stances_on_the_seeds(seed_report: Report) -> None:
+    nowhere = [c for c in seed_report.claims if "nowhere to be found" in c.fact]
+    assert nowhere and all(c.speaker == "a source" and c.via == "CNN" for c in nowhere), [
+        (c.where, c.speaker, c.via) for c in nowhere]
+    denials = [c for c in seed_report.claims
+               if c.stance == "denied" and "state news agency" in (c.speaker or "")]
+    assert denials and all("fled to Russia" in c.fact for c in denials)

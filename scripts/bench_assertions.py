@@ -1,0 +1,203 @@
+"""Benchmark of the assertions stage on the evaluation drops in evaluation/assertions/.
+
+Prints, per split:
+- the extractor's per-stance precision and recall, and its speaker accuracy, against gold.jsonl;
+- the share of `check`'s contradictions that are real (both claims on one tracked fact and
+  holding opposite positions once their stances are read), and how many contested facts
+  `check` finds at all;
+- how `sources` lists each article for each query (supporting / refuting / reporting);
+- the parse's cost against embedding the same claims.
+
+The evaluation drops are never used for training or calibration; choose between variants on
+`dev`, report `test`. Usage:
+
+    python scripts/bench_assertions.py --split all --out docs/bench_assertions.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from claimcheck.api import Models, build_models, find_sources, run_check
+from claimcheck.assertions import STANCES, assert_claims, load_parser
+from claimcheck.claims import extract_claims
+from claimcheck.config import Config
+from claimcheck.embed import SentenceTransformerEmbedder
+from claimcheck.ingest import load_documents
+from claimcheck.models import Claim, Document
+
+ROOT = Path(__file__).resolve().parent.parent / "evaluation" / "assertions"
+SIGN = {"asserted": 1, "reported": 1, "denied": -1, "refuted": -1, "hedged": 0,
+        "questioned": 0}
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def anchor_span(document: Document, line: int, anchor: str) -> tuple[int, int]:
+    lines = document.text.split("\n")
+    start = sum(len(x) + 1 for x in lines[: line - 1]) + lines[line - 1].index(anchor)
+    return start, start + len(anchor)
+
+
+def claim_for(claims: list[Claim], span: tuple[int, int]) -> Claim | None:
+    """The claim whose content covers the anchor (else the claim whose text does)."""
+    def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+    best = max(claims, key=lambda c: (max((overlap(s, span) for s in c.content_spans),
+                                          default=0), overlap((c.start, c.end), span)),
+               default=None)
+    if best is None or overlap((best.start, best.end), span) == 0:
+        return None
+    return best
+
+
+def extractor_figures(gold: list[dict[str, Any]], matched: list[Claim | None]
+                      ) -> dict[str, Any]:
+    confusion: Counter[tuple[str, str]] = Counter()
+    speakers = [0, 0]
+    for record, claim in zip(gold, matched, strict=True):
+        predicted = claim.stance if claim is not None else "missing"
+        confusion[(record["stance"], predicted)] += 1
+        if claim is not None:
+            expected = record["speaker"]
+            right = (claim.speaker is None if expected is None
+                     else claim.speaker is not None and expected in claim.speaker.lower())
+            speakers[0] += int(right)
+        speakers[1] += 1
+    per_stance = {}
+    for stance in STANCES:
+        tp = confusion[(stance, stance)]
+        predicted = sum(v for (_, p), v in confusion.items() if p == stance)
+        actual = sum(v for (g, _), v in confusion.items() if g == stance)
+        per_stance[stance] = {
+            "gold": actual, "predicted": predicted,
+            "precision": round(tp / predicted, 3) if predicted else None,
+            "recall": round(tp / actual, 3) if actual else None}
+    accuracy = sum(v for (g, p), v in confusion.items() if g == p) / max(1, sum(confusion.values()))
+    return {"stances": per_stance, "stance_accuracy": round(accuracy, 3),
+            "speaker_accuracy": round(speakers[0] / max(1, speakers[1]), 3),
+            "confusion": {f"{g}>{p}": v for (g, p), v in sorted(confusion.items())}}
+
+
+def holds(record: dict[str, Any]) -> int:
+    """+1: the claim's speaker holds the fact true; -1: false; 0: neither."""
+    if record["fact"] is None or record["says"] is None:
+        return 0
+    return (1 if record["says"] == "yes" else -1) * SIGN[record["stance"]]
+
+
+def check_figures(folder: Path, models: Models, gold_of: dict[str, dict[str, Any]],
+                  gold: list[dict[str, Any]]) -> dict[str, Any]:
+    report = run_check([folder], models=models)
+    real, kinds = 0, Counter()
+    facts_found: set[str] = set()
+    false_examples = []
+    for finding in report.contradictions:
+        a, b = gold_of.get(finding.a), gold_of.get(finding.b)
+        kinds[finding.kind] += 1
+        if a is not None and b is not None and a["fact"] is not None \
+                and a["fact"] == b["fact"] and holds(a) * holds(b) == -1:
+            real += 1
+            facts_found.add(a["fact"])
+        elif len(false_examples) < 8:
+            claims = {c.id: c for c in report.claims}
+            false_examples.append([claims[finding.a].fact, claims[finding.b].fact,
+                                   finding.kind])
+    contested = {r["fact"] for r in gold if holds(r) > 0} & {r["fact"] for r in gold
+                                                             if holds(r) < 0}
+    total = len(report.contradictions)
+    return {"contradictions": total, "real": real,
+            "precision": round(real / total, 3) if total else None,
+            "contested_facts": len(contested), "contested_facts_found": len(facts_found),
+            "disputes": len(report.disputes), "kinds": dict(kinds),
+            "false_examples": false_examples}
+
+
+def sources_figures(folder: Path, models: Models, queries: list[dict[str, Any]],
+                    articles: list[dict[str, Any]]) -> dict[str, Any]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for query in queries:
+        result = find_sources(query["query"], [folder], models=models)
+        listed = {side: {m.file for m in getattr(result, side)}
+                  for side in ("supporting", "refuting", "reporting")}
+        for article in articles:
+            position = article["positions"].get(query["fact"])
+            if position is None:
+                continue
+            counts[position]["articles"] += 1
+            for side, files in listed.items():
+                counts[position][side] += int(article["file"] in files)
+    return {position: {"articles": c["articles"],
+                       **{f"as_{side}": round(c[side] / c["articles"], 3)
+                          for side in ("supporting", "refuting", "reporting")}}
+            for position, c in sorted(counts.items())}
+
+
+def speed_figures(claims: list[Claim], texts: dict[str, str], embed_model: str
+                  ) -> dict[str, Any]:
+    load_parser()
+    bare = [Claim(c.id, c.file, c.line, c.end_line, c.start, c.end, c.text, c.kind)
+            for c in claims]
+    started = time.perf_counter()
+    structured = assert_claims(bare, texts)
+    parse_s = time.perf_counter() - started
+    embedder = SentenceTransformerEmbedder(embed_model)
+    embedder.encode(["warm up"])
+    started = time.perf_counter()
+    embedder.encode([c.fact for c in structured])
+    embed_s = time.perf_counter() - started
+    return {"claims": len(claims), "parse_s": round(parse_s, 3), "embed_s": round(embed_s, 3),
+            "parse_per_embed": round(parse_s / embed_s, 3)}
+
+
+def run_split(split: str, models: Models, config: Config) -> dict[str, Any]:
+    folder = ROOT / split
+    documents = load_documents([folder])
+    texts = {d.file: d.text for d in documents}
+    by_file = {d.file: d for d in documents}
+    raw = [c for d in documents for c in extract_claims(d)[0]]
+    claims = assert_claims(raw, texts)
+    gold = read_jsonl(folder / "gold.jsonl")
+    per_file: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        per_file[claim.file].append(claim)
+    matched = [claim_for(per_file[r["file"]], anchor_span(by_file[r["file"]], r["line"],
+                                                          r["anchor"])) for r in gold]
+    gold_of: dict[str, dict[str, Any]] = {}
+    for record, claim in zip(gold, matched, strict=True):
+        if claim is not None and (claim.id not in gold_of or record["fact"] is not None):
+            gold_of[claim.id] = record
+    return {
+        "extractor": extractor_figures(gold, matched),
+        "check": check_figures(folder, models, gold_of, gold),
+        "sources": sources_figures(folder, models, read_jsonl(folder / "queries.jsonl"),
+                                   read_jsonl(folder / "articles.jsonl")),
+        "speed": speed_figures(claims, texts, config.embed_model),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    config = Config(use_cache=False)
+    models = build_models(config)
+    splits = ("dev", "test") if args.split == "all" else (args.split,)
+    results = {split: run_split(split, models, config) for split in splits}
+    print(json.dumps(results, indent=2))
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The assertions stage with the real spaCy parser (en_core_web_sm 3.8.0 from PyPI, ~0.5 s)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.assertions import (
+    assert_claims,
+    check_parser_meta,
+    load_parser,
+    query_content,
+)
+from claimcheck.claims import claim_id
+from claimcheck.errors import ModelError
+from claimcheck.findings import combine
+from claimcheck.models import Claim
+
+
+def _structure(text: str) -> list[Claim]:
+    claim = Claim(claim_id("a.txt", text), "a.txt", 1, 1, 0, len(text), text)
+    return assert_claims([claim], {"a.txt": text})
+
+
+CASES = [
+    # text, stance, speaker (substring or None), content (substring), via
+    ("The agency denied reports that the president had fled to Ostrava.",
+     "denied", "The agency", "the president had fled to Ostrava", None),
+    ("Reports emerged that Assad had fled the country.",
+     "reported", None, "Assad had fled the country", None),
+    ("However, following the statement claiming it was fake news, a source told CNN that "
+     "Assad was nowhere to be found at his usual residences.",
+     "asserted", "a source", "Assad was nowhere to be found", "CNN"),
+    ("According to two army officers, the rebels were still 12 miles from the capital.",
+     "reported", "two army officers", "the rebels were still 12 miles from the capital", None),
+    ("Rebels were 12 miles from the capital, officials said.",
+     "asserted", "officials", "Rebels were 12 miles from the capital", None),
+    ("There is no evidence that the minister fled the country.",
+     "refuted", None, "the minister fled the country", None),
+    ("No, the minister did not flee the country",
+     "refuted", None, "the minister did flee the country", None),
+    ("Hoax: Macaulay Culkin is dead", "refuted", None, "Macaulay Culkin is dead", None),
+    ("Report: Minister flees to Brussels", "reported", None, "Minister flees to Brussels", None),
+    ("Minister flees to Brussels, police say", "asserted", "police",
+     "Minister flees to Brussels", None),
+    ("Claims that the minister fled are baseless, the ministry said.",
+     "refuted", "the ministry", "the minister fled", None),
+    ("The minister may have left the country.", "hedged", None, "may have left the country",
+     None),
+    ("Did the minister leave the country?", "questioned", None, "the minister leave", None),
+    ("The minister is believed to have left the country.", "hedged", None,
+     "The minister", None),
+    ("The claim that the minister fled was debunked by fact-checkers.",
+     "refuted", None, "the minister fled", None),
+    ("The prime minister's office said the letter was a forgery.",
+     "refuted", "office", "the letter", None),
+    ("The government has called the letter a forgery.", "refuted", "The government",
+     "the letter", None),
+    ("Social media posts claimed that the minister had been arrested.",
+     "reported", "Social media posts", "the minister had been arrested", None),
+    ("The ministry said there was no truth to reports that the army had withdrawn.",
+     "refuted", "The ministry", "the army had withdrawn", None),
+    ("Police said the minister had not left the country.",
+     "asserted", "Police", "the minister had not left the country", None),
+]
+
+
+@pytest.mark.parametrize(("text", "stance", "speaker", "content", "via"), CASES,
+                         ids=[c[0][:40] for c in CASES])
+def test_stance_speaker_and_content(text: str, stance: str, speaker: str | None,
+                                    content: str, via: str | None) -> None:
+    claim = _structure(text)[0]
+    assert claim.stance == stance, claim
+    if speaker is None:
+        assert claim.speaker is None, claim
+    else:
+        assert claim.speaker is not None and speaker in claim.speaker, claim
+    assert content in claim.content, claim
+    assert claim.via == via
+
+
+def test_content_spans_slice_the_text_and_negation_stays_in_content() -> None:
+    text = "On Sunday the ministry denied that Harlan air base had not been attacked."
+    claim = _structure(text)[0]
+    assert claim.stance == "denied" and "not been attacked" in claim.content
+    assert " ".join(text[s:e] for s, e in claim.content_spans) == claim.content
+    assert claim.speaker_span is not None
+    assert text[claim.speaker_span[0]:claim.speaker_span[1]] == claim.speaker
+
+
+def test_a_participle_frame_becomes_a_claim_of_its_own() -> None:
+    text = ("The state news agency denied reports that Assad had fled to Russia, insisting "
+            "he remained in Damascus.")
+    main, side = _structure(text)
+    assert (main.stance, main.content) == ("denied", "Assad had fled to Russia")
+    assert side.stance == "asserted" and side.speaker == "The state news agency"
+    assert side.content == "he remained in Damascus"
+    assert text[side.start:side.end] == side.text and side.id != main.id
+
+
+def test_a_while_clause_with_its_own_source_is_a_claim_of_its_own() -> None:
+    text = ("While Hezbollah has reportedly sent 2,000 fighters to Syria, per a source close "
+            "to the group, Assad's backing from allies continues to wither.")
+    main, side = _structure(text)
+    assert main.stance == "asserted" and "backing from allies continues" in main.content
+    assert side.stance == "reported" and side.speaker is not None
+    assert "sent 2,000 fighters" in side.content
+
+
+def test_unparseable_text_stays_whole_and_asserted() -> None:
+    for text in ("!!! ??? ...", "x", "12 34 56"):
+        claim = _structure(text)[0]
+        assert claim.stance in ("asserted", "questioned") and claim.speaker is None
+        assert claim.fact
+
+
+def test_query_frame_is_taken_off() -> None:
+    assert query_content("Officials say the army left Darra.") == "the army left Darra"
+    assert query_content("The army left Darra.") == "The army left Darra"
+
+
+def test_parser_meta_is_checked() -> None:
+    check_parser_meta(dict(load_parser().meta))
+    with pytest.raises(ModelError, match="en_core_web_sm"):
+        check_parser_meta({"lang": "en", "name": "core_web_lg", "version": "3.8.0",
+                           "spacy_version": ">=3.8.0,<3.9.0"})
+
+
+@pytest.mark.parametrize(("relation", "a", "b", "kind"), [
+    (1, "asserted", "denied", "denial"),
+    (1, "reported", "denied", "denial"),
+    (1, "asserted", "refuted", "refuted"),
+    (-1, "asserted", "asserted", "contradiction"),
+    (-1, "reported", "reported", "disputed"),
+    (-1, "asserted", "reported", "disputed"),
+    (1, "hedged", "asserted", None),
+    (-1, "hedged", "denied", None),
+    (1, "questioned", "asserted", None),
+    (1, "asserted", "asserted", "agreement"),
+    (1, "denied", "denied", "agreement"),
+    (1, "denied", "refuted", "agreement"),
+    (-1, "denied", "refuted", None),
+    (-1, "denied", "asserted", "agreement"),
+    (0, "asserted", "denied", None),
+])
+def test_stance_table(relation: int, a: str, b: str, kind: str | None) -> None:
+    assert combine(relation, a, b) == kind  # type: ignore[arg-type]
+    assert combine(relation, b, a) == kind  # type: ignore[arg-type]
