@@ -458,9 +458,6 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         if stance == "asserted" and head.tag_ == "VBN" and any(
                 c.dep_ == "auxpass" for c in head.children):
             stance = "reported"  # "it was said that", "X is said to"
-        if stance == "reported" and speaker is None and head.dep_ == "ROOT" \
-                and word in _ASSERT_VERBS:
-            stance = "reported"
         if frame.stance == "asserted":
             frame.stance = stance
         elif frame.stance == "reported" and stance in ("denied", "hedged", "asserted") \

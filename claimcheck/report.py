@@ -394,9 +394,11 @@ def write_report(report: Report, out_dir: Path) -> list[Path]:
 
 
 def iter_claim_lines(report: Report) -> Iterable[str]:
-    """`file:line [kind] text` lines for the `claims` command."""
+    """One line per claim, `file:line  id  kind  stance  speaker  text`, then the skipped
+    lines. The speaker is `-` when the outlet speaks for itself."""
     for claim in report.claims:
         also = "".join(f", {loc.line}" for loc in claim.also_at)
-        yield f"{claim.file}:{claim.line}{also}\t{claim.id}\t{claim.kind}\t{claim.text}"
+        yield (f"{claim.file}:{claim.line}{also}\t{claim.id}\t{claim.kind}\t{claim.stance}\t"
+               f"{claim.speaker or '-'}\t{claim.text}")
     for skipped in report.skipped:
         yield f"{skipped.file}:{skipped.line}\t-\tskipped\t{skipped.reason}: {skipped.text}"

@@ -12,6 +12,7 @@ from claimcheck.models import Claim, Finding, Report
 
 pytestmark = pytest.mark.slow
 
+KESTREL = Path(__file__).parent.parent / "fixtures" / "kestrel"
 EXPECTED = json.loads(
     (Path(__file__).parent / "golden" / "kestrel_expected.json").read_text(encoding="utf-8")
 )
@@ -143,3 +144,19 @@ def test_builtin_cross_encoders_get_their_token_embeddings_back() -> None:
         judge.predict([("a", "b")])
         restored = judge._model.model.get_input_embeddings().weight  # type: ignore[attr-defined]
         assert torch.equal(restored, expected), folder
+
+
+def test_sources_lists_the_debunks_as_refuting(real_models) -> None:  # type: ignore[no-untyped-def]
+    from claimcheck.api import find_sources
+
+    attack = find_sources("Officials say NLF drones struck Harlan air base.", [KESTREL],
+                          models=real_models)
+    assert attack.content == "NLF drones struck Harlan air base"
+    assert [(m.file, m.line, m.stance) for m in attack.refuting] == [
+        ("harbour_ledger.txt", 8, "denied")]
+    assert ("glacier_post.txt", 15) in {(m.file, m.line) for m in attack.supporting}
+    flight = find_sources("President Aurel Danek fled the country.", [KESTREL],
+                          models=real_models)
+    assert ("meridian_daily.txt", 2, "denied") in {(m.file, m.line, m.stance)
+                                                   for m in flight.refuting}
+    assert not {m.file for m in flight.supporting} & {"meridian_daily.txt"}

@@ -24,6 +24,7 @@ from claimcheck.judge import (
     MLPWeights,
     SecondOpinionJudge,
     builtin_cascade,
+    contrast_cue,
     cpu_has_native_bfloat16,
     handmade_features,
     inference_dtype,
@@ -288,15 +289,26 @@ def test_unsure_rows_are_those_under_the_top_probability() -> None:
     assert unsure_rows(probs, 0.0).tolist() == []
 
 
-def test_second_opinion_asked_only_where_the_first_is_unsure() -> None:
-    first = _FixedJudge([[0.97, 0.02, 0.01], [0.1, 0.45, 0.45]])
-    second = _FixedJudge([[0.0, 0.1, 0.9]])
+def test_second_opinion_blends_where_unsure_and_decides_where_the_first_has_a_verdict() -> None:
+    first = _FixedJudge([[0.02, 0.97, 0.01], [0.97, 0.02, 0.01], [0.1, 0.45, 0.45]])
+    second = _FixedJudge([[0.0, 1.0, 0.0], [0.0, 0.1, 0.9]])
     judge = SecondOpinionJudge(first, second, below=0.9)  # type: ignore[arg-type]
-    probs = judge.predict([("sure", "pair"), ("unsure", "pair")])
-    assert second.seen == [("unsure", "pair")]
-    np.testing.assert_allclose(probs[0], [0.97, 0.02, 0.01])
-    np.testing.assert_allclose(probs[1], [0.05, 0.275, 0.675], atol=1e-6)
-    assert judge.second_opinions == 1
+    probs = judge.predict([("sure", "neutral"), ("sure", "verdict"), ("unsure", "pair")])
+    assert second.seen == [("sure", "verdict"), ("unsure", "pair")]
+    np.testing.assert_allclose(probs[0], [0.02, 0.97, 0.01])
+    np.testing.assert_allclose(probs[1], [0.0, 1.0, 0.0])  # the second's verdict replaces
+    np.testing.assert_allclose(probs[2], [0.05, 0.275, 0.675], atol=1e-6)  # calibrated blend
+    assert judge.second_opinions == 2
+
+
+def test_a_contrast_cue_always_gets_the_second_opinion() -> None:
+    first = _FixedJudge([[0.02, 0.97, 0.01]])
+    second = _FixedJudge([[0.01, 0.01, 0.98]])
+    judge = SecondOpinionJudge(first, second, below=0.9)  # type: ignore[arg-type]
+    probs = judge.predict([("Macaulay Culkin is not dead.", "Macaulay Culkin is dead.")])
+    np.testing.assert_allclose(probs[0], [0.01, 0.01, 0.98])
+    assert contrast_cue("Shares rose sharply.", "Shares fell sharply.")
+    assert not contrast_cue("Shares rose sharply.", "Shares rose again.")
 
 
 def test_second_opinion_blended_at_its_weight() -> None:
