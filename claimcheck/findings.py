@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -292,5 +292,4 @@ def group_disputes(claims: Sequence[Claim], judged: JudgedPairs) -> tuple[Disput
         ))
     disputes.sort(key=lambda d: (-len({by_id[c].file for c in (*d.yes, *d.no)}), -d.score,
                                  d.label_claim))
-    return tuple(Dispute(n, d.label, d.label_claim, d.kind, d.score, d.yes, d.no,
-                         d.unconfirmed, d.pairs) for n, d in enumerate(disputes, start=1))
+    return tuple(replace(d, id=n) for n, d in enumerate(disputes, start=1))

@@ -600,7 +600,7 @@ class SecondOpinionJudge:
             # where the first was unsure, the calibrated blend; where it had a verdict or
             # a contrast cue, the second's verdict replaces it
             weights = np.where(np.isin(asked, decided), 1.0, self.weight)[:, None]
-            probs[asked] = ((1 - weights) * probs[asked] + weights * second).astype(np.float32)
+            probs[asked] = blend(probs[asked], second, weights)
         return probs
 
 
@@ -610,9 +610,9 @@ def escalated_rows(head_probs: Probabilities, gate: float) -> npt.NDArray[np.int
 
 
 def blend(head_probs: Probabilities, cross_probs: Probabilities,
-          cross_weight: float) -> Probabilities:
+          cross_weight: float | npt.NDArray[np.float64]) -> Probabilities:
     """Weighted mean of two judges' probabilities (the head's and a cross-encoder's, or two
-    cross-encoders')."""
+    cross-encoders'); `cross_weight` is one weight, or one per row as an (n, 1) column."""
     mixed: Probabilities = ((1 - cross_weight) * head_probs
                             + cross_weight * cross_probs).astype(np.float32)
     return mixed

@@ -198,11 +198,8 @@ def _md_quote(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _outlet(report: Report, file: str) -> str:
-    for document in report.documents:
-        if document.file == file and document.outlet:
-            return f" ({document.outlet})"
-    return ""
+def _outlet(outlets: dict[str, str], file: str) -> str:
+    return f" ({outlets[file]})" if file in outlets else ""
 
 
 def render_markdown(report: Report) -> str:
@@ -258,8 +255,8 @@ def render_markdown(report: Report) -> str:
             a, b = claims[finding.a], claims[finding.b]
             lines += [
                 f"- score {finding.score:.2f}",
-                f"  - `{a.file}:{a.line}`{_outlet(report, a.file)}: “{_md_quote(a.text)}”",
-                f"  - `{b.file}:{b.line}`{_outlet(report, b.file)}: “{_md_quote(b.text)}”",
+                f"  - `{a.file}:{a.line}`{_outlet(outlets, a.file)}: “{_md_quote(a.text)}”",
+                f"  - `{b.file}:{b.line}`{_outlet(outlets, b.file)}: “{_md_quote(b.text)}”",
             ]
         lines.append("")
     lines += ["## Agreements", ""]
