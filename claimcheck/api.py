@@ -23,8 +23,13 @@ from claimcheck.findings import MIN_JUDGED_WORDS, STANCE_SIGN, group_disputes, j
 from claimcheck.index import Index
 from claimcheck.ingest import load_documents
 from claimcheck.judge import LABELS, CachedJudge, Judge, Thresholds, load_judge
-from claimcheck.models import REPORT_VERSION, Document, Report, Scores, Stance
-from claimcheck.report import STORED_RUN_FORMAT, report_from_stored_run, stored_run
+from claimcheck.models import REPORT_VERSION, Document, InputWarning, Report, Scores, Stance
+from claimcheck.report import (
+    STORED_RUN_FORMAT,
+    report_from_stored_run,
+    stored_run,
+    warning_dict,
+)
 
 Progress = Callable[[str], None]
 
@@ -91,9 +96,10 @@ def run_check(
     config = config or Config()
     models = models or build_models(config)
     progress("reading articles")
-    documents = load_documents([Path(p) for p in paths])
+    documents = load_documents([Path(p) for p in paths], config.max_file_mb)
     if not documents:
-        raise InputError("no .txt or .md articles found in " + ", ".join(map(str, paths)))
+        raise InputError("no .txt, .md or .html articles found in "
+                         + ", ".join(map(str, paths)))
     fingerprint = run_fingerprint(documents, config, models)
     if models.index is not None:
         stored = models.index.get_run(fingerprint)
@@ -157,6 +163,7 @@ class SourcesResult:
     refuting: tuple[SourceMatch, ...]
     reporting: tuple[SourceMatch, ...] = ()  # relayed, hedged or asked, not taken a side on
     content: str = ""  # what was looked up: the query without its frame
+    warnings: tuple[InputWarning, ...] = ()  # what was wrong with the input, read around
 
     def to_dict(self) -> dict[str, Any]:
         def row(m: SourceMatch) -> dict[str, Any]:
@@ -167,7 +174,8 @@ class SourcesResult:
         return {"claim": self.claim, "supporting": [row(m) for m in self.supporting],
                 "refuting": [row(m) for m in self.refuting],
                 "reporting": [row(m) for m in self.reporting],
-                "content": self.content or self.claim}
+                "content": self.content or self.claim,
+                "warnings": [warning_dict(w) for w in self.warnings]}
 
 
 _CLAIM_ID = re.compile(r"^c[0-9a-f]{10}$")
@@ -213,7 +221,8 @@ def find_sources(
     """
     config = config or Config()
     models = models or build_models(config)
-    documents = load_documents([Path(p) for p in paths])
+    documents = load_documents([Path(p) for p in paths], config.max_file_mb)
+    warnings = tuple(w for d in documents for w in d.warnings)
     claims, _ = extract_all(documents, models.index)
     if not claims:
         raise InputError("no claims found in " + ", ".join(map(str, paths)))
@@ -238,7 +247,7 @@ def find_sources(
               if s >= floor and claims[int(j)].id != exclude
               and len(claims[int(j)].fact.split()) >= MIN_JUDGED_WORDS]
     if not chosen:
-        return SourcesResult(query, (), (), (), content)
+        return SourcesResult(query, (), (), (), content, warnings)
     # Support: the best entailment of the query by the whole content or one of its clauses (a
     # long sentence often states the queried fact in one clause, which whole-sentence NLI
     # underrates). Conflict: whole contents only, both ways,
@@ -278,7 +287,7 @@ def find_sources(
     by_score = lambda m: (-m.score, m.file, m.line)  # noqa: E731
     chosen_lists = {k: tuple(sorted(v, key=by_score)[:limit]) for k, v in lists.items()}
     return SourcesResult(query, chosen_lists["supporting"], chosen_lists["refuting"],
-                         chosen_lists["reporting"], content)
+                         chosen_lists["reporting"], content, warnings)
 
 
 def source_side(stance: Stance, relation: int) -> str:
@@ -332,9 +341,9 @@ def read_pairs_file(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def list_claims(paths: Sequence[Path | str]) -> Report:
+def list_claims(paths: Sequence[Path | str], max_file_mb: float = 20.0) -> Report:
     """Claims and skipped lines only (no models): the `claims` command."""
-    documents = load_documents([Path(p) for p in paths])
+    documents = load_documents([Path(p) for p in paths], max_file_mb)
     claims, skipped = extract_all(documents)
     return Report(documents=tuple(documents), claims=tuple(claims), clusters=(),
                   contradictions=(), agreements=(), skipped=tuple(skipped))

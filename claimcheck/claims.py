@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.assertions import ASSERTIONS_VERSION, Parser, assert_claims
@@ -30,7 +32,7 @@ from claimcheck.models import (
 if TYPE_CHECKING:
     from claimcheck.index import Index
 
-EXTRACTOR_VERSION = "3+" + ASSERTIONS_VERSION  # bump when a rule change alters what is
+EXTRACTOR_VERSION = "4+" + ASSERTIONS_VERSION  # bump when a rule change alters what is
 # extracted (cache key)
 
 _SOURCES_HEADER = re.compile(r"^\s*(sources?|references|further reading)\s*:\s*$", re.I)
@@ -41,6 +43,19 @@ _CREDIT = re.compile(r"\(\s*[A-Z][A-Za-z/&. ]{1,24}\)\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NO_LETTERS = re.compile(r"^[^A-Za-z\u00C0-\uFFFF]*$")
 _MIN_CLAIM_WORDS = 3
+_OTHER_BREAKS = re.compile(r"[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+# A full stop, then a capital: where a long text is cut before sentence splitting. Not after
+# short abbreviations ("Mr.", "U.S.") or single initials.
+_LIKELY_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
+_ABBREVIATIONS = frozenset(("mr", "ms", "mrs", "dr", "st", "jr", "sr", "no", "gen", "col",
+                            "sgt", "rep", "sen", "gov", "lt", "capt", "prof", "vs", "inc", "co"))
+MAX_SEGMENT_CHARS = 2000  # the sentence splitter is quadratic in its input: feed it pieces
+MAX_QUOTE_MERGE_CHARS = 2000  # an unclosed quotation joins sentences up to this length
+_MIN_WRAPPED_LINES = 3
+_MAX_WRAP_WIDTH = 160
+_WRAP_SLACK = 3
 _QUOTE_STYLES = str.maketrans("’‘“”–—", "''\"\"--")
 _SMALL_WORDS = frozenset(
     ("a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with",
@@ -61,9 +76,15 @@ def _unescape_quotes(match: re.Match[str]) -> str:
     return "'" if match.group(1) in "'‘’" else '"'
 
 
+def join_wrapped(text: str) -> str:
+    """Text with hyphenated words rejoined where a line break cut them ("well-\\nknown")."""
+    return _HYPHEN_BREAK.sub("-", text)
+
+
 def normalise_text(text: str) -> str:
-    """Readable claim text: escaped quotes undone, whitespace collapsed."""
-    return " ".join(_ESCAPED_QUOTE.sub(_unescape_quotes, text).split())
+    """Readable claim text: escaped quotes undone, wrapped words rejoined, whitespace
+    collapsed."""
+    return " ".join(_ESCAPED_QUOTE.sub(_unescape_quotes, join_wrapped(text)).split())
 
 
 def identity_key(text: str) -> str:
@@ -87,14 +108,6 @@ def split_lines(text: str) -> list[str]:
     lines = text.split("\n")
     kept = [line + "\n" for line in lines[:-1]]
     return [*kept, lines[-1]] if lines[-1] else kept
-
-
-@dataclass(frozen=True)
-class _Piece:
-    start: int  # offsets into the document text
-    end: int
-    line: int
-    end_line: int
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
@@ -130,7 +143,8 @@ def _merge_open_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     """Join sentences while a quotation opened in the first is still open."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and _open_quotes(text[merged[-1][0]:merged[-1][1]]) > 0:
+        if (merged and end - merged[-1][0] <= MAX_QUOTE_MERGE_CHARS
+                and _open_quotes(text[merged[-1][0]:merged[-1][1]]) > 0):
             merged[-1] = (merged[-1][0], end)
         elif merged and len(_WORD.findall(text[start:end])) < _MIN_CLAIM_WORDS:
             merged[-1] = (merged[-1][0], end)  # "(AFP)" or a stray fragment joins its sentence
@@ -174,20 +188,111 @@ def _kind(text: str, first_line: bool) -> ClaimKind:
     return "caption"
 
 
+@dataclass(frozen=True)
+class _BodyLine:
+    number: int  # 1-based physical line
+    start: int  # offset of the body (after any date prefix) in the document text
+    text: str  # the body, line break removed
+    columns: int  # the whole line's length, trailing spaces left out
+
+
+def wrap_width(line_lengths: Sequence[int]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or None when it does not look wrapped.
+
+    `line_lengths` are those of the non-blank lines that another non-blank line follows (a
+    paragraph's inner lines). Text wrapped at a width fills most of them to near that width;
+    text with one paragraph per line has inner lines of every length, most far longer.
+    """
+    lengths = sorted(line_lengths)
+    if len(lengths) < _MIN_WRAPPED_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) >= 10 else -1]
+    if width > _MAX_WRAP_WIDTH:
+        return None
+    near = sum(1 for n in lengths if 0.7 * width <= n <= width)
+    return width if near >= 0.6 * len(lengths) else None
+
+
+def _continues(length: int, following: str, width: int) -> bool:
+    """Whether a line break between two lines of a wrapped text is a wrap, not a real break:
+    the next word would not have fitted on the line."""
+    first_word = following.split(maxsplit=1)[0] if following.strip() else ""
+    if not first_word or _LIST_ITEM.match(following):
+        return False
+    return length + 1 + len(first_word) > width - 1 and length <= width + _WRAP_SLACK
+
+
+def _blocks(lines: Sequence[_BodyLine], width: int | None) -> list[list[_BodyLine]]:
+    """Body lines grouped into the units sentences are split in: one line each, or, in a
+    text hard-wrapped at `width`, the lines of one wrapped paragraph."""
+    blocks: list[list[_BodyLine]] = []
+    for line in lines:
+        if (width is not None and blocks and blocks[-1][-1].number == line.number - 1
+                and _continues(blocks[-1][-1].columns, line.text, width)):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _bounded_pieces(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """Cut a long text into pieces of at most about `limit` characters at likely sentence ends,
+    so that the sentence splitter's cost stays linear in the text's length."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for match in _LIKELY_SENTENCE_END.finditer(window, limit // 4):
+            before = _WORD_BEFORE.search(window, max(0, match.start() - 12), match.start())
+            if before is None or (len(before.group(1)) > 1
+                                  and before.group(1).lower() not in _ABBREVIATIONS):
+                cut = match.end()
+        if not cut:  # no sentence end in reach: cut at the last space, or hard
+            space = window.rfind(" ", limit // 2)
+            cut = space + 1 if space > 0 else limit
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans in a block of text, in linear time whatever its length."""
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in _bounded_pieces(text):
+        spans.extend((p_start + s, p_start + e)
+                     for s, e in _split_sentences(text[p_start:p_end]))
+    return _merge_open_quotes(text, spans)
+
+
 def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
-    """Atomic claims and skipped lines of one document, in reading order."""
-    claims: list[Claim] = []
+    """Atomic claims and skipped lines of one document, in reading order.
+
+    A claim may span lines (hard-wrapped text): `line` and `end_line` are the physical lines of
+    its first and last characters.
+    """
+    if document.duplicate_of is not None:
+        lines = [line for line in split_lines(document.text) if line.strip()]
+        first = lines[0].strip() if lines else ""
+        return [], ([Skipped(document.file, 1, len(split_lines(document.text)) or 1,
+                             f"copy of {document.duplicate_of}", first)] if first else [])
     skipped: list[Skipped] = []
-    by_key: dict[str, int] = {}
+    body_lines: list[_BodyLine] = []
+    line_starts: list[int] = []
     in_sources = False
     seen_text = False
     offset = 0
-    for number, raw in enumerate(split_lines(document.text), start=1):
+    raw_lines = split_lines(document.text)
+    stripped = [line.rstrip() for line in raw_lines]
+    width = wrap_width([len(a) for a, b in pairwise(stripped) if a and b])
+    for number, raw in enumerate(raw_lines, start=1):
         line_start = offset
+        line_starts.append(line_start)
         offset += len(raw)
         content = raw.rstrip("\r\n")
         # Other line-break characters inside a line would confuse the sentence splitter.
-        content = re.sub(r"[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]", " ", content)
+        content = _OTHER_BREAKS.sub(" ", content)
         if not content.strip():
             continue
 
@@ -198,13 +303,12 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
             in_sources = True
             skip("sources list")
             continue
-        if in_sources and (_LIST_ITEM.match(content) or ":" in content):
+        if in_sources and (_LIST_ITEM.match(content) or ":" in content or (
+                width is not None and skipped and skipped[-1].line == number - 1
+                and _continues(len(stripped[number - 2]), content, width))):
             skip("sources list")
             continue
         in_sources = False
-        if _NO_LETTERS.match(content):
-            skip("no words")
-            continue
         body_start = 0
         prefix = DATE_PREFIX.match(content)
         if prefix and not seen_text:
@@ -212,42 +316,69 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
             body_start = prefix.end()
             if not content[body_start:].strip():
                 continue
-        body = content[body_start:]
-        first_line = not seen_text
-        seen_text = True
-        for s_start, s_end in _split_sentences(body):
-            kind = _kind(body[s_start:s_end], first_line)
+        seen_text = seen_text or not _NO_LETTERS.match(content)
+        body_lines.append(_BodyLine(number, line_start + body_start, content[body_start:],
+                                    len(content.rstrip())))
+
+    line_of = _line_finder(document, line_starts)
+    if document.source_lines:
+        skipped = [replace(entry, line=line_of(line_starts[entry.line - 1]),
+                           end_line=line_of(line_starts[entry.end_line - 1]))
+                   for entry in skipped]
+    claims: list[Claim] = []
+    by_key: dict[str, int] = {}
+    first_block = True
+    for block in _blocks(body_lines, width):
+        if all(_NO_LETTERS.match(line.text) for line in block):
+            skipped.extend(Skipped(document.file, line_of(line.start), line_of(line.start),
+                                   "no words", line.text.strip()) for line in block)
+            continue
+        is_first, first_block = first_block, False
+        base = block[0].start
+        # the block as one text: joined lines keep their offsets, line breaks read as spaces
+        body = _OTHER_BREAKS.sub(" ", document.text[base:block[-1].start + len(block[-1].text)])
+        body = body.replace("\r", " ").replace("\n", " ")
+        for s_start, s_end in _sentences(body):
+            kind = _kind(body[s_start:s_end], is_first)
             for a_start, a_end in _split_atomic(body, s_start, s_end):
                 raw_text = body[a_start:a_end].strip()
                 if not raw_text:
                     continue
                 lead = body[a_start:a_end].find(raw_text)
-                piece_start = line_start + body_start + a_start + lead
-                piece = _Piece(piece_start, piece_start + len(raw_text), number, number)
-                text = normalise_text(raw_text)
+                start = base + a_start + lead
+                end = start + len(raw_text)
+                place = Location(line_of(start), line_of(end - 1), start, end)
+                text = normalise_text(document.text[start:end])
                 key = identity_key(text)
                 if key in by_key:  # the same text again in this article: one claim, two places
                     index = by_key[key]
-                    previous = claims[index]
-                    claims[index] = Claim(
-                        previous.id, previous.file, previous.line, previous.end_line,
-                        previous.start, previous.end, previous.text, previous.kind,
-                        (*previous.also_at,
-                         Location(piece.line, piece.end_line, piece.start, piece.end)),
-                    )
+                    claims[index] = replace(claims[index],
+                                            also_at=(*claims[index].also_at, place))
                     continue
                 by_key[key] = len(claims)
                 claims.append(Claim(
                     id=claim_id(document.file, text),
                     file=document.file,
-                    line=piece.line,
-                    end_line=piece.end_line,
-                    start=piece.start,
-                    end=piece.end,
+                    line=place.line,
+                    end_line=place.end_line,
+                    start=start,
+                    end=end,
                     text=text,
                     kind=kind,
                 ))
+    skipped.extend(document.skipped)
+    skipped.sort(key=lambda entry: entry.line)
     return claims, skipped
+
+
+def _line_finder(document: Document, line_starts: Sequence[int]) -> Callable[[int], int]:
+    """The file line of an offset into the document's text: its own line, or for a web page
+    the line of the HTML file the text came from."""
+    if document.source_lines:
+        offsets = [offset for offset, _ in document.source_lines]
+        lines = [line for _, line in document.source_lines]
+        return lambda offset: lines[max(0, bisect_right(offsets, offset) - 1)]
+    return lambda offset: bisect_right(line_starts, offset)
 
 
 def extract_all(documents: Iterable[Document], index: Index | None = None,

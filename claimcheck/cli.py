@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError
+
+if TYPE_CHECKING:
+    from claimcheck.config import Config
+    from claimcheck.models import InputWarning
 
 app = typer.Typer(
     add_completion=False,
@@ -39,6 +43,24 @@ class ClaimsFormat(StrEnum):
     csv = "csv"
 
 
+def _echo(text: str, on_closed_pipe: int = EXIT_OK) -> None:
+    """Print to stdout. When the reader has gone (`| head`), stop quietly with
+    `on_closed_pipe` as the exit code instead of a traceback or click's exit 1."""
+    try:
+        typer.echo(text)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more reaches the closed pipe
+        raise typer.Exit(on_closed_pipe) from None
+
+
+def _warn(warnings: Iterable[InputWarning]) -> None:
+    from claimcheck.report import warning_line
+
+    for warning in warnings:
+        typer.echo(f"claimcheck: warning: {warning_line(warning)}", err=True)
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"claimcheck: error: {message}", err=True)
     return typer.Exit(EXIT_BAD_INPUT)
@@ -60,13 +82,14 @@ def _progress(quiet: bool) -> Callable[[str], None]:
     return report
 
 
-def _config(**options: object) -> object:
+def _config(**options: object) -> Config:
     from claimcheck.config import Config
 
     return _run(lambda: Config().with_options(**options))
 
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md).",
+PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, "
+                                                     ".html).",
                                                 show_default=False)]
 EmbedOpt = Annotated[str | None, typer.Option(
     "--embed-model", help="sentence-transformers model name or path "
@@ -78,6 +101,9 @@ CacheOpt = Annotated[Path | None, typer.Option(
     "--cache-dir", help="Embedding cache folder [default: $CLAIMCHECK_CACHE_DIR or the user "
                         "cache dir]")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+MaxFileOpt = Annotated[float | None, typer.Option(
+    "--max-file-mb", help="Refuse (exit 2) an article file larger than this many megabytes "
+                          "[default: 20, or $CLAIMCHECK_MAX_FILE_MB]")]
 
 
 def _version(value: bool) -> None:
@@ -106,6 +132,7 @@ def check(
         help="Override the judge's calibrated contradiction threshold (0-1).")] = None,
     min_similarity: Annotated[float | None, typer.Option(
         help="Only judge pairs at least this similar (cosine, 0-1).")] = None,
+    max_file_mb: MaxFileOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write the contradiction report for a drop of articles.
@@ -115,20 +142,20 @@ def check(
     Example: claimcheck check fixtures/kestrel --out reports/
     """
     from claimcheck.api import build_models, run_check
-    from claimcheck.config import Config
     from claimcheck.report import render_table, write_report
 
     config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir,
                      contradiction_threshold=contradiction_threshold,
-                     min_similarity=min_similarity)
-    assert isinstance(config, Config)
+                     min_similarity=min_similarity, max_file_mb=max_file_mb)
     models = _run(lambda: build_models(config, show_progress=not quiet))
     report = _run(lambda: run_check(paths, config, models, progress=_progress(quiet)))
+    _warn(report.warnings)
     written = _run(lambda: write_report(report, out))
-    typer.echo(render_table(report))
+    status = EXIT_FOUND if report.contradictions else EXIT_OK
+    _echo(render_table(report), on_closed_pipe=status)
     if not quiet:
         typer.echo("wrote " + ", ".join(str(p) for p in written), err=True)
-    raise typer.Exit(EXIT_FOUND if report.contradictions else EXIT_OK)
+    raise typer.Exit(status)
 
 
 @app.command()
@@ -140,6 +167,7 @@ def sources(
     embed_model: EmbedOpt = None,
     judge: JudgeOpt = None,
     cache_dir: CacheOpt = None,
+    max_file_mb: MaxFileOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """List the sources that support and refute a claim, with file:line each.
@@ -147,24 +175,26 @@ def sources(
     Example: claimcheck sources "The rebel offensive began on March 3." fixtures/kestrel
     """
     from claimcheck.api import find_sources
-    from claimcheck.config import Config
+    from claimcheck.report import dumps_json
 
-    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir)
-    assert isinstance(config, Config)
+    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir,
+                     max_file_mb=max_file_mb)
     result = _run(lambda: find_sources(claim, paths, config, limit=limit,
                                        progress=_progress(quiet)))
+    _warn(result.warnings)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        _echo(dumps_json(result.to_dict()))
         return
-    typer.echo(f"Claim: {result.claim}")
+    lines = [f"Claim: {result.claim}"]
     if result.content and result.content != result.claim:
-        typer.echo(f"Looked up: {result.content}")
+        lines.append(f"Looked up: {result.content}")
     for title, matches in (("Supporting", result.supporting), ("Refuting", result.refuting),
                            ("Only reporting", result.reporting)):
-        typer.echo(f"\n{title} ({len(matches)}):")
+        lines.append(f"\n{title} ({len(matches)}):")
         for m in matches:
             who = f" [{m.stance}{', ' + m.speaker if m.speaker else ''}]"
-            typer.echo(f"  {m.score:.2f}  {m.file}:{m.line}{who}  {m.text}")
+            lines.append(f"  {m.score:.2f}  {m.file}:{m.line}{who}  {m.text}")
+    _echo("\n".join(lines))
 
 
 @app.command()
@@ -172,24 +202,25 @@ def claims(
     paths: PathsArg,
     output_format: Annotated[ClaimsFormat, typer.Option("--format", "-f",
                                                         help="Output format.")] = ClaimsFormat.text,
+    max_file_mb: MaxFileOpt = None,
 ) -> None:
     """Show the atomic claims extracted from articles, and the lines skipped with a reason.
 
     Example: claimcheck claims fixtures/kestrel --format csv
     """
     from claimcheck.api import list_claims
-    from claimcheck.report import iter_claim_lines, render_claims_csv, to_json_dict
+    from claimcheck.report import dumps_json, iter_claim_lines, render_claims_csv, to_json_dict
 
-    report = _run(lambda: list_claims(paths))
+    config = _config(max_file_mb=max_file_mb)
+    report = _run(lambda: list_claims(paths, config.max_file_mb))
+    _warn(report.warnings)
     if output_format is ClaimsFormat.csv:
-        sys.stdout.write(render_claims_csv(report))
+        _echo(render_claims_csv(report).rstrip("\n"))
     elif output_format is ClaimsFormat.json:
         data = to_json_dict(report)
-        typer.echo(json.dumps({k: data[k] for k in ("documents", "claims", "skipped")},
-                              indent=2, ensure_ascii=False))
+        _echo(dumps_json({k: data[k] for k in ("documents", "claims", "skipped", "warnings")}))
     else:
-        for line in iter_claim_lines(report):
-            typer.echo(line)
+        _echo("\n".join(iter_claim_lines(report)))
 
 
 @app.command()
@@ -209,10 +240,8 @@ def compare(
     in Kestrel City."
     """
     from claimcheck.api import compare_pairs, read_pairs_file
-    from claimcheck.config import Config
 
     config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir)
-    assert isinstance(config, Config)
     if pairs is not None:
         if premise is not None or hypothesis is not None:
             raise _fail("give either PREMISE HYPOTHESIS or --pairs FILE, not both")
@@ -222,8 +251,9 @@ def compare(
     else:
         raise _fail("give PREMISE and HYPOTHESIS, or --pairs FILE")
     results = _run(lambda: compare_pairs(items, config))
-    for result in results:
-        typer.echo(json.dumps(result.to_dict()))
+    from claimcheck.report import dumps_json
+
+    _echo("\n".join(dumps_json(result.to_dict(), indent=None) for result in results))
 
 
 @app.command()
@@ -245,6 +275,7 @@ def ci(
     embed_model: EmbedOpt = None,
     judge: JudgeOpt = None,
     cache_dir: CacheOpt = None,
+    max_file_mb: MaxFileOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Check a drop in CI: fail only on contradictions that are not in the baseline.
@@ -257,19 +288,19 @@ def ci(
     """
     from claimcheck.api import build_models, run_check
     from claimcheck.ci import publish_step_summary, render_ci, run_ci, summary_line
-    from claimcheck.config import Config
     from claimcheck.report import write_atomic
 
-    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir, index=index)
-    assert isinstance(config, Config)
+    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir, index=index,
+                     max_file_mb=max_file_mb)
     models = _run(lambda: build_models(config, show_progress=not quiet))
     result = _run(lambda: run_ci(
         lambda: run_check(paths, config, models, progress=_progress(quiet)),
         baseline, write_baseline))
     output = _run(lambda: render_ci(result, output_format.value))
     _run(lambda: write_atomic(out / output.file_name, output.text))
+    _warn(result.report.warnings)
     if output.lines:
-        typer.echo("\n".join(output.lines))
+        _echo("\n".join(output.lines), on_closed_pipe=result.exit_code)
     _run(lambda: publish_step_summary(output))
     if not quiet:
         typer.echo(summary_line(result) + f"; wrote {out / output.file_name}", err=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from claimcheck.embed import DEFAULT_EMBED_MODEL
@@ -11,6 +11,20 @@ from claimcheck.errors import ConfigError
 from claimcheck.judge import BUILTIN_JUDGE
 
 CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
+MAX_FILE_ENV = "CLAIMCHECK_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 20.0
+
+
+def default_max_file_mb() -> float:
+    """`$CLAIMCHECK_MAX_FILE_MB`, else 20."""
+    configured = os.environ.get(MAX_FILE_ENV)
+    if not configured:
+        return DEFAULT_MAX_FILE_MB
+    try:
+        return float(configured)
+    except ValueError:
+        raise ConfigError(f"{MAX_FILE_ENV} must be a number of megabytes, not {configured!r}"
+                          ) from None
 
 
 def default_cache_dir() -> Path:
@@ -37,6 +51,7 @@ class Config:
     entailment_threshold: float | None = None
     use_cache: bool = True
     index: Path | None = None  # default: <cache dir>/index.sqlite
+    max_file_mb: float = field(default_factory=default_max_file_mb)  # larger files: exit 2
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or default_cache_dir()
@@ -54,6 +69,8 @@ class Config:
             value = getattr(config, name)
             if value is not None and not 0.0 <= float(value) <= 1.0:
                 raise ConfigError(f"{name.replace('_', '-')} must be between 0 and 1, not {value}")
+        if not config.max_file_mb > 0:
+            raise ConfigError(f"max-file-mb must be above 0, not {config.max_file_mb}")
         if config.neighbours < 1:
             raise ConfigError(f"neighbours must be at least 1, not {config.neighbours}")
         return config

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-REPORT_VERSION = "1.1"
+REPORT_VERSION = "1.2"
 
 ClaimKind = Literal["sentence", "headline", "heading", "caption"]
 Stance = Literal["asserted", "reported", "denied", "refuted", "hedged", "questioned"]
@@ -15,8 +15,33 @@ CONFLICT_KINDS = ("contradiction", "denial", "refuted", "disputed")
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A non-blank line (or part of one) that is not a claim, and why."""
+
+    file: str
+    line: int
+    end_line: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """Something wrong with an input file that claimcheck read around, and where."""
+
+    file: str
+    line: int | None  # 1-based, as an editor shows it
+    byte_offset: int | None  # 0-based offset into the file's bytes
+    message: str
+
+
+@dataclass(frozen=True)
 class Document:
-    """One article: where it came from, its decoded text and its metadata."""
+    """One article: where it came from, its decoded text and its metadata.
+
+    For a saved web page (`format` "html"), `text` is the page's main text as extracted, one
+    paragraph per line, and `source_lines` maps offsets in it to lines of the HTML file.
+    """
 
     file: str  # path relative to the scanned root, with forward slashes
     path: str  # absolute path on disk
@@ -26,6 +51,14 @@ class Document:
     published: str | None = None
     outlet: str | None = None
     url: str | None = None
+    format: Literal["text", "html"] = "text"
+    title: str | None = None
+    author: str | None = None
+    duplicate_of: str | None = None  # the earlier file with the same bytes: not read twice
+    # (offset into text, line of the file from there on), sorted; empty: text is the file
+    source_lines: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    skipped: tuple[Skipped, ...] = field(default=(), repr=False)  # e.g. a page's boilerplate
+    warnings: tuple[InputWarning, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,17 +105,6 @@ class Claim:
     def fact(self) -> str:
         """What is judged: the content, or the whole text of a claim never structured."""
         return self.content or self.text
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A non-blank line (or part of one) that is not a claim, and why."""
-
-    file: str
-    line: int
-    end_line: int
-    reason: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -159,6 +181,11 @@ class Report:
     disputes: tuple[Dispute, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
     version: str = REPORT_VERSION
+
+    @property
+    def warnings(self) -> tuple[InputWarning, ...]:
+        """What was wrong with the input and read around (bad bytes, copies), per file."""
+        return tuple(w for d in self.documents for w in d.warnings)
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id (KeyError if none)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from claimcheck.models import (
     Dispute,
     Document,
     Finding,
+    InputWarning,
     Report,
     Scores,
     Skipped,
@@ -107,13 +109,16 @@ def to_json_dict(report: Report) -> dict[str, Any]:
             "clusters": len(report.clusters), "contradictions": len(report.contradictions),
             "agreements": len(report.agreements), "skipped": len(report.skipped),
             "changes_over_time": len(report.changes_over_time),
-            "disputes": len(report.disputes),
+            "disputes": len(report.disputes), "warnings": len(report.warnings),
         },
         "documents": [
             {"file": d.file, "sha256": d.sha256, "published": d.published, "outlet": d.outlet,
-             "url": d.url, "encoding": d.encoding, "claims": claim_counts[d.file]}
+             "url": d.url, "encoding": d.encoding, "claims": claim_counts[d.file],
+             "format": d.format, "title": d.title, "author": d.author,
+             "duplicate_of": d.duplicate_of}
             for d in report.documents
         ],
+        "warnings": [warning_dict(w) for w in report.warnings],
         "claims": [_claim_dict(c, clusters.get(c.id)) for c in report.claims],
         "clusters": [
             {"id": k.id, "label": k.label, "label_text": k.label_text, "claims": list(k.claims)}
@@ -127,6 +132,18 @@ def to_json_dict(report: Report) -> dict[str, Any]:
         "skipped": [{"file": s.file, "line": s.line, "end_line": s.end_line,
                      "reason": s.reason, "text": s.text} for s in report.skipped],
     }
+
+
+def warning_dict(warning: InputWarning) -> dict[str, Any]:
+    return {"file": warning.file, "line": warning.line, "byte_offset": warning.byte_offset,
+            "message": warning.message}
+
+
+def warning_line(warning: InputWarning) -> str:
+    """`file:line: message (byte offset N)`, as stderr and report.md show a warning."""
+    where = warning.file + (f":{warning.line}" if warning.line is not None else "")
+    offset = f" (byte offset {warning.byte_offset})" if warning.byte_offset is not None else ""
+    return f"{where}: {warning.message}{offset}"
 
 
 STORED_RUN_FORMAT = "3"  # the index's own form of a report (not report.json); bump on change
@@ -190,12 +207,28 @@ def report_from_stored_run(data: dict[str, Any], documents: Iterable[Document]
     )
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps_json(data: Any, indent: int | None = 2) -> str:
+    """JSON text that any UTF-8 writer accepts, whatever strings `data` holds: control
+    characters are escaped by json, and lone surrogates (from file names that are not valid
+    UTF-8) as \\uXXXX escapes, which read back to the same string."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def render_json(report: Report) -> str:
-    return json.dumps(to_json_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(to_json_dict(report)) + "\n"
+
+
+_MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\n": " ",
+                         "\r": " "})
 
 
 def _md_quote(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Article text as inert Markdown: no table breaks, no live HTML."""
+    return text.translate(_MARKUP)
 
 
 def _outlet(outlets: dict[str, str], file: str) -> str:
@@ -237,7 +270,7 @@ def render_markdown(report: Report) -> str:
         by_topic[finding.topic].append(finding)
     topic_order = sorted(by_topic, key=lambda t: -max(f.score for f in by_topic[t]))
     for topic in topic_order:
-        lines += [f"### Topic {topic}: {labels.get(topic, '')}", ""]
+        lines += [f"### Topic {topic}: {_md_quote(labels.get(topic, ''))}", ""]
         for finding in by_topic[topic]:
             a, b = claims[finding.a], claims[finding.b]
             cues = f" — {', '.join(finding.cues)}" if finding.cues else ""
@@ -266,7 +299,7 @@ def render_markdown(report: Report) -> str:
     for finding in report.agreements:
         agree_by_topic[finding.topic].append(finding)
     for topic in sorted(agree_by_topic, key=lambda t: -len(agree_by_topic[t])):
-        lines += [f"### Topic {topic}: {labels.get(topic, '')}", ""]
+        lines += [f"### Topic {topic}: {_md_quote(labels.get(topic, ''))}", ""]
         seen: dict[str, Claim] = {}
         for finding in agree_by_topic[topic]:
             for claim_id in (finding.a, finding.b):
@@ -276,6 +309,10 @@ def render_markdown(report: Report) -> str:
         lines.append("")
         for claim in sorted(seen.values(), key=lambda c: (c.file, c.line)):
             lines.append(f"- `{claim.file}:{claim.line}`: “{_md_quote(claim.text)}”")
+        lines.append("")
+    if report.warnings:
+        lines += ["## Input warnings", ""]
+        lines += [f"- {_md_quote(warning_line(w))}" for w in report.warnings]
         lines.append("")
     if report.skipped:
         lines += ["## Skipped lines", ""]
@@ -326,6 +363,8 @@ def claims_frame(report: Report) -> Any:
     clusters = cluster_of(report)
     columns = ["id", "file", "line", "end_line", "start", "end", "text", "kind", "cluster",
                "also_at", "content", "content_spans", "stance", "speaker", "via"]
+    if not report.clusters:  # `claims` does not cluster: no column that could only be empty
+        columns.remove("cluster")
     rows = []
     for claim in report.claims:
         row = _claim_dict(claim, clusters.get(claim.id))
@@ -369,7 +408,10 @@ def write_atomic(path: Path, text: str) -> None:
         ) from exc
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        # mkstemp creates the file 0600; a report gets what any new file would get
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace",
+                       newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, path)
     except OSError as exc:
@@ -378,6 +420,12 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; set it straight back
+    os.umask(mask)
+    return mask
 
 
 def write_report(report: Report, out_dir: Path) -> list[Path]:

@@ -120,7 +120,7 @@ def test_check_folder_without_articles_exits_2(fake_models, tmp_path: Path) -> N
     drop = _write_drop(tmp_path / "drop", {"notes.csv": "a,b\n"})
     result = _invoke("check", drop, "--out", tmp_path / "reports")
     assert result.exit_code == 2
-    assert "no .txt or .md articles" in result.stderr
+    assert "no .txt, .md or .html articles" in result.stderr
 
 
 @pytest.mark.parametrize("option", ["--contradiction-threshold", "--min-similarity"])
@@ -150,9 +150,9 @@ def test_claims_csv(fixtures_dir: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     header = result.stdout.splitlines()[0].split(",")
     assert header[:3] == ["id", "file", "line"]
+    # `claims` does not cluster, so it has no cluster column (check's claims_frame has one)
     assert header == ["id", "file", "line", "end_line", "start", "end", "text", "kind",
-                      "cluster", "also_at", "content", "content_spans", "stance", "speaker",
-                      "via"]
+                      "also_at", "content", "content_spans", "stance", "speaker", "via"]
     assert len(rows) > 50
     assert {r["file"] for r in rows} >= {"meridian_daily.txt", "northwind_wire.txt"}
     semicolon = [r for r in rows if r["file"] == "northwind_wire.txt" and r["line"] == "17"]
@@ -163,7 +163,7 @@ def test_claims_json(fixtures_dir: Path) -> None:
     result = _invoke("claims", fixtures_dir, "-f", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"documents", "claims", "skipped"}
+    assert set(data) == {"documents", "claims", "skipped", "warnings"}
     assert len(data["documents"]) == 7
     assert any(s["reason"] == "sources list" for s in data["skipped"])
 
@@ -189,7 +189,7 @@ def test_sources_json(fake_models, fixtures_dir: Path) -> None:  # type: ignore[
                      "-q")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"claim", "supporting", "refuting", "reporting", "content"}
+    assert set(data) == {"claim", "supporting", "refuting", "reporting", "content", "warnings"}
     assert data["claim"] == "The NLF captured Brenn on Wednesday."
     assert any(m["file"] == "eastline_report.txt" and m["line"] == 15
                for m in data["supporting"])

@@ -25,7 +25,8 @@ from claimcheck.report import (
 )
 
 TOP_KEYS = {"version", "tool", "settings", "summary", "documents", "claims", "clusters",
-            "contradictions", "agreements", "changes_over_time", "skipped", "disputes"}
+            "contradictions", "agreements", "changes_over_time", "skipped", "disputes",
+            "warnings"}  # warnings: format 1.2
 FINDING_KEYS = {"a", "b", "score", "similarity", "topic", "a_where", "b_where", "a_text",
                 "a_file", "a_line", "b_file", "b_line",
                 "b_text", "a_to_b", "b_to_a", "cues",
@@ -58,12 +59,12 @@ def _small_report(contradictions: bool = True) -> Report:
 def test_json_top_level_keys_and_summary(report: Report) -> None:
     data = to_json_dict(report)
     assert set(data) == TOP_KEYS
-    assert data["version"] == "1.1"
+    assert data["version"] == "1.2"
     assert data["summary"] == {
         "documents": 7, "claims": len(report.claims), "clusters": len(report.clusters),
         "contradictions": len(report.contradictions), "agreements": len(report.agreements),
         "skipped": len(report.skipped), "changes_over_time": len(report.changes_over_time),
-        "disputes": len(report.disputes),
+        "disputes": len(report.disputes), "warnings": 0,
     }
     assert data["settings"]["embed_model"] == "fake-embedder"
     assert sum(d["claims"] for d in data["documents"]) == len(report.claims)
