@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import ModelError
 from claimcheck.models import Claim, Stance
+from claimcheck.text import ANY_BREAK, join_wrapped
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -775,7 +776,7 @@ def _drop_negation(doc: Doc, runs: Sequence[tuple[int, int]]) -> tuple[tuple[int
 
 
 def _content_text(text: str, runs: Sequence[tuple[int, int]]) -> str:
-    joined = " ".join(" ".join(text[s:e].split()) for s, e in runs)
+    joined = " ".join(" ".join(join_wrapped(text[s:e]).split()) for s, e in runs)
     joined = re.sub(r"\s+([,;:.!?])", r"\1", joined)
     joined = re.sub(r"\bto have (\w+ed|been|gone|left|fled|taken|seen|done|made|known)\b",
                     r"\1", joined)
@@ -806,7 +807,8 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
     jobs: list[tuple[int, Stance | None, str | None, bool]] = []
     texts: list[str] = []
     for claim in claims:
-        raw = source_texts[claim.file][claim.start:claim.end]
+        # a wrapped sentence's line breaks read as the spaces they stand for
+        raw = ANY_BREAK.sub(" ", source_texts[claim.file][claim.start:claim.end])
         start, end, stance, speaker, negated_no = _text_frame(raw)
         end = min(end, start + MAX_PARSE_CHARS)
         jobs.append((claim.start + start, stance, speaker, negated_no))
@@ -863,6 +865,9 @@ def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
         stance = imposed if imposed is not None else stance
     if tail_speaker is not None and speaker is None:
         speaker = tail_speaker
+    if speaker_span is not None:  # from the file itself, so a word cut by a wrap is whole
+        speaker = " ".join(join_wrapped(
+            text[offset + speaker_span[0]:offset + speaker_span[1]]).split())
     return Assertion(
         content=content, content_spans=spans, stance=stance, speaker=speaker,
         speaker_span=(offset + speaker_span[0], offset + speaker_span[1])

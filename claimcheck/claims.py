@@ -28,6 +28,7 @@ from claimcheck.models import (
     claim_from_dict,
     claim_to_dict,
 )
+from claimcheck.text import OTHER_BREAKS, join_wrapped
 
 if TYPE_CHECKING:
     from claimcheck.index import Index
@@ -43,8 +44,6 @@ _CREDIT = re.compile(r"\(\s*[A-Z][A-Za-z/&. ]{1,24}\)\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NO_LETTERS = re.compile(r"^[^A-Za-z\u00C0-\uFFFF]*$")
 _MIN_CLAIM_WORDS = 3
-_OTHER_BREAKS = re.compile(r"[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
 # A full stop, then a capital: where a long text is cut before sentence splitting. Not after
 # short abbreviations ("Mr.", "U.S.") or single initials.
 _LIKELY_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -76,11 +75,6 @@ def _unescape_quotes(match: re.Match[str]) -> str:
     return "'" if match.group(1) in "'‘’" else '"'
 
 
-def join_wrapped(text: str) -> str:
-    """Text with hyphenated words rejoined where a line break cut them ("well-\\nknown")."""
-    return _HYPHEN_BREAK.sub("-", text)
-
-
 def normalise_text(text: str) -> str:
     """Readable claim text: escaped quotes undone, wrapped words rejoined, whitespace
     collapsed."""
@@ -96,7 +90,8 @@ def identity_key(text: str) -> str:
 
 def claim_id(file: str, text: str, occurrence: int = 0) -> str:
     """Stable id: a short hash of (file, normalised text, occurrence)."""
-    digest = hashlib.sha1(f"{file}\0{identity_key(text)}\0{occurrence}".encode()).hexdigest()
+    digest = hashlib.sha1(f"{file}\0{identity_key(text)}\0{occurrence}".encode(
+        "utf-8", errors="surrogateescape")).hexdigest()
     return "c" + digest[:10]
 
 
@@ -292,7 +287,7 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
         offset += len(raw)
         content = raw.rstrip("\r\n")
         # Other line-break characters inside a line would confuse the sentence splitter.
-        content = _OTHER_BREAKS.sub(" ", content)
+        content = OTHER_BREAKS.sub(" ", content)
         if not content.strip():
             continue
 
@@ -336,7 +331,7 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
         is_first, first_block = first_block, False
         base = block[0].start
         # the block as one text: joined lines keep their offsets, line breaks read as spaces
-        body = _OTHER_BREAKS.sub(" ", document.text[base:block[-1].start + len(block[-1].text)])
+        body = OTHER_BREAKS.sub(" ", document.text[base:block[-1].start + len(block[-1].text)])
         body = body.replace("\r", " ").replace("\n", " ")
         for s_start, s_end in _sentences(body):
             kind = _kind(body[s_start:s_end], is_first)

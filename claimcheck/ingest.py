@@ -91,14 +91,16 @@ def decode_article(path: Path, data: bytes, file: str | None = None) -> Decoded:
         first_bad = exc.start
     text, bad = _decode_utf8_replacing(body)
     valid_multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - len(bad)
-    if valid_multibyte > 0 and len(bad) <= valid_multibyte:
+    # "a few bad bytes": fewer than the valid UTF-8 characters beyond ASCII, and rare
+    few = len(bad) <= max(MAX_REPORTED_BAD_BYTES, len(body) // 100)
+    if valid_multibyte > 0 and len(bad) <= valid_multibyte and few:
         return Decoded(text, encoding, _bad_byte_warnings(name, data, [b + skip for b in bad]))
     guessed = _guess_legacy_encoding(body)
     if guessed is not None:
         return Decoded(body.decode(guessed), guessed, (InputWarning(
             name, None, None, f"not valid UTF-8 (first bad byte at byte offset "
                               f"{first_bad + skip}): read as {guessed}"),))
-    if valid_multibyte > 0:
+    if valid_multibyte > 0 and few:
         return Decoded(text, encoding, _bad_byte_warnings(name, data, [b + skip for b in bad]))
     raise InputError(
         f"{path}: cannot decode as UTF-8 (invalid byte 0x{body[first_bad]:02x} at byte "
@@ -147,10 +149,12 @@ def _guess_legacy_encoding(body: bytes) -> str | None:
         western = body.decode("cp1252")
     except UnicodeDecodeError:
         western = ""
-    if western and all(
-        ch.isascii() or ch in _WESTERN_EXTRA or ("\u00c0" <= ch <= "\u00ff" and ch.isalpha())
-        for ch in western
-    ):
+    letters = [ch for ch in western if ch.isalpha()]
+    # Western text is mostly ASCII letters; a Cyrillic or Greek legacy encoding read as
+    # cp1252 is mostly accented capitals.
+    if (western and sum(1 for ch in letters if not ch.isascii()) <= 0.3 * len(letters)
+            and all(ch.isascii() or ch in _WESTERN_EXTRA
+                    or ("\u00c0" <= ch <= "\u00ff" and ch.isalpha()) for ch in western)):
         return "cp1252"
     from charset_normalizer import from_bytes
 
@@ -206,7 +210,7 @@ def load_documents(paths: Iterable[Path], max_file_mb: float = 20.0) -> list[Doc
     first_with: dict[str, str] = {}
     limit = int(max_file_mb * 1_000_000)
     for path in files:
-        file = path.relative_to(root).as_posix()
+        file = display_name(path.relative_to(root).as_posix())
         try:
             size = path.stat().st_size
             if size > limit:
@@ -242,6 +246,12 @@ def load_documents(paths: Iterable[Path], max_file_mb: float = 20.0) -> list[Doc
             document = replace(document, published=match.group(1) if match else None)
         documents.append(document)
     return documents
+
+
+def display_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (lone surrogates from the file system)
+    shown as \\xNN, as `ls -b` does, so reports and indexes can hold it."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
 def _with_page(document: Document) -> Document:
