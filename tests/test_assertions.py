@@ -61,7 +61,16 @@ CASES = [
      "refuted", "The ministry", "the army had withdrawn", None),
     ("Police said the minister had not left the country.",
      "asserted", "Police", "the minister had not left the country", None),
+    # the small model reads "told X that Y" as a relative clause of X (0.7.0)
+    ("A senior NLF commander, who asked not to be named, told the Pinecrest Tribune that "
+     "Danek had flown to Ostrava early on Sunday with members of his family.",
+     "asserted", "A senior NLF commander", "Danek had flown to Ostrava", "the Pinecrest Tribune"),
 ]
+
+
+def test_a_relative_clause_after_tell_stays_one_when_the_object_is_no_addressee() -> None:
+    claim = _structure("He told the story that his father had written.")[0]
+    assert claim.speaker is None and claim.content == claim.text.rstrip(".")
 
 
 @pytest.mark.parametrize(("text", "stance", "speaker", "content", "via"), CASES,
