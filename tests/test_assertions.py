@@ -65,7 +65,35 @@ CASES = [
     ("A senior NLF commander, who asked not to be named, told the Pinecrest Tribune that "
      "Danek had flown to Ostrava early on Sunday with members of his family.",
      "asserted", "A senior NLF commander", "Danek had flown to Ostrava", "the Pinecrest Tribune"),
+    # 0.7.0: a quotation with its speaker after it; a trailing ", X says"; "denied doing";
+    # a faked photo; a doubted fake
+    ("“My client will make a statement at the appropriate time. She has done nothing "
+     "wrong,” Ostrik told Amberline by phone.", "asserted", "Ostrik",
+     "My client will make a statement", None),
+    ("“She is not in Vienna, she is right there,” said Marta Lenz, who lives across the "
+     "street.", "asserted", "Marta Lenz", "She is not in Vienna", None),
+    ("Finance Minister Brask on medical leave, government says", "asserted", "government",
+     "Finance Minister Brask on medical leave", None),
+    ("The larger figure, which appeared in an early draft of the review, double-counted "
+     "transfers between the fund and two banks, the officials said.", "asserted",
+     "the officials", "double-counted transfers", None),
+    ("Brask could have been injured in an accident, one former colleague suggested.",
+     "hedged", "one former colleague", "Brask could have been injured", None),
+    ("The SSB denied holding Brask.", "denied", "The SSB", "holding Brask", None),
+    ("The photo of Brask in a Vienna hotel lobby was manipulated.", "refuted", None,
+     "The photo of Brask in a Vienna hotel lobby", None),
+    ("The video was not doctored, the agency said.", "asserted", "the agency",
+     "The video was not doctored", None),
+    ("The alert itself might be a fake.", "hedged", None, "The alert itself", None),
 ]
+
+
+def test_a_speaker_outside_the_parsed_text_keeps_its_span() -> None:
+    text = "“We will not leave. This city is ours,” he said."
+    claim = _structure(text)[0]
+    assert claim.speaker == "he" and claim.speaker_span is not None
+    assert text[claim.speaker_span[0]:claim.speaker_span[1]] == "he"
+    assert claim.content == "We will not leave"
 
 
 def test_a_relative_clause_after_tell_stays_one_when_the_object_is_no_addressee() -> None:

@@ -78,7 +78,8 @@ def test_wrapped_twin_gives_the_same_assertions_with_the_real_parser(documents) 
 
     assert structure(WRAPPED) == structure(UNWRAPPED)
     petrov = next(c for c in claims if c.file == WRAPPED and "slept properly" in c.text)
-    assert petrov.speaker == "Dana Petrov, a 46-year-old teacher"  # the wrap cut "46-year-"
+    assert petrov.speaker == "Dana Petrov"
+    assert "46-year-old" in petrov.text  # the wrap cut "46-year-"
     assert petrov.line < petrov.end_line
 
 
