@@ -33,7 +33,7 @@ from claimcheck.text import OTHER_BREAKS, join_wrapped
 if TYPE_CHECKING:
     from claimcheck.index import Index
 
-EXTRACTOR_VERSION = "4+" + ASSERTIONS_VERSION  # bump when a rule change alters what is
+EXTRACTOR_VERSION = "5+" + ASSERTIONS_VERSION  # bump when a rule change alters what is
 # extracted (cache key)
 
 _SOURCES_HEADER = re.compile(r"^\s*(sources?|references|further reading)\s*:\s*$", re.I)

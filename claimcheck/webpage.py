@@ -47,15 +47,22 @@ class _VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.chars: list[str] = []
         self.lines: list[int] = []
+        self.captions: list[tuple[int, int]] = []  # stream ranges of <figcaption> elements
         self._hidden = 0
+        self._caption_start: int | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _INVISIBLE:
             self._hidden += 1
         elif tag in _BLOCK:
             self._space()
+        if tag == "figcaption" and not self._hidden:
+            self._caption_start = len(self.chars)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "figcaption" and self._caption_start is not None:
+            self.captions.append((self._caption_start, len(self.chars)))
+            self._caption_start = None
         if tag in _INVISIBLE:
             self._hidden = max(0, self._hidden - 1)
         elif tag in _BLOCK:
@@ -98,9 +105,9 @@ def read_page(html: str, file: str) -> Page:
     candidates = [_clean(p) for p in body.split("\n")]
     if title and (not candidates or candidates[0] != title):
         candidates.insert(0, title)  # the headline first, whether or not the body repeats it
-    text_parts: list[str] = []
-    source_lines: list[tuple[int, int]] = []
-    offset, cursor = 0, 0
+    # (position in the visible text, paragraph, where it was found or None, line if not)
+    placed: list[tuple[int, str, int | None, int | None]] = []
+    cursor = 0
     for paragraph in candidates:
         if not paragraph:
             continue
@@ -109,18 +116,27 @@ def read_page(html: str, file: str) -> Page:
             found = stream.find(paragraph)
         if found < 0:
             start_line = _approximate_line(stream, lines, paragraph, cursor)
-            if start_line is None:
-                continue  # trafilatura's own addition (e.g. a title only in <title>)
-            source_lines.append((offset, start_line))
+            if start_line is not None:  # else trafilatura's own addition (a <title> only)
+                placed.append((cursor, paragraph, None, start_line))
+            continue
+        covered[found:found + len(paragraph)] = b"\x01" * len(paragraph)
+        cursor = found + len(paragraph)
+        placed.append((found, paragraph, found, None))
+    placed += _captions(stream, visible.captions, covered, placed)
+    placed.sort(key=lambda entry: entry[0])
+    text_parts: list[str] = []
+    source_lines: list[tuple[int, int]] = []
+    offset = 0
+    for _, paragraph, at, start_line in placed:
+        if at is None:
+            source_lines.append((offset, start_line or 1))
         else:
             previous = None
             for k in range(len(paragraph)):
-                line = lines[found + k]
+                line = lines[at + k]
                 if line != previous:
                     source_lines.append((offset + k, line))
                     previous = line
-            covered[found:found + len(paragraph)] = b"\x01" * len(paragraph)
-            cursor = found + len(paragraph)
         paragraphs.append(paragraph)
         text_parts.append(paragraph + "\n\n")
         offset += len(paragraph) + 2
@@ -133,6 +149,28 @@ def read_page(html: str, file: str) -> Page:
         site=_clean(getattr(extracted, "sitename", None)) if extracted is not None else None,
         url=_clean(getattr(extracted, "url", None)) if extracted is not None else None,
     )
+
+
+def _captions(stream: str, captions: list[tuple[int, int]], covered: bytearray,
+              placed: list[tuple[int, str, int | None, int | None]]
+              ) -> list[tuple[int, str, int | None, int | None]]:
+    """Figure captions inside the article that trafilatura left out: a caption says what a
+    picture shows and when, which news readers check (an old photo of a new event)."""
+    found = [entry[2] for entry in placed if entry[2] is not None]
+    if not found:
+        return []
+    first, last = min(found), max(found)
+    added: list[tuple[int, str, int | None, int | None]] = []
+    for start, end in captions:
+        while start < end and stream[start] == " ":
+            start += 1
+        while end > start and stream[end - 1] == " ":
+            end -= 1
+        if not first <= start <= last or end - start < 3 or any(covered[start:end]):
+            continue
+        covered[start:end] = b"\x01" * (end - start)
+        added.append((start, stream[start:end], start, None))
+    return added
 
 
 def _clean(value: object) -> str | None:

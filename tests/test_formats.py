@@ -131,6 +131,14 @@ def _claim_on(claims: list[Claim], words: str) -> Claim:
     return next(c for c in claims if words in c.text)
 
 
+def test_a_figure_caption_in_the_article_is_a_claim(documents) -> None:  # type: ignore[no-untyped-def]
+    # trafilatura leaves figure captions out; a caption says what a picture shows and when
+    claims = extract_claims(documents[PAGE])[0]
+    caption = _claim_on(claims, "A convoy of black cars leaves the presidential compound")
+    assert caption.line == 24
+    assert [c.line for c in claims[:3]] == [22, 24, 25]  # in reading order
+
+
 def test_inline_markup_and_entities_do_not_break_provenance(documents) -> None:  # type: ignore[no-untyped-def]
     claims = extract_claims(documents[PAGE])[0]
     aide = _claim_on(claims, "a former aide told the Saltmarsh Herald on Monday")
