@@ -257,6 +257,50 @@ def compare(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; keep it local.")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")
+                    ] = 8765,
+    embed_model: EmbedOpt = None,
+    judge: JudgeOpt = None,
+    cache_dir: CacheOpt = None,
+    max_file_mb: MaxFileOpt = None,
+) -> None:
+    """Serve `compare` and `sources` as a local JSON API, with the models loaded once.
+
+    POST /compare {"premise", "hypothesis"}; POST /sources {"claim", "paths": [...]};
+    GET /health. Answers as the commands' JSON. Stop with Ctrl-C.
+
+    Example: claimcheck serve --port 8765
+    """
+    import time
+
+    from claimcheck.api import build_models
+    from claimcheck.serve import make_server, warm_up
+
+    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir,
+                     max_file_mb=max_file_mb)
+    start = time.perf_counter()
+    models = _run(lambda: build_models(config))
+    _run(lambda: warm_up(models))
+    try:
+        server = make_server(config, models, host, port)
+    except OSError as exc:
+        raise _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    bound_host, bound_port = server.server_address[:2]
+    address = f"http://{bound_host!s}:{bound_port}"
+    typer.echo(f"claimcheck: serving on {address} (models loaded in "
+               f"{time.perf_counter() - start:.1f} s); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@app.command()
 def ci(
     paths: PathsArg,
     baseline: Annotated[Path, typer.Option(
