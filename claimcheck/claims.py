@@ -33,7 +33,7 @@ from claimcheck.text import OTHER_BREAKS, join_wrapped
 if TYPE_CHECKING:
     from claimcheck.index import Index
 
-EXTRACTOR_VERSION = "5+" + ASSERTIONS_VERSION  # bump when a rule change alters what is
+EXTRACTOR_VERSION = "6+" + ASSERTIONS_VERSION  # bump when a rule change alters what is
 # extracted (cache key)
 
 _SOURCES_HEADER = re.compile(r"^\s*(sources?|references|further reading)\s*:\s*$", re.I)
@@ -335,6 +335,8 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
         body = body.replace("\r", " ").replace("\n", " ")
         for s_start, s_end in _sentences(body):
             kind = _kind(body[s_start:s_end], is_first)
+            if any(c_start <= base + s_start < c_end for c_start, c_end in document.captions):
+                kind = "caption"  # a web page's <figcaption>, whatever its punctuation
             for a_start, a_end in _split_atomic(body, s_start, s_end):
                 raw_text = body[a_start:a_end].strip()
                 if not raw_text:

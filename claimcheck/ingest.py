@@ -262,7 +262,7 @@ def _with_page(document: Document) -> Document:
     page = read_page(document.text, document.file)
     return replace(
         document, format="html", text=page.text, source_lines=page.source_lines,
-        skipped=page.skipped, title=page.title, author=page.author,
+        skipped=page.skipped, captions=page.captions, title=page.title, author=page.author,
         published=document.published or _iso_date(page.published),
         outlet=document.outlet or page.site, url=document.url or page.url,
     )

@@ -58,6 +58,8 @@ class Document:
     # (offset into text, line of the file from there on), sorted; empty: text is the file
     source_lines: tuple[tuple[int, int], ...] = field(default=(), repr=False)
     skipped: tuple[Skipped, ...] = field(default=(), repr=False)  # e.g. a page's boilerplate
+    captions: tuple[tuple[int, int], ...] = field(default=(), repr=False)  # a page's figure
+    # captions, as offsets into text: their claims are of kind "caption"
     warnings: tuple[InputWarning, ...] = ()
 
 

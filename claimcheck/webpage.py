@@ -33,6 +33,7 @@ class Page:
     text: str
     source_lines: tuple[tuple[int, int], ...]  # (offset into text, line of the HTML file)
     skipped: tuple[Skipped, ...]  # visible text left out as boilerplate
+    captions: tuple[tuple[int, int], ...]  # offsets in `text` of figure captions
     title: str | None
     author: str | None
     published: str | None
@@ -122,12 +123,17 @@ def read_page(html: str, file: str) -> Page:
         covered[found:found + len(paragraph)] = b"\x01" * len(paragraph)
         cursor = found + len(paragraph)
         placed.append((found, paragraph, found, None))
-    placed += _captions(stream, visible.captions, covered, placed)
+    captions = _captions(stream, visible.captions, covered, placed)
+    caption_at = {entry[0] for entry in captions}
+    placed += captions
     placed.sort(key=lambda entry: entry[0])
     text_parts: list[str] = []
     source_lines: list[tuple[int, int]] = []
     offset = 0
-    for _, paragraph, at, start_line in placed:
+    caption_spans: list[tuple[int, int]] = []
+    for position, paragraph, at, start_line in placed:
+        if position in caption_at and at == position:
+            caption_spans.append((offset, offset + len(paragraph)))
         if at is None:
             source_lines.append((offset, start_line or 1))
         else:
@@ -143,6 +149,7 @@ def read_page(html: str, file: str) -> Page:
     return Page(
         text="".join(text_parts), source_lines=tuple(source_lines),
         skipped=_boilerplate(stream, lines, covered, file, bool(paragraphs)),
+        captions=tuple(caption_spans),
         title=title,
         author=_clean(getattr(extracted, "author", None)) if extracted is not None else None,
         published=_clean(getattr(extracted, "date", None)) if extracted is not None else None,

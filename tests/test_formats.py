@@ -135,7 +135,7 @@ def test_a_figure_caption_in_the_article_is_a_claim(documents) -> None:  # type:
     # trafilatura leaves figure captions out; a caption says what a picture shows and when
     claims = extract_claims(documents[PAGE])[0]
     caption = _claim_on(claims, "A convoy of black cars leaves the presidential compound")
-    assert caption.line == 24
+    assert caption.line == 24 and caption.kind == "caption"
     assert [c.line for c in claims[:3]] == [22, 24, 25]  # in reading order
 
 
