@@ -23,7 +23,15 @@ from claimcheck.findings import MIN_JUDGED_WORDS, STANCE_SIGN, group_disputes, j
 from claimcheck.index import Index
 from claimcheck.ingest import load_documents
 from claimcheck.judge import LABELS, CachedJudge, Judge, Thresholds, load_judge
-from claimcheck.models import REPORT_VERSION, Document, InputWarning, Report, Scores, Stance
+from claimcheck.models import (
+    REPORT_VERSION,
+    Document,
+    InputWarning,
+    Report,
+    Scores,
+    Stance,
+    input_warnings,
+)
 from claimcheck.report import (
     STORED_RUN_FORMAT,
     report_from_stored_run,
@@ -222,7 +230,7 @@ def find_sources(
     config = config or Config()
     models = models or build_models(config)
     documents = load_documents([Path(p) for p in paths], config.max_file_mb)
-    warnings = tuple(w for d in documents for w in d.warnings)
+    warnings = input_warnings(documents)
     claims, _ = extract_all(documents, models.index)
     if not claims:
         raise InputError("no claims found in " + ", ".join(map(str, paths)))

@@ -28,7 +28,7 @@ from claimcheck.models import (
     claim_from_dict,
     claim_to_dict,
 )
-from claimcheck.text import OTHER_BREAKS, join_wrapped
+from claimcheck.text import ANY_BREAK, OTHER_BREAKS, join_wrapped
 
 if TYPE_CHECKING:
     from claimcheck.index import Index
@@ -267,10 +267,10 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
     A claim may span lines (hard-wrapped text): `line` and `end_line` are the physical lines of
     its first and last characters.
     """
+    raw_lines = split_lines(document.text)
     if document.duplicate_of is not None:
-        lines = [line for line in split_lines(document.text) if line.strip()]
-        first = lines[0].strip() if lines else ""
-        return [], ([Skipped(document.file, 1, len(split_lines(document.text)) or 1,
+        first = next((line.strip() for line in raw_lines if line.strip()), "")
+        return [], ([Skipped(document.file, 1, len(raw_lines) or 1,
                              f"copy of {document.duplicate_of}", first)] if first else [])
     skipped: list[Skipped] = []
     body_lines: list[_BodyLine] = []
@@ -278,7 +278,6 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
     in_sources = False
     seen_text = False
     offset = 0
-    raw_lines = split_lines(document.text)
     stripped = [line.rstrip() for line in raw_lines]
     width = wrap_width([len(a) for a, b in pairwise(stripped) if a and b])
     for number, raw in enumerate(raw_lines, start=1):
@@ -331,8 +330,7 @@ def extract_claims(document: Document) -> tuple[list[Claim], list[Skipped]]:
         is_first, first_block = first_block, False
         base = block[0].start
         # the block as one text: joined lines keep their offsets, line breaks read as spaces
-        body = OTHER_BREAKS.sub(" ", document.text[base:block[-1].start + len(block[-1].text)])
-        body = body.replace("\r", " ").replace("\n", " ")
+        body = ANY_BREAK.sub(" ", document.text[base:block[-1].start + len(block[-1].text)])
         for s_start, s_end in _sentences(body):
             kind = _kind(body[s_start:s_end], is_first)
             if any(c_start <= base + s_start < c_end for c_start, c_end in document.captions):

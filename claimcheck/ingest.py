@@ -13,7 +13,7 @@ from pathlib import Path
 
 from claimcheck.errors import InputError
 from claimcheck.models import Document, InputWarning
-from claimcheck.webpage import HTML_SUFFIXES
+from claimcheck.webpage import HTML_SUFFIXES, read_page
 
 ARTICLE_SUFFIXES = (".txt", ".md", *HTML_SUFFIXES)
 MANIFEST_NAME = "manifest.csv"
@@ -91,16 +91,17 @@ def decode_article(path: Path, data: bytes, file: str | None = None) -> Decoded:
         first_bad = exc.start
     text, bad = _decode_utf8_replacing(body)
     valid_multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - len(bad)
-    # "a few bad bytes": fewer than the valid UTF-8 characters beyond ASCII, and rare
-    few = len(bad) <= max(MAX_REPORTED_BAD_BYTES, len(body) // 100)
-    if valid_multibyte > 0 and len(bad) <= valid_multibyte and few:
-        return Decoded(text, encoding, _bad_byte_warnings(name, data, [b + skip for b in bad]))
-    guessed = _guess_legacy_encoding(body)
+    # UTF-8 with a few bad bytes: some valid characters beyond ASCII, and bad bytes rare. When
+    # they are also no more than the valid ones, no legacy encoding is tried.
+    mostly_utf8 = valid_multibyte > 0 and len(bad) <= max(MAX_REPORTED_BAD_BYTES,
+                                                          len(body) // 100)
+    guessed = None if mostly_utf8 and len(bad) <= valid_multibyte \
+        else _guess_legacy_encoding(body)
     if guessed is not None:
         return Decoded(body.decode(guessed), guessed, (InputWarning(
             name, None, None, f"not valid UTF-8 (first bad byte at byte offset "
                               f"{first_bad + skip}): read as {guessed}"),))
-    if valid_multibyte > 0 and few:
+    if mostly_utf8:
         return Decoded(text, encoding, _bad_byte_warnings(name, data, [b + skip for b in bad]))
     raise InputError(
         f"{path}: cannot decode as UTF-8 (invalid byte 0x{body[first_bad]:02x} at byte "
@@ -257,8 +258,6 @@ def display_name(name: str) -> str:
 def _with_page(document: Document) -> Document:
     """A saved web page as its main text, traced to the HTML file's lines; the page's own
     metadata fills what the manifest leaves empty."""
-    from claimcheck.webpage import read_page
-
     page = read_page(document.text, document.file)
     return replace(
         document, format="html", text=page.text, source_lines=page.source_lines,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -61,6 +62,11 @@ class Document:
     captions: tuple[tuple[int, int], ...] = field(default=(), repr=False)  # a page's figure
     # captions, as offsets into text: their claims are of kind "caption"
     warnings: tuple[InputWarning, ...] = ()
+
+
+def input_warnings(documents: Iterable[Document]) -> tuple[InputWarning, ...]:
+    """The documents' warnings, in document order."""
+    return tuple(w for d in documents for w in d.warnings)
 
 
 @dataclass(frozen=True)
@@ -187,7 +193,7 @@ class Report:
     @property
     def warnings(self) -> tuple[InputWarning, ...]:
         """What was wrong with the input and read around (bad bytes, copies), per file."""
-        return tuple(w for d in self.documents for w in d.warnings)
+        return input_warnings(self.documents)
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id (KeyError if none)."""

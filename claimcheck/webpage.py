@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from claimcheck.models import Skipped
 
@@ -100,14 +101,12 @@ def read_page(html: str, file: str) -> Page:
     stream = "".join(visible.chars)
     lines = visible.lines
     covered = bytearray(len(stream))
-    paragraphs: list[str] = []
-    title = _clean(getattr(extracted, "title", None)) if extracted is not None else None
-    body = str(getattr(extracted, "text", "") or "") if extracted is not None else ""
+    title = _clean(getattr(extracted, "title", None))
+    body = str(getattr(extracted, "text", "") or "")
     candidates = [_clean(p) for p in body.split("\n")]
     if title and (not candidates or candidates[0] != title):
         candidates.insert(0, title)  # the headline first, whether or not the body repeats it
-    # (position in the visible text, paragraph, where it was found or None, line if not)
-    placed: list[tuple[int, str, int | None, int | None]] = []
+    placed: list[_Placed] = []
     cursor = 0
     for paragraph in candidates:
         if not paragraph:
@@ -118,56 +117,62 @@ def read_page(html: str, file: str) -> Page:
         if found < 0:
             start_line = _approximate_line(stream, lines, paragraph, cursor)
             if start_line is not None:  # else trafilatura's own addition (a <title> only)
-                placed.append((cursor, paragraph, None, start_line))
+                placed.append(_Placed(cursor, paragraph, None, start_line))
             continue
         covered[found:found + len(paragraph)] = b"\x01" * len(paragraph)
         cursor = found + len(paragraph)
-        placed.append((found, paragraph, found, None))
-    captions = _captions(stream, visible.captions, covered, placed)
-    caption_at = {entry[0] for entry in captions}
-    placed += captions
-    placed.sort(key=lambda entry: entry[0])
+        placed.append(_Placed(found, paragraph, found))
+    placed += _captions(stream, visible.captions, covered, placed)
+    placed.sort(key=lambda entry: entry.position)
     text_parts: list[str] = []
     source_lines: list[tuple[int, int]] = []
-    offset = 0
     caption_spans: list[tuple[int, int]] = []
-    for position, paragraph, at, start_line in placed:
-        if position in caption_at and at == position:
-            caption_spans.append((offset, offset + len(paragraph)))
-        if at is None:
-            source_lines.append((offset, start_line or 1))
+    offset = 0
+    for entry in placed:
+        if entry.caption:
+            caption_spans.append((offset, offset + len(entry.text)))
+        if entry.found is None:
+            source_lines.append((offset, entry.line or 1))
         else:
             previous = None
-            for k in range(len(paragraph)):
-                line = lines[at + k]
+            for k in range(len(entry.text)):
+                line = lines[entry.found + k]
                 if line != previous:
                     source_lines.append((offset + k, line))
                     previous = line
-        paragraphs.append(paragraph)
-        text_parts.append(paragraph + "\n\n")
-        offset += len(paragraph) + 2
+        text_parts.append(entry.text + "\n\n")
+        offset += len(entry.text) + 2
     return Page(
         text="".join(text_parts), source_lines=tuple(source_lines),
-        skipped=_boilerplate(stream, lines, covered, file, bool(paragraphs)),
+        skipped=_boilerplate(stream, lines, covered, file, bool(placed)),
         captions=tuple(caption_spans),
         title=title,
-        author=_clean(getattr(extracted, "author", None)) if extracted is not None else None,
-        published=_clean(getattr(extracted, "date", None)) if extracted is not None else None,
-        site=_clean(getattr(extracted, "sitename", None)) if extracted is not None else None,
-        url=_clean(getattr(extracted, "url", None)) if extracted is not None else None,
+        author=_clean(getattr(extracted, "author", None)),
+        published=_clean(getattr(extracted, "date", None)),
+        site=_clean(getattr(extracted, "sitename", None)),
+        url=_clean(getattr(extracted, "url", None)),
     )
 
 
+class _Placed(NamedTuple):
+    """A paragraph of the main text and where it stands in the page's visible text."""
+
+    position: int  # where it sorts in reading order
+    text: str
+    found: int | None  # where it was found in the visible text (None: only its opening)
+    line: int | None = None  # its first line, when it was not found whole
+    caption: bool = False  # a <figcaption> put back
+
+
 def _captions(stream: str, captions: list[tuple[int, int]], covered: bytearray,
-              placed: list[tuple[int, str, int | None, int | None]]
-              ) -> list[tuple[int, str, int | None, int | None]]:
+              placed: list[_Placed]) -> list[_Placed]:
     """Figure captions inside the article that trafilatura left out: a caption says what a
     picture shows and when, which news readers check (an old photo of a new event)."""
-    found = [entry[2] for entry in placed if entry[2] is not None]
+    found = [entry.found for entry in placed if entry.found is not None]
     if not found:
         return []
     first, last = min(found), max(found)
-    added: list[tuple[int, str, int | None, int | None]] = []
+    added: list[_Placed] = []
     for start, end in captions:
         while start < end and stream[start] == " ":
             start += 1
@@ -176,7 +181,7 @@ def _captions(stream: str, captions: list[tuple[int, int]], covered: bytearray,
         if not first <= start <= last or end - start < 3 or any(covered[start:end]):
             continue
         covered[start:end] = b"\x01" * (end - start)
-        added.append((start, stream[start:end], start, None))
+        added.append(_Placed(start, stream[start:end], start, caption=True))
     return added
 
 
