@@ -141,3 +141,24 @@ def test_claims_with_no_close_chain_never_share_a_cluster() -> None:
     assert assignment[1] == assignment[2]
     assert len({assignment[0], assignment[1], assignment[3]}) == 3
     assert [len(c.claims) for c in clusters] == [2, 1, 1]
+
+
+def test_a_part_over_the_limit_is_cut_where_its_claims_are_closer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # 0, 10, 20 and 60 degrees: one part at 0.7 (the 20-60 edge is 0.77); cut at 0.8, the
+    # 60-degree claim stands apart
+    monkeypatch.setattr("claimcheck.cluster.MAX_PART", 3)
+    angles = np.radians([0.0, 10.0, 20.0, 60.0])
+    vectors = _unit(*[[float(np.cos(a)), float(np.sin(a))] for a in angles])
+    clusters, assignment = cluster_claims(_claims(4), vectors, min_similarity=0.7, k=3)
+    assert assignment[0] == assignment[1] == assignment[2] != assignment[3]
+    assert max(len(c.claims) for c in clusters) <= 3
+
+
+def test_near_identical_claims_over_the_limit_are_one_cluster(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("claimcheck.cluster.MAX_PART", 2)
+    vectors = _unit(*[[1.0, 0.001 * n] for n in range(5)], [0.0, 1.0])
+    clusters, assignment = cluster_claims(_claims(6), vectors, min_similarity=0.55, k=5)
+    assert assignment == [0, 0, 0, 0, 0, 1]
+    assert len(clusters[0].claims) == 5
