@@ -102,10 +102,10 @@ def _bounded_parts(edges: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
     n_parts, part_of = connected_components(graph, directed=False)
     order = np.argsort(part_of, kind="stable")
     bounds = np.searchsorted(part_of[order], np.arange(n_parts + 1))
+    higher = round(threshold + PART_STEP, 6)
     parts: list[tuple[npt.NDArray[np.int64], bool]] = []
     for part in range(n_parts):
         part_members = members[order[bounds[part]:bounds[part + 1]]]
-        higher = round(threshold + PART_STEP, 6)
         if len(part_members) <= MAX_PART:
             parts.append((part_members, len(part_members) > 1))
         elif higher >= 1.0:

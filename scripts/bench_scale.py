@@ -74,7 +74,8 @@ def write_drop(folder: Path, articles: int, sentences: list[str]) -> None:
 
 
 def measure(articles: int, judge_pairs_too: bool = True) -> dict[str, Any]:
-    """One size, cold, in this process (without judging: every stage but the judge's)."""
+    """One size, cold, in this process; with `judge_pairs_too` False, every stage but the
+    judge's."""
     from claimcheck.api import build_models
     from claimcheck.assertions import load_parser, spacy_parser
     from claimcheck.claims import extract_all
