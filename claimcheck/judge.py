@@ -429,6 +429,38 @@ def restore_word_embeddings(model: object, source: str) -> None:
         target.copy_(torch.from_numpy(embeddings).to(target.dtype))
 
 
+INT8_SCALES = "int8_scales"
+
+
+def restore_int8_rows(model: object, scales_file: Path) -> None:
+    """Scale back the weight matrices a checkpoint stores as int8, by their groups' scales.
+
+    The MPNet second opinion keeps its large matrices as int8 (116 instead of 219 MB, so the
+    judge folder fits its 150 MB), with one scale for each group of numbers in a row. Loading
+    casts those integers into the model's dtype exactly (they lie in -127..127); each group is
+    then multiplied by its scale in float32 and rounded once into the model's dtype. A model
+    card names the scales file with `int8_scales`.
+    """
+    import torch
+    from safetensors.torch import load_file
+
+    try:
+        scales = load_file(str(scales_file))
+    except Exception as exc:  # a missing or unreadable file becomes one clear message
+        raise ModelError(f"cannot read the int8 scales {scales_file}: {exc}") from exc
+    params = dict(model.named_parameters())  # type: ignore[attr-defined]
+    with torch.no_grad():
+        for name, scale in scales.items():
+            target = params.get(name)
+            if (target is None or target.dim() != 2 or scale.dim() != 2
+                    or target.shape[0] != scale.shape[0] or target.shape[1] % scale.shape[1]):
+                raise ModelError(f"{scales_file}: {name} {tuple(scale.shape)} fits no weight "
+                                 "matrix of the model")
+            rows, groups = scale.shape
+            grouped = target.float().reshape(rows, groups, -1) * scale.float()[:, :, None]
+            target.copy_(grouped.reshape(target.shape).to(target.dtype))
+
+
 class CrossEncoderJudge:
     """Any sentence-transformers CrossEncoder NLI model, by hub name or local path."""
 
@@ -491,6 +523,9 @@ class CrossEncoderJudge:
                 shared = self._card.get(WORD_EMBEDDINGS_FROM)
                 if shared:
                     restore_word_embeddings(model.model, str(shared))
+                int8_scales = self._card.get(INT8_SCALES)
+                if int8_scales:
+                    restore_int8_rows(model.model, Path(self._model_name) / str(int8_scales))
                 config = model.model.config
             except ModelError:
                 raise

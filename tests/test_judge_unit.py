@@ -494,3 +494,19 @@ def test_sources_lists_a_denial_of_the_same_content_as_refuting(tmp_path: Path) 
         (1, "denied", "The ministry")]
     assert [(m.line, m.stance) for m in result.reporting] == [(2, "reported")]
     assert not result.supporting
+
+
+def test_the_shipped_judge_fits_150_mb() -> None:
+    """The judge files pyproject.toml installs total at most 150 MB (issue 16)."""
+    import tomllib
+
+    from claimcheck.judge import builtin_model_dir
+
+    package = builtin_model_dir().parent
+    pyproject = tomllib.loads((package.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["claimcheck"]
+    shipped = {path for pattern in patterns if pattern.startswith("judge_model/")
+               for path in package.glob(pattern) if path.is_file()}
+    assert package / "judge_model" / "cross-encoder-2" / "model.safetensors" in shipped
+    assert not any(p.name.startswith("model-0000") for p in shipped)
+    assert sum(p.stat().st_size for p in shipped) <= 150_000_000
