@@ -17,12 +17,20 @@ from claimcheck.assertions import query_content
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
 from claimcheck.cluster import candidate_pairs, cluster_claims, nearest_neighbours
 from claimcheck.config import Config
-from claimcheck.embed import CachedEmbedder, Embedder, SentenceTransformerEmbedder
+from claimcheck.embed import CachedEmbedder, Embedder, RemoteEmbedder, SentenceTransformerEmbedder
+from claimcheck.engine import Engine, open_engine
 from claimcheck.errors import InputError
 from claimcheck.findings import MIN_JUDGED_WORDS, STANCE_SIGN, group_disputes, judge_pairs
 from claimcheck.index import Index
 from claimcheck.ingest import load_documents
-from claimcheck.judge import LABELS, CachedJudge, Judge, Thresholds, load_judge
+from claimcheck.judge import (
+    LABELS,
+    CachedJudge,
+    Judge,
+    Thresholds,
+    distribute_judge,
+    load_judge,
+)
 from claimcheck.models import (
     REPORT_VERSION,
     Document,
@@ -55,19 +63,39 @@ class Models:
     judge: Judge
     thresholds: Thresholds
     index: Index | None = None
+    engine: Engine | None = None  # None: everything runs in this process
+
+    def close(self) -> None:
+        """Let go of the engine's workers, if any."""
+        if self.engine is not None:
+            self.engine.close()
 
 
 def build_models(config: Config, show_progress: bool = False) -> Models:
-    """Embedder and judge named by `config`, behind the index; nothing loads until used."""
-    embedder: Embedder = SentenceTransformerEmbedder(config.embed_model,
-                                                     show_progress=show_progress)
-    index = Index(config.resolved_index()) if config.use_cache else None
-    if index is not None:
-        embedder = CachedEmbedder(embedder, index)
-    loaded = load_judge(config.judge, embedder)
-    thresholds = _thresholds(config, loaded.thresholds)
-    judge: Judge = CachedJudge(loaded, index) if index is not None else loaded
-    return Models(embedder, judge, thresholds, index)
+    """Embedder and judge named by `config`, behind the index; nothing loads until used.
+
+    With a distributed engine (`config.engine`), the embedder and the cross-encoders run on
+    its workers; the index, the head and everything else stay here. Close the models after.
+    """
+    engine = open_engine(config.engine, config.engine_address, config.engine_workers)
+    try:
+        local = SentenceTransformerEmbedder(config.embed_model,
+                                            show_progress=show_progress and engine is None)
+        embedder: Embedder = local if engine is None else RemoteEmbedder(engine, local)
+        index = Index(config.resolved_index()) if config.use_cache else None
+        if index is not None:
+            embedder = CachedEmbedder(embedder, index)
+        loaded = load_judge(config.judge, embedder)
+        if engine is not None:
+            loaded = distribute_judge(loaded, engine)
+        thresholds = _thresholds(config, loaded.thresholds)
+        in_flight = 1 if engine is None else 2 * engine.workers
+        judge: Judge = CachedJudge(loaded, index, in_flight) if index is not None else loaded
+    except BaseException:
+        if engine is not None:
+            engine.close()
+        raise
+    return Models(embedder, judge, thresholds, index, engine)
 
 
 def run_fingerprint(documents: Sequence[Document], config: Config, models: Models) -> str:
@@ -115,7 +143,7 @@ def run_check(
         if reused is not None:
             progress("nothing changed since the last run: reusing its findings")
             return reused
-    claims, skipped = extract_all(documents, models.index)
+    claims, skipped = extract_all(documents, models.index, engine=models.engine)
     progress(f"embedding {len(claims)} claims from {len(documents)} articles")
     vectors = (models.embedder.encode([c.fact for c in claims]) if claims
                else np.zeros((0, 1), dtype=np.float32))

@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.assertions import ASSERTIONS_VERSION, Parser, assert_claims
+from claimcheck.engine import DOCUMENT_PARTITION, Engine, extract_on_worker, partitions
 from claimcheck.ingest import DATE_PREFIX
 from claimcheck.models import (
     Claim,
@@ -377,43 +378,51 @@ def _line_finder(document: Document, line_starts: Sequence[int]) -> Callable[[in
 
 
 def extract_all(documents: Iterable[Document], index: Index | None = None,
-                parser: Parser | None = None) -> tuple[list[Claim], list[Skipped]]:
+                parser: Parser | None = None, engine: Engine | None = None
+                ) -> tuple[list[Claim], list[Skipped]]:
     """Claims (with their assertions) and skipped lines of every document.
 
     With an index, a document whose bytes and name were seen before reuses its stored
     extraction, so an unchanged file costs a lookup, not a segmentation or a parse. New
-    documents are parsed together, in batches (`parser`: default spaCy's English pipeline).
+    documents are parsed in partitions of `DOCUMENT_PARTITION` articles (`parser`: default
+    spaCy's English pipeline), here or, given an `engine`, on its workers.
     """
     documents = list(documents)
     stored: dict[tuple[str, str], Any] = {}
     if index is not None:
         stored = index.get_extractions([(d.sha256, d.file) for d in documents],
                                        EXTRACTOR_VERSION)
+    fresh = [d for d in documents if (d.sha256, d.file) not in stored]
+    parts = partitions(fresh, DOCUMENT_PARTITION)
+    extracted = (engine.map(extract_on_worker, [(part,) for part in parts]) if engine
+                 else [extract_fresh(part, parser) for part in parts])
+    new = {(d.sha256, d.file): result
+           for d, result in zip(fresh, (r for part in extracted for r in part), strict=True)}
     per_document: list[tuple[list[Claim], list[Skipped]]] = []
-    fresh: list[int] = []
     for document in documents:
         key = (document.sha256, document.file)
-        if key in stored:
+        if key in new:
+            per_document.append(new[key])
+        else:
             per_document.append(([claim_from_dict(c) for c in stored[key]["claims"]],
                                  [Skipped(**s) for s in stored[key]["skipped"]]))
-        else:
-            fresh.append(len(per_document))
-            per_document.append(extract_claims(document))
-    if fresh:
-        unstructured = [c for n in fresh for c in per_document[n][0]]
-        by_file: dict[str, list[Claim]] = {}
-        # a sentence's side claims follow it, in its file
-        for claim in assert_claims(unstructured, {d.file: d.text for d in documents}, parser):
-            by_file.setdefault(claim.file, []).append(claim)
-        for n in fresh:
-            per_document[n] = (by_file.get(documents[n].file, []), per_document[n][1])
-    new: dict[tuple[str, str], Any] = {
-        (documents[n].sha256, documents[n].file): {
-            "claims": [claim_to_dict(c) for c in per_document[n][0]],
-            "skipped": [asdict(s) for s in per_document[n][1]]}
-        for n in fresh}
     claims = [c for doc_claims, _ in per_document for c in doc_claims]
     skipped = [s for _, doc_skipped in per_document for s in doc_skipped]
     if index is not None and new:
-        index.put_extractions(new, EXTRACTOR_VERSION)
+        index.put_extractions({key: {"claims": [claim_to_dict(c) for c in found],
+                                     "skipped": [asdict(s) for s in lost]}
+                               for key, (found, lost) in new.items()}, EXTRACTOR_VERSION)
     return claims, skipped
+
+
+def extract_fresh(documents: Sequence[Document], parser: Parser | None = None
+                  ) -> list[tuple[list[Claim], list[Skipped]]]:
+    """Each document's claims, with their assertions, and its skipped lines."""
+    per_document = [extract_claims(document) for document in documents]
+    by_file: dict[str, list[Claim]] = {}
+    # a sentence's side claims follow it, in its file
+    for claim in assert_claims([c for found, _ in per_document for c in found],
+                               {d.file: d.text for d in documents}, parser):
+        by_file.setdefault(claim.file, []).append(claim)
+    return [(by_file.get(d.file, []), lost)
+            for d, (_, lost) in zip(documents, per_document, strict=True)]

@@ -133,6 +133,15 @@ def check(
     min_similarity: Annotated[float | None, typer.Option(
         help="Only judge pairs at least this similar (cosine, 0-1).")] = None,
     max_file_mb: MaxFileOpt = None,
+    engine: Annotated[str | None, typer.Option(
+        "--engine", help="Where parsing, embedding and the cross-encoders run: 'local' (this "
+                         "process) or 'dask' (needs claimcheck-news[distributed]) "
+                         "[default: local]")] = None,
+    address: Annotated[str | None, typer.Option(
+        "--address", help="The Dask scheduler to use, e.g. tcp://10.0.0.5:8786 [default: a "
+                          "local cluster]")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="Worker processes of the local Dask cluster [default: 2]")] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write the contradiction report for a drop of articles.
@@ -146,9 +155,13 @@ def check(
 
     config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir,
                      contradiction_threshold=contradiction_threshold,
-                     min_similarity=min_similarity, max_file_mb=max_file_mb)
+                     min_similarity=min_similarity, max_file_mb=max_file_mb, engine=engine,
+                     engine_address=address, engine_workers=workers)
     models = _run(lambda: build_models(config, show_progress=not quiet))
-    report = _run(lambda: run_check(paths, config, models, progress=_progress(quiet)))
+    try:
+        report = _run(lambda: run_check(paths, config, models, progress=_progress(quiet)))
+    finally:
+        models.close()
     _warn(report.warnings)
     written = _run(lambda: write_report(report, out))
     status = EXIT_FOUND if report.contradictions else EXIT_OK

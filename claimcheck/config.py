@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from claimcheck.embed import DEFAULT_EMBED_MODEL
+from claimcheck.engine import ENGINES
 from claimcheck.errors import ConfigError
 from claimcheck.judge import BUILTIN_JUDGE
 
@@ -52,6 +53,9 @@ class Config:
     use_cache: bool = True
     index: Path | None = None  # default: <cache dir>/index.sqlite
     max_file_mb: float = field(default_factory=default_max_file_mb)  # larger files: exit 2
+    engine: str = "local"  # or "dask": parse, embed and cross-encoders on a Dask cluster
+    engine_address: str | None = None  # a Dask scheduler; None: a local cluster
+    engine_workers: int | None = None  # a local cluster's worker processes (default 2)
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or default_cache_dir()
@@ -71,6 +75,10 @@ class Config:
                 raise ConfigError(f"{name.replace('_', '-')} must be between 0 and 1, not {value}")
         if not config.max_file_mb > 0:
             raise ConfigError(f"max-file-mb must be above 0, not {config.max_file_mb}")
+        if config.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {config.engine!r} (one of: {', '.join(ENGINES)})")
+        if config.engine_workers is not None and config.engine_workers < 1:
+            raise ConfigError(f"workers must be at least 1, not {config.engine_workers}")
         if config.neighbours < 1:
             raise ConfigError(f"neighbours must be at least 1, not {config.neighbours}")
         return config

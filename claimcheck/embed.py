@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from claimcheck.engine import EMBED_PARTITION, Engine, encode_on_worker, partitions
 from claimcheck.errors import ModelError
 
 if TYPE_CHECKING:
@@ -75,18 +76,47 @@ class SentenceTransformerEmbedder:
             self.loads += 1
         return self._model
 
+    @property
+    def model(self) -> str:
+        return self._model_name
+
+    @property
+    def batch_size(self) -> int:
+        return self._batch_size
+
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         model = self._load()
-        vectors = model.encode(  # type: ignore[attr-defined]
-            list(texts),
+        # in the partitions a distributed run computes, so both give the same vectors
+        return np.vstack([np.asarray(model.encode(  # type: ignore[attr-defined]
+            part,
             batch_size=self._batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=self._show_progress,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        ), dtype=np.float32) for part in partitions(texts, EMBED_PARTITION)])
+
+
+class RemoteEmbedder:
+    """A SentenceTransformerEmbedder's work mapped over an engine's workers, partition by
+    partition as the embedder itself computes it."""
+
+    def __init__(self, engine: Engine, local: SentenceTransformerEmbedder) -> None:
+        self.engine = engine
+        self.local = local
+
+    @property
+    def name(self) -> str:
+        return self.local.name
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        parts = self.engine.map(encode_on_worker, [
+            (self.local.model, self.local.batch_size, self.name, part)
+            for part in partitions(texts, EMBED_PARTITION)])
+        return np.vstack(parts).astype(np.float32)
 
 
 def quiet_model_loading() -> None:

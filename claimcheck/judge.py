@@ -11,6 +11,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -21,6 +22,13 @@ import numpy as np
 import numpy.typing as npt
 
 from claimcheck.embed import Embedder, resolve_model_path, text_key
+from claimcheck.engine import (
+    PAIR_PARTITION,
+    Engine,
+    judge_on_worker,
+    partitions,
+    portable_model_path,
+)
 from claimcheck.errors import ConfigError, ModelError
 
 if TYPE_CHECKING:
@@ -536,9 +544,20 @@ class CrossEncoderJudge:
             self.loads += 1
         return self._model
 
+    @property
+    def spec(self) -> tuple[str, str, str, int]:
+        """What a worker needs to build the same judge: model, display name, dtype, batch."""
+        return (portable_model_path(self._model_name), self._display_name, self.dtype,
+                self._batch_size)
+
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
+        # in the partitions a distributed run computes, so both give the same verdicts
+        return np.vstack([self._predict_partition(part)
+                          for part in partitions(pairs, PAIR_PARTITION)])
+
+    def _predict_partition(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         normalise = self._normalise_input
         model = self._load()
         if normalise is not None:
@@ -601,6 +620,23 @@ SECOND_OPINION_ON_VERDICTS = True
 def unsure_rows(probs: Probabilities, below: float) -> npt.NDArray[np.intp]:
     """Rows whose most likely label has a probability under `below`."""
     return np.flatnonzero(probs.max(axis=1) < below)
+
+
+class RemoteCrossEncoderJudge(CrossEncoderJudge):
+    """A CrossEncoderJudge whose partitions run on an engine's workers, each of which loads
+    the same model once. Its name, card and thresholds are the local judge's."""
+
+    def __init__(self, engine: Engine, local: CrossEncoderJudge) -> None:
+        _, display_name, dtype, batch_size = local.spec
+        super().__init__(local._model_name, local._device, batch_size, display_name, dtype)
+        self.engine = engine
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        parts = self.engine.map(judge_on_worker, [(*self.spec, self.name, part)
+                                                   for part in partitions(pairs, PAIR_PARTITION)])
+        return np.vstack(parts).astype(np.float32)
 
 
 class SecondOpinionJudge:
@@ -755,10 +791,13 @@ class CachedJudge:
     are stored apart.
     """
 
-    def __init__(self, inner: Judge, index: Index) -> None:
+    def __init__(self, inner: Judge, index: Index, chunks_in_flight: int = 1) -> None:
         self.inner = inner
         self.index = index
         self.misses = 0
+        # over 1 with a distributed engine: while one chunk waits on its second opinion, the
+        # next ones keep the workers busy; each chunk is judged exactly as it would be alone
+        self.chunks_in_flight = chunks_in_flight
 
     @property
     def name(self) -> str:
@@ -777,16 +816,21 @@ class CachedJudge:
         for key, pair in zip(keys, pairs, strict=True):
             if key not in found:
                 missing.setdefault(key, pair)
-        todo = list(missing.items())
-        for start in range(0, len(todo), VERDICT_BATCH):
-            # stored batch by batch: a killed run keeps what it judged
-            batch = todo[start:start + VERDICT_BATCH]
-            probs = self.inner.predict([pair for _, pair in batch])
-            computed = {key: (float(r[0]), float(r[1]), float(r[2]))
-                        for (key, _), r in zip(batch, probs, strict=True)}
-            self.index.put_verdicts(self.name, computed)
-            found.update(computed)
-            self.misses += len(batch)
+        batches = partitions(list(missing.items()), VERDICT_BATCH)
+
+        def judged(batch: list[tuple[tuple[str, str], tuple[str, str]]]) -> Probabilities:
+            return self.inner.predict([pair for _, pair in batch])
+
+        with ThreadPoolExecutor(max(1, self.chunks_in_flight)) as pool:
+            results = (pool.map(judged, batches) if self.chunks_in_flight > 1
+                       else map(judged, batches))
+            # stored batch by batch, in order: a killed run keeps what it judged
+            for batch, probs in zip(batches, results, strict=True):
+                computed = {key: (float(r[0]), float(r[1]), float(r[2]))
+                            for (key, _), r in zip(batch, probs, strict=True)}
+                self.index.put_verdicts(self.name, computed)
+                found.update(computed)
+                self.misses += len(batch)
         return np.array([found[k] for k in keys], dtype=np.float32)
 
 
@@ -817,6 +861,22 @@ def builtin_cascade(embedder: Embedder, model_dir: Path) -> BuiltinJudge | Casca
         first, _builtin_cross_encoder(model_dir / second["model"]), below=float(second["below"]),
         weight=float(second.get("weight", 0.5))),
         settings=settings_path)
+
+
+def distribute_judge(judge: BuiltinJudge | CrossEncoderJudge | CascadeJudge, engine: Engine
+                     ) -> BuiltinJudge | CrossEncoderJudge | CascadeJudge:
+    """The same judge with its cross-encoders run on `engine`'s workers; the head, which
+    reads the driver's cached vectors, stays on the driver."""
+    if isinstance(judge, CrossEncoderJudge):
+        return RemoteCrossEncoderJudge(engine, judge)
+    if not isinstance(judge, CascadeJudge):
+        return judge
+    cross = judge.cross
+    remote = (SecondOpinionJudge(RemoteCrossEncoderJudge(engine, cross.first),
+                                 RemoteCrossEncoderJudge(engine, cross.second),
+                                 below=cross.below, weight=cross.weight)
+              if isinstance(cross, SecondOpinionJudge) else RemoteCrossEncoderJudge(engine, cross))
+    return CascadeJudge(judge.head, remote, settings=judge.settings_path)
 
 
 def load_judge(spec: str, embedder: Embedder) -> BuiltinJudge | CrossEncoderJudge | CascadeJudge:

@@ -2,7 +2,7 @@
 
 Reproduce:  python scripts/bench_ci.py --articles 1000 --out docs/bench_ci.json
 
-Articles are made of sentences from claimcheck.newsnli's templated world (original text, many
+Articles are made of sentences from scripts/newsnli.py's templated world (original text, many
 related and conflicting statements, so the judge has real work). Each measurement runs
 `python -m claimcheck ci` in a fresh process, interpreter start and model loading included.
 """
@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimcheck.newsnli import generate_pairs
+from newsnli import generate_pairs
 
 
 def write_corpus(folder: Path, articles: int, sentences: int, seed: int) -> list[str]:

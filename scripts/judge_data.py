@@ -189,7 +189,7 @@ def assemble(work: Path, embedder: CachedEmbedder, rng: np.random.Generator, see
 
     The order of random draws is fixed, so a model card's command reproduces its data.
     """
-    from claimcheck.newsnli import generate_pairs
+    from newsnli import generate_pairs
 
     data = fetch_snli(work)
     snli_train = read_snli(data / "snli_1.0_train_subset.jsonl")

@@ -5,6 +5,9 @@ about denials, retractions, reported speech, number/date/location mismatches,
 old file-photo captions or topical-but-unrelated sentences.  This module
 generates such pairs from hand-written templates over fictional entities.
 
+Training data, so it lives in scripts/ and is not installed with claimcheck (until 0.8.0 it
+was claimcheck/newsnli.py; model cards trained before say so).
+
 Everything is stdlib-only and deterministic for a given ``(n, seed, split)``.
 The ``"train"`` and ``"heldout"`` splits draw from disjoint entity pools (people,
 countries, cities, militias, bases, monitors), so a classifier calibrated on

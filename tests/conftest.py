@@ -60,12 +60,23 @@ def real_models(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
     return build_models(config)
 
 
-@pytest.fixture(scope="session")
-def kestrel_report(real_models):  # type: ignore[no-untyped-def]
-    """The fixture drop checked with the real models (computed once per session)."""
-    from claimcheck.api import run_check
+def fresh_check(paths: list[Path], cache: Path, **options: object):  # type: ignore[no-untyped-def]
+    """A check with the real models behind an empty index, so that no verdict or vector
+    computed by another test (in other batches) takes part: the report a new user gets."""
+    from claimcheck.api import build_models, run_check
+    from claimcheck.config import Config
 
-    return run_check([FIXTURES_DIR], models=real_models)
+    models = build_models(Config(cache_dir=cache).with_options(**options))
+    try:
+        return run_check(paths, models=models)
+    finally:
+        models.close()
+
+
+@pytest.fixture(scope="session")
+def kestrel_report(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The fixture drop checked with the real models (computed once per session)."""
+    return fresh_check([FIXTURES_DIR], tmp_path_factory.mktemp("kestrel-cache"))
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +85,10 @@ def seeds_dir() -> Path:
     if not SEEDS_DIR.is_dir() or not any(SEEDS_DIR.glob("*.txt")):
         pytest.skip(f"seed articles not found at {SEEDS_DIR}")
     return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_report(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+                ):  # type: ignore[no-untyped-def]
+    """The seed articles checked with the real models (computed once per session)."""
+    return fresh_check([seeds_dir], tmp_path_factory.mktemp("seeds-cache"))

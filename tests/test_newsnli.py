@@ -1,4 +1,4 @@
-"""Tests for the templated news NLI pair generator (claimcheck.newsnli)."""
+"""Tests for the templated news NLI pair generator (scripts/newsnli.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import re
 from collections import Counter
 
 import pytest
-
-from claimcheck.newsnli import (
+from newsnli import (
     COMMON_WORDS,
     KINDS,
     LABELS,

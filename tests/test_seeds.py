@@ -14,13 +14,6 @@ from claimcheck.models import Report
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def seed_report(seeds_dir: Path, real_models) -> Report:  # type: ignore[no-untyped-def]
-    from claimcheck.api import run_check
-
-    return run_check([seeds_dir], models=real_models)
-
-
 def test_flight_vs_state_agency_denial(seed_report: Report) -> None:
     claims = {c.id: c for c in seed_report.claims}
     found = []
