@@ -15,7 +15,7 @@ import numpy as np
 from claimcheck import __version__
 from claimcheck.assertions import query_content
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
-from claimcheck.cluster import candidate_pairs, cluster_claims, nearest_neighbours
+from claimcheck.cluster import nearest_neighbours, topics_and_pairs
 from claimcheck.config import Config
 from claimcheck.embed import CachedEmbedder, Embedder, RemoteEmbedder, SentenceTransformerEmbedder
 from claimcheck.engine import Engine, open_engine
@@ -89,7 +89,8 @@ def build_models(config: Config, show_progress: bool = False) -> Models:
         if engine is not None:
             loaded = distribute_judge(loaded, engine)
         thresholds = _thresholds(config, loaded.thresholds)
-        in_flight = 1 if engine is None else 2 * engine.workers
+        in_flight: int | Callable[[], int] = (
+            1 if engine is None else lambda: 2 * engine.workers)
         judge: Judge = CachedJudge(loaded, index, in_flight) if index is not None else loaded
     except BaseException:
         if engine is not None:
@@ -148,10 +149,9 @@ def run_check(
     vectors = (models.embedder.encode([c.fact for c in claims]) if claims
                else np.zeros((0, 1), dtype=np.float32))
     progress("clustering")
-    clusters, topic_of = cluster_claims(claims, vectors, config.cluster_similarity,
-                                        config.neighbours)
-    pairs = candidate_pairs(vectors, [c.file for c in claims], config.neighbours,
-                            models.thresholds.min_similarity)
+    clusters, topic_of, pairs = topics_and_pairs(claims, vectors, config.cluster_similarity,
+                                                 config.neighbours,
+                                                 models.thresholds.min_similarity)
     progress(f"judging {len(pairs)} candidate pairs")
     judged = judge_pairs(claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of,
                          models.judge, models.thresholds)

@@ -104,6 +104,15 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on st
 MaxFileOpt = Annotated[float | None, typer.Option(
     "--max-file-mb", help="Refuse (exit 2) an article file larger than this many megabytes "
                           "[default: 20, or $CLAIMCHECK_MAX_FILE_MB]")]
+EngineOpt = Annotated[str | None, typer.Option(
+    "--engine", help="Where parsing, embedding and the cross-encoders run: 'local' (this "
+                     "process) or 'dask' (needs claimcheck-news[distributed]) "
+                     "[default: local]")]
+AddressOpt = Annotated[str | None, typer.Option(
+    "--address", help="The Dask scheduler to use, e.g. tcp://10.0.0.5:8786 [default: a "
+                      "local cluster]")]
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", help="Worker processes of the local Dask cluster [default: 2]")]
 
 
 def _version(value: bool) -> None:
@@ -133,15 +142,9 @@ def check(
     min_similarity: Annotated[float | None, typer.Option(
         help="Only judge pairs at least this similar (cosine, 0-1).")] = None,
     max_file_mb: MaxFileOpt = None,
-    engine: Annotated[str | None, typer.Option(
-        "--engine", help="Where parsing, embedding and the cross-encoders run: 'local' (this "
-                         "process) or 'dask' (needs claimcheck-news[distributed]) "
-                         "[default: local]")] = None,
-    address: Annotated[str | None, typer.Option(
-        "--address", help="The Dask scheduler to use, e.g. tcp://10.0.0.5:8786 [default: a "
-                          "local cluster]")] = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", help="Worker processes of the local Dask cluster [default: 2]")] = None,
+    engine: EngineOpt = None,
+    address: AddressOpt = None,
+    workers: WorkersOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write the contradiction report for a drop of articles.
@@ -333,6 +336,9 @@ def ci(
     judge: JudgeOpt = None,
     cache_dir: CacheOpt = None,
     max_file_mb: MaxFileOpt = None,
+    engine: EngineOpt = None,
+    address: AddressOpt = None,
+    workers: WorkersOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Check a drop in CI: fail only on contradictions that are not in the baseline.
@@ -348,11 +354,15 @@ def ci(
     from claimcheck.report import write_atomic
 
     config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir, index=index,
-                     max_file_mb=max_file_mb)
+                     max_file_mb=max_file_mb, engine=engine, engine_address=address,
+                     engine_workers=workers)
     models = _run(lambda: build_models(config, show_progress=not quiet))
-    result = _run(lambda: run_ci(
-        lambda: run_check(paths, config, models, progress=_progress(quiet)),
-        baseline, write_baseline))
+    try:
+        result = _run(lambda: run_ci(
+            lambda: run_check(paths, config, models, progress=_progress(quiet)),
+            baseline, write_baseline))
+    finally:
+        models.close()
     output = _run(lambda: render_ci(result, output_format.value))
     _run(lambda: write_atomic(out / output.file_name, output.text))
     _warn(result.report.warnings)

@@ -42,12 +42,73 @@ def nearest_neighbours(
         block = queries[start : start + 1024] @ vectors.T
         if groups is not None:
             block[groups[start : start + len(block), None] == groups[None, :]] = -np.inf
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        top_sims = np.take_along_axis(block, top, axis=1)
-        order = np.argsort(-top_sims, axis=1)
-        idx[start : start + len(block)] = np.take_along_axis(top, order, axis=1)
-        sims[start : start + len(block)] = np.take_along_axis(top_sims, order, axis=1)
+        top_sims, top = top_k_per_row(block, k)
+        idx[start : start + len(block)] = top
+        sims[start : start + len(block)] = top_sims
     return sims, idx
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Each claim's nearest claims, found in one search: `k + 1` among all claims (itself
+    included: the clusters' kNN graph) and `k` in other documents (the candidate pairs)."""
+
+    sims: npt.NDArray[np.float32]
+    idx: npt.NDArray[np.int64]
+    other_sims: npt.NDArray[np.float32]
+    other_idx: npt.NDArray[np.int64]
+
+
+def claim_neighbours(vectors: npt.NDArray[np.float32], document_of: Sequence[str],
+                     k: int = 10) -> Neighbours:
+    """Both neighbour lists of every claim from one chunked dot product: the clusters and
+    the candidate pairs read the same similarities, so they are computed once."""
+    n = len(vectors)
+    _, groups = np.unique(np.asarray(document_of, dtype=object), return_inverse=True)
+    groups = groups.astype(np.int64)
+    k_all, k_other = min(k + 1, n), min(k, n)
+    sims = np.zeros((n, k_all), dtype=np.float32)
+    idx = np.zeros((n, k_all), dtype=np.int64)
+    other_sims = np.zeros((n, k_other), dtype=np.float32)
+    other_idx = np.zeros((n, k_other), dtype=np.int64)
+    for start in range(0, n if k_other else 0, 1024):
+        block = vectors[start : start + 1024] @ vectors.T
+        rows = slice(start, start + len(block))
+        sims[rows], idx[rows] = top_k_per_row(block, k_all)
+        block[groups[rows, None] == groups[None, :]] = -np.inf
+        other_sims[rows], other_idx[rows] = top_k_per_row(block, k_other)
+    return Neighbours(sims, idx, other_sims, other_idx)
+
+
+SAMPLE_STEP = 8  # every 8th column bounds each row's k-th largest from below
+
+
+def top_k_per_row(block: npt.NDArray[np.float32], k: int
+                  ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """The k largest values of each row and their columns, largest first; ties by column.
+
+    Selecting among every column of a wide block costs more than the dot product that made
+    it. The k-th largest of every SAMPLE_STEP-th column is at most the row's true k-th
+    largest, so the values at or above it hold the row's top k: only those few (about
+    SAMPLE_STEP x k a row) are sorted. Exact; ties break towards the lower column.
+    """
+    rows_n, n = block.shape
+    if n >= 64 * k:
+        sample = block[:, ::SAMPLE_STEP]
+        bound = np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]
+    else:
+        bound = np.partition(block, n - k, axis=1)[:, n - k]
+    rows, cols = np.nonzero(block >= bound[:, None])
+    values = block[rows, cols]
+    order = np.lexsort((cols, -values, rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, np.arange(rows_n))[rows]
+    keep = rank < k
+    top_sims = np.empty((rows_n, k), dtype=np.float32)
+    top = np.empty((rows_n, k), dtype=np.int64)
+    top_sims[rows[keep], rank[keep]] = values[keep]
+    top[rows[keep], rank[keep]] = cols[keep]
+    return top_sims, top
 
 
 def candidate_pairs(
@@ -55,16 +116,19 @@ def candidate_pairs(
     document_of: Sequence[str],
     k: int = 10,
     min_similarity: float = 0.45,
+    neighbours: Neighbours | None = None,
 ) -> list[CandidatePair]:
-    """Pairs of claims from different documents: each claim's k nearest in other documents.
+    """Pairs of claims from different documents: each claim's k nearest in other documents
+    (read from `neighbours` when the search was already made).
 
     Neighbours from the claim's own document are left out of the search, not filtered after
     it, so an article that repeats itself cannot crowd out its matches in other articles.
     """
     if len(vectors) < 2:
         return []
-    _, groups = np.unique(np.asarray(document_of, dtype=object), return_inverse=True)
-    sims, idx = nearest_neighbours(vectors, k, groups=groups.astype(np.int64))
+    if neighbours is None:
+        neighbours = claim_neighbours(vectors, document_of, k)
+    sims, idx = neighbours.other_sims, neighbours.other_idx
     best: dict[tuple[int, int], float] = {}
     for i in range(len(vectors)):
         for sim, j in zip(sims[i], idx[i], strict=True):
@@ -116,7 +180,8 @@ def _bounded_parts(edges: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
 
 
 def _average_linkage_labels(vectors: npt.NDArray[np.float32], min_similarity: float,
-                            k: int) -> npt.NDArray[np.int64]:
+                            k: int, neighbours: Neighbours | None = None
+                            ) -> npt.NDArray[np.int64]:
     """Average-linkage cluster labels over the kNN graph, one connected part at a time.
 
     Each part of the graph whose claims are joined by chains of kNN edges at `min_similarity`
@@ -139,7 +204,10 @@ def _average_linkage_labels(vectors: npt.NDArray[np.float32], min_similarity: fl
     from scipy.sparse import csr_matrix
     from sklearn.cluster import AgglomerativeClustering
 
-    sims, idx = nearest_neighbours(vectors, min(k + 1, n))
+    if neighbours is not None:
+        sims, idx = neighbours.sims, neighbours.idx
+    else:
+        sims, idx = nearest_neighbours(vectors, min(k + 1, n))
     rows = np.repeat(np.arange(n), idx.shape[1])
     graph = csr_matrix((np.ones(rows.size), (rows, idx.ravel())), shape=(n, n))
     graph = graph.maximum(graph.T)
@@ -169,6 +237,7 @@ def cluster_claims(
     vectors: npt.NDArray[np.float32],
     min_similarity: float = 0.55,
     k: int = 10,
+    neighbours: Neighbours | None = None,
 ) -> tuple[list[Cluster], list[int]]:
     """Average-linkage clusters over a sparse kNN graph; returns clusters and each claim's id.
 
@@ -179,7 +248,7 @@ def cluster_claims(
     n = len(claims)
     if n == 0:
         return [], []
-    raw_labels = _average_linkage_labels(vectors, min_similarity, k)
+    raw_labels = _average_linkage_labels(vectors, min_similarity, k, neighbours)
     members: dict[int, list[int]] = {}
     for index, label in enumerate(raw_labels):
         members.setdefault(int(label), []).append(index)
@@ -200,3 +269,18 @@ def cluster_claims(
             claims=tuple(claims[i].id for i in member_indices),
         ))
     return clusters, assignment
+
+
+def topics_and_pairs(
+    claims: Sequence[Claim],
+    vectors: npt.NDArray[np.float32],
+    cluster_similarity: float = 0.55,
+    k: int = 10,
+    min_similarity: float = 0.45,
+) -> tuple[list[Cluster], list[int], list[CandidatePair]]:
+    """Topic clusters, each claim's topic, and the candidate pairs, from one kNN search."""
+    neighbours = claim_neighbours(vectors, [c.file for c in claims], k) if len(claims) \
+        else None
+    clusters, topic_of = cluster_claims(claims, vectors, cluster_similarity, k, neighbours)
+    pairs = candidate_pairs(vectors, [c.file for c in claims], k, min_similarity, neighbours)
+    return clusters, topic_of, pairs

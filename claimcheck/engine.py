@@ -11,6 +11,7 @@ Dask distributed was chosen over Ray by measurement; docs/scaling.md gives the f
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -49,47 +50,81 @@ class Engine(Protocol):
 
 class DaskEngine:
     """A Dask distributed client: on the cluster at `address`, else on a local cluster of
-    `workers` processes with one thread each."""
+    `workers` processes with one thread each.
+
+    Nothing starts or connects until the first map (or `workers`): a run whose work the index
+    already holds (an unchanged re-run) starts no cluster and loads no model.
+    """
 
     name = "dask"
 
     def __init__(self, address: str | None = None, workers: int | None = None) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise ConfigError("the dask engine needs the distributed extra: "
-                              "pip install 'claimcheck-news[distributed]'") from None
-        self._cluster: Any = None
-        try:
-            if address:
-                self._client = Client(address, timeout=10)  # type: ignore[no-untyped-call]
-            else:
-                import dask
+        import importlib.util
 
-                # the workers' statistical profiler samples every task's stack 100 times a
-                # second, for a dashboard nobody opens here: 5-10% of a cross-encoder's time
-                with dask.config.set({"distributed.worker.profile.enabled": False}):
-                    self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                        n_workers=workers or 2, threads_per_worker=1, processes=True,
-                        dashboard_address=None)
-                self._client = Client(self._cluster)  # type: ignore[no-untyped-call]
+        if importlib.util.find_spec("distributed") is None:
+            raise ConfigError("the dask engine needs the distributed extra: "
+                              "pip install 'claimcheck-news[distributed]'")
+        self.address = address
+        self.requested_workers = workers
+        self._cluster: Any = None
+        self._client: Any = None
+        self._starting = threading.Lock()
+
+    @property
+    def started(self) -> bool:
+        """Whether the client is connected (and the local cluster, if any, running)."""
+        return self._client is not None
+
+    def _connected(self) -> Any:
+        with self._starting:
+            if self._client is None:
+                self._client = self._connect()
+        return self._client
+
+    def _connect(self) -> Any:
+        from distributed import Client, LocalCluster
+
+        try:
+            if self.address:
+                return Client(self.address, timeout=10)  # type: ignore[no-untyped-call]
+            import dask
+
+            # the workers' statistical profiler samples every task's stack 100 times a
+            # second, for a dashboard nobody opens here: 5-10% of a cross-encoder's time
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=self.requested_workers or 2, threads_per_worker=1,
+                    processes=True, dashboard_address=None)
+            return Client(self._cluster)  # type: ignore[no-untyped-call]
         except OSError as exc:  # no scheduler at the address, or none could start
-            raise ConfigError(f"cannot reach a Dask scheduler at {address or 'localhost'}: "
-                              f"{exc}") from exc
+            raise ConfigError(f"cannot reach a Dask scheduler at {self.address or 'localhost'}"
+                              f": {exc}") from exc
 
     @property
     def workers(self) -> int:
-        return max(1, len(self._client.scheduler_info()["workers"]))
+        return max(1, len(self._connected().scheduler_info()["workers"]))
 
     def map(self, function: Callable[..., R], calls: Sequence[tuple[Any, ...]]) -> list[R]:
-        futures = [self._client.submit(function, *args, pure=False) for args in calls]
-        results: list[R] = self._client.gather(futures)  # type: ignore[no-untyped-call]
+        if not calls:
+            return []
+        client = self._connected()
+        futures = [client.submit(function, *args, pure=False) for args in calls]
+        results: list[R] = client.gather(futures)
         return results
 
+    def worker_peak_rss_mb(self) -> list[int]:
+        """Each worker process's peak resident memory so far, in MB (none if not started)."""
+        if self._client is None:
+            return []
+        peaks: dict[str, int] = self._client.run(peak_rss_mb)
+        return sorted(peaks.values())
+
     def close(self) -> None:
-        self._client.close()  # type: ignore[no-untyped-call]
+        if self._client is not None:
+            self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+        self._client = self._cluster = None
 
 
 def open_engine(name: str, address: str | None = None, workers: int | None = None
@@ -102,6 +137,13 @@ def open_engine(name: str, address: str | None = None, workers: int | None = Non
     if name == "dask":
         return DaskEngine(address, workers)
     raise ConfigError(f"unknown engine {name!r} (one of: {', '.join(ENGINES)})")
+
+
+def peak_rss_mb() -> int:
+    """This process's peak resident memory, in MB (Linux reports kilobytes)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 _WORKER_MODELS: dict[tuple[str, ...], Any] = {}

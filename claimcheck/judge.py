@@ -791,7 +791,8 @@ class CachedJudge:
     are stored apart.
     """
 
-    def __init__(self, inner: Judge, index: Index, chunks_in_flight: int = 1) -> None:
+    def __init__(self, inner: Judge, index: Index,
+                 chunks_in_flight: int | Callable[[], int] = 1) -> None:
         self.inner = inner
         self.index = index
         self.misses = 0
@@ -817,13 +818,15 @@ class CachedJudge:
             if key not in found:
                 missing.setdefault(key, pair)
         batches = partitions(list(missing.items()), VERDICT_BATCH)
+        # asked only now: with a distributed engine, the number of workers starts its cluster
+        in_flight = (self.chunks_in_flight() if callable(self.chunks_in_flight)
+                     else self.chunks_in_flight) if len(batches) > 1 else 1
 
         def judged(batch: list[tuple[tuple[str, str], tuple[str, str]]]) -> Probabilities:
             return self.inner.predict([pair for _, pair in batch])
 
-        with ThreadPoolExecutor(max(1, self.chunks_in_flight)) as pool:
-            results = (pool.map(judged, batches) if self.chunks_in_flight > 1
-                       else map(judged, batches))
+        with ThreadPoolExecutor(max(1, in_flight)) as pool:
+            results = pool.map(judged, batches) if in_flight > 1 else map(judged, batches)
             # stored batch by batch, in order: a killed run keeps what it judged
             for batch, probs in zip(batches, results, strict=True):
                 computed = {key: (float(r[0]), float(r[1]), float(r[2]))

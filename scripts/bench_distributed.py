@@ -6,7 +6,8 @@ Each run is cold: the real models behind an empty index, as a new user's first `
 drops are the scale benchmark's corpus of SNLI sentences (`--articles` articles of 30
 sentences, scripts/bench_scale.py) and the five seed articles (../shared/seeds) when they are
 beside the checkout. Reported: wall time (cluster start-up and model loading included),
-claims/s, and whether report.json is byte-identical to the single-process run's.
+claims/s, each Dask worker's peak RSS, and whether report.json is byte-identical to the
+single-process run's.
 """
 
 from __future__ import annotations
@@ -37,13 +38,16 @@ def one_run(drop: Path, engine: str, workers: int | None) -> tuple[dict[str, Any
             engine=engine, engine_workers=workers))
         try:
             report = run_check([drop], models=models)
+            worker_rss = (models.engine.worker_peak_rss_mb()  # type: ignore[attr-defined]
+                          if models.engine is not None else [])
         finally:
             models.close()
         seconds = time.perf_counter() - start
     label = engine if workers is None else f"{engine}, {workers} worker{'s' * (workers > 1)}"
     return {"engine": label, "seconds": round(seconds, 1),
             "claims": len(report.claims),
-            "claims_per_second": round(len(report.claims) / seconds, 2)}, render_json(report)
+            "claims_per_second": round(len(report.claims) / seconds, 2),
+            "worker_peak_rss_mb": worker_rss}, render_json(report)
 
 
 def main() -> None:

@@ -79,7 +79,7 @@ def measure(articles: int, judge_pairs_too: bool = True) -> dict[str, Any]:
     from claimcheck.api import build_models
     from claimcheck.assertions import load_parser, spacy_parser
     from claimcheck.claims import extract_all
-    from claimcheck.cluster import candidate_pairs, cluster_claims
+    from claimcheck.cluster import topics_and_pairs
     from claimcheck.config import Config
     from claimcheck.findings import JudgedPairs, group_disputes, judge_pairs
     from claimcheck.ingest import load_documents
@@ -113,10 +113,8 @@ def measure(articles: int, judge_pairs_too: bool = True) -> dict[str, Any]:
         stages["embed"] = time.perf_counter() - start
         start = time.perf_counter()
         thresholds = models.thresholds
-        clusters, topic_of = cluster_claims(claims, vectors, config.cluster_similarity,
-                                            config.neighbours)
-        pairs = candidate_pairs(vectors, [c.file for c in claims], config.neighbours,
-                                thresholds.min_similarity)
+        clusters, topic_of, pairs = topics_and_pairs(claims, vectors, config.cluster_similarity,
+                                                     config.neighbours, thresholds.min_similarity)
         stages["cluster + pairs"] = time.perf_counter() - start
         counted = _CountingJudge(models.judge)
         start = time.perf_counter()

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
-from claimcheck.cluster import candidate_pairs, cluster_claims, nearest_neighbours
+from claimcheck.cluster import (
+    candidate_pairs,
+    claim_neighbours,
+    cluster_claims,
+    nearest_neighbours,
+    top_k_per_row,
+    topics_and_pairs,
+)
 from claimcheck.models import Claim
 
 
@@ -46,6 +56,44 @@ def test_nearest_neighbours_with_queries() -> None:
     assert idx.shape == (1, 2)
     assert sorted(idx[0].tolist()) == [0, 3]  # both at 90 degrees
     np.testing.assert_allclose(sims[0], [0, 0], atol=1e-6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), rows=st.integers(1, 6), columns=st.integers(1, 900),
+       k=st.integers(1, 12))
+def test_top_k_per_row_is_a_full_sort_s_head(data: st.DataObject, rows: int, columns: int,
+                                              k: int) -> None:
+    """Exact, ties included (few distinct values, -inf slots), whether a sample bounds the
+    rows (wide blocks) or not: the first k of each row sorted by value, then column."""
+    k = min(k, columns)
+    values = (st.sampled_from([-np.inf, -0.5, 0.0, 0.25, 0.5, 0.75, 1.0])
+              | st.floats(-1, 1, width=32))
+    block = data.draw(arrays(np.float32, (rows, columns), elements=values))
+    sims, idx = top_k_per_row(block, k)
+    for row in range(rows):
+        expected = sorted(range(columns), key=lambda c: (-block[row, c], c))[:k]
+        assert idx[row].tolist() == expected
+        assert sims[row].tolist() == block[row, expected].tolist()
+
+
+def test_one_search_gives_both_neighbour_lists() -> None:
+    rng = np.random.default_rng(7)
+    vectors = rng.standard_normal((1500, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    files = [f"doc{i // 30}.txt" for i in range(len(vectors))]
+    both = claim_neighbours(vectors, files, k=10)
+    sims, idx = nearest_neighbours(vectors, 11)
+    _, groups = np.unique(files, return_inverse=True)
+    other_sims, other_idx = nearest_neighbours(vectors, 10, groups=groups.astype(np.int64))
+    assert np.array_equal(both.sims, sims) and np.array_equal(both.idx, idx)
+    assert np.array_equal(both.other_sims, other_sims)
+    assert np.array_equal(both.other_idx, other_idx)
+
+    claims = [Claim(id=f"c{i:010d}", file=f, line=1, end_line=1, start=0, end=1, text="x")
+              for i, f in enumerate(files)]
+    clusters, topic_of, pairs = topics_and_pairs(claims, vectors, 0.55, 10, 0.45)
+    assert (clusters, topic_of) == cluster_claims(claims, vectors, 0.55, 10)
+    assert pairs == candidate_pairs(vectors, files, 10, 0.45)
 
 
 def test_nearest_neighbours_empty() -> None:

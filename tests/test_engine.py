@@ -12,6 +12,7 @@ from claimcheck.cli import app
 from claimcheck.config import Config
 from claimcheck.engine import (
     DOCUMENT_PARTITION,
+    DaskEngine,
     local_model_path,
     open_engine,
     partitions,
@@ -41,6 +42,15 @@ def test_local_engine_is_this_process() -> None:
         Config().with_options(engine="dask", engine_workers=0)
 
 
+def test_a_dask_engine_starts_nothing_until_it_has_work() -> None:
+    engine = DaskEngine(workers=2)
+    assert not engine.started
+    assert engine.map(len, []) == []
+    assert engine.worker_peak_rss_mb() == []
+    assert not engine.started
+    engine.close()
+
+
 def test_a_worker_builds_each_model_once() -> None:
     built: list[int] = []
 
@@ -67,9 +77,12 @@ def test_builtin_models_are_named_for_the_worker_s_own_install() -> None:
     (["--address", "tcp://127.0.0.1:8786"], "--engine dask"),
     (["--engine", "dask", "--workers", "0"], "workers must be at least 1"),
 ])
-def test_check_refuses_bad_engine_settings(args: list[str], message: str, fixtures_dir: Path,
-                                          tmp_path: Path) -> None:
-    result = runner.invoke(app, ["check", str(fixtures_dir), "--out", str(tmp_path), *args])
+@pytest.mark.parametrize("command", ["check", "ci"])
+def test_check_and_ci_refuse_bad_engine_settings(command: str, args: list[str], message: str,
+                                                 fixtures_dir: Path, tmp_path: Path) -> None:
+    extra = ["--baseline", str(tmp_path / "baseline.json")] if command == "ci" else []
+    result = runner.invoke(app, [command, str(fixtures_dir), "--out", str(tmp_path), *extra,
+                                 *args])
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
@@ -112,3 +125,34 @@ def test_dask_writes_the_single_process_report_on_the_seeds(  # type: ignore[no-
     from claimcheck.report import render_json
 
     assert render_json(run_check([seeds_dir], models=dask_models)) == render_json(seed_report)
+
+
+@pytest.mark.slow
+def test_an_unchanged_re_run_starts_no_cluster(  # type: ignore[no-untyped-def]
+        dask_models, fixtures_dir: Path) -> None:
+    from claimcheck.api import build_models, run_check
+    from claimcheck.report import render_json
+
+    first = run_check([fixtures_dir], models=dask_models)
+    assert dask_models.index is not None
+    again = build_models(Config(index=dask_models.index.path).with_options(
+        engine="dask", engine_workers=2))
+    try:
+        assert render_json(run_check([fixtures_dir], models=again)) == render_json(first)
+        assert again.engine is not None and not again.engine.started  # type: ignore[attr-defined]
+    finally:
+        again.close()
+
+
+@pytest.mark.slow
+def test_ci_takes_the_engine(dask_models, fixtures_dir: Path,  # type: ignore[no-untyped-def]
+                             tmp_path: Path) -> None:
+    from claimcheck.api import run_check
+
+    run_check([fixtures_dir], models=dask_models)
+    assert dask_models.index is not None
+    result = runner.invoke(app, ["ci", str(fixtures_dir), "--baseline",
+                                 str(tmp_path / "baseline.json"), "--out", str(tmp_path), "-q",
+                                 "--index", str(dask_models.index.path), "--engine", "dask"])
+    assert result.exit_code == 1, result.output  # the fixtures' planted contradictions
+    assert (tmp_path / "claimcheck-ci.md").exists()
