@@ -180,8 +180,7 @@ def _bounded_parts(edges: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
 
 
 def _average_linkage_labels(vectors: npt.NDArray[np.float32], min_similarity: float,
-                            k: int, neighbours: Neighbours | None = None
-                            ) -> npt.NDArray[np.int64]:
+                            neighbours: Neighbours) -> npt.NDArray[np.int64]:
     """Average-linkage cluster labels over the kNN graph, one connected part at a time.
 
     Each part of the graph whose claims are joined by chains of kNN edges at `min_similarity`
@@ -204,10 +203,7 @@ def _average_linkage_labels(vectors: npt.NDArray[np.float32], min_similarity: fl
     from scipy.sparse import csr_matrix
     from sklearn.cluster import AgglomerativeClustering
 
-    if neighbours is not None:
-        sims, idx = neighbours.sims, neighbours.idx
-    else:
-        sims, idx = nearest_neighbours(vectors, min(k + 1, n))
+    sims, idx = neighbours.sims, neighbours.idx
     rows = np.repeat(np.arange(n), idx.shape[1])
     graph = csr_matrix((np.ones(rows.size), (rows, idx.ravel())), shape=(n, n))
     graph = graph.maximum(graph.T)
@@ -239,7 +235,8 @@ def cluster_claims(
     k: int = 10,
     neighbours: Neighbours | None = None,
 ) -> tuple[list[Cluster], list[int]]:
-    """Average-linkage clusters over a sparse kNN graph; returns clusters and each claim's id.
+    """Average-linkage clusters over a sparse kNN graph of each claim's k + 1 nearest (from
+    `neighbours` when the search was already made); returns clusters and each claim's id.
 
     Clusters are numbered by size (largest first), then by their first claim, so ids are
     stable for the same input. Each is labelled by its medoid: the member with the highest
@@ -248,7 +245,9 @@ def cluster_claims(
     n = len(claims)
     if n == 0:
         return [], []
-    raw_labels = _average_linkage_labels(vectors, min_similarity, k, neighbours)
+    if neighbours is None:
+        neighbours = claim_neighbours(vectors, [c.file for c in claims], k)
+    raw_labels = _average_linkage_labels(vectors, min_similarity, neighbours)
     members: dict[int, list[int]] = {}
     for index, label in enumerate(raw_labels):
         members.setdefault(int(label), []).append(index)
