@@ -99,6 +99,8 @@ class DaskEngine:
         except OSError as exc:  # no scheduler at the address, or none could start
             raise ConfigError(f"cannot reach a Dask scheduler at {self.address or 'localhost'}"
                               f": {exc}") from exc
+        except RuntimeError as exc:  # a local worker process that could not start
+            raise ConfigError(f"cannot start a local Dask cluster: {exc}") from exc
 
     @property
     def workers(self) -> int:
