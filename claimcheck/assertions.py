@@ -987,35 +987,35 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
     return result
 
 
+def _part_claim(claim: Claim, text: str, start: int, end: int, assertion: Assertion) -> Claim:
+    """A claim of its own for one part of a sentence (file offsets start..end)."""
+    from claimcheck.claims import claim_id, normalise_text
+
+    region_text = normalise_text(text[start:end])
+    return replace(claim, id=claim_id(claim.file, region_text, 1), start=start, end=end,
+                   text=region_text, also_at=(), **_assertion_fields(assertion))
+
+
 def _denial_claim(claim: Claim, text: str, main: Assertion, denial: _TrailingDenial
                   ) -> Claim:
     """The trailing denial as a claim of its own: the main content, the second speaker, its
     part of the sentence as its span."""
-    from claimcheck.claims import claim_id, normalise_text
-
-    start, end = claim.start + denial.region[0], claim.start + denial.region[1]
-    region_text = normalise_text(text[start:end])
     who = (claim.start + denial.speaker[0], claim.start + denial.speaker[1])
     assertion = replace(main, stance=denial.stance, speaker_span=who, via=None,
                         speaker=" ".join(join_wrapped(text[who[0]:who[1]]).split()))
-    return replace(claim, id=claim_id(claim.file, region_text, 1), start=start, end=end,
-                   text=region_text, also_at=(), **_assertion_fields(assertion))
+    return _part_claim(claim, text, claim.start + denial.region[0],
+                       claim.start + denial.region[1], assertion)
 
 
 def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int
                 ) -> Claim | None:
-    from claimcheck.claims import claim_id, normalise_text
-
     region = found[5]
     if not region:
         return None
-    start, end = offset + region[0][0], offset + region[-1][1]
-    region_text = normalise_text(text[start:end])
     assertion = _assertion(claim, text, doc, found, offset, None, None, False)
     if assertion.content == claim.text or len(assertion.content.split()) < 3:
         return None
-    return replace(claim, id=claim_id(claim.file, region_text, 1), start=start, end=end,
-                   text=region_text, also_at=(), **_assertion_fields(assertion))
+    return _part_claim(claim, text, offset + region[0][0], offset + region[-1][1], assertion)
 
 
 def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
