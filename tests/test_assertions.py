@@ -173,6 +173,38 @@ def test_a_headline_calling_reports_false_refutes_them(text: str, speaker: str, 
     assert (claim.stance, claim.speaker, claim.content) == ("refuted", speaker, content)
 
 
+@pytest.mark.parametrize(("text", "stance", "speaker", "content"), [
+    ("There is no evidence the ferry was overloaded.", "refuted", None,
+     "the ferry was overloaded"),
+    ("It is not true that the minister fled.", "refuted", None, "the minister fled"),
+    ("The video is being shared with the false claim that troops fired on protesters.",
+     "refuted", None, "troops fired on protesters"),
+    ("Rebels have taken the airport, claims opposition group", "reported", "opposition group",
+     "Rebels have taken the airport"),
+    ("Claims of a coup are 'nonsense', says army chief", "refuted", "army chief", "a coup"),
+])
+def test_fact_check_forms(text: str, stance: str, speaker: str | None, content: str) -> None:
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.speaker, claim.content) == (stance, speaker, content)
+
+
+def test_falsely_claimed_is_reported_by_its_source_and_refuted_by_the_outlet() -> None:
+    text = "Social media posts falsely claim that the governor died."
+    reported, refuted = _structure(text)
+    assert (reported.stance, reported.speaker) == ("reported", "Social media posts")
+    assert (refuted.stance, refuted.speaker, refuted.text) == ("refuted", None, "falsely")
+    assert reported.content == refuted.content == "the governor died"
+
+
+@pytest.mark.parametrize("text", [
+    "There is no evidence was found of it at all.",
+    "He left the city, said to be his last visit.",
+])
+def test_fact_check_forms_keep_their_edges(text: str) -> None:
+    claims = _structure(text)
+    assert len(claims) == 1 and claims[0].stance == "asserted" and claims[0].speaker is None
+
+
 @pytest.mark.parametrize(("text", "content"), [
     ("Officials refused to say whether she had left the country.", "she had left the country"),
     ("Opposition leader Sabina Korvel said that parliament should be told where the finance "
