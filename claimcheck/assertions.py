@@ -851,8 +851,9 @@ class _SecondStance:
 def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | None, bool,
                                     _SecondStance | None]:
     """Frames the parse does not see: headline labels, "No, X did not", doubt tails, "X:"
-    prefixes, quotations with their speaker after them, trailing "— sources", ", X said",
-    headlines calling reports of X lies, and a trailing ", a claim X has denied".
+    prefixes, quotations with their speaker after them, trailing "— sources", ", X said" and
+    ", says X", headlines calling reports of X lies, "it is not true that X", "the false claim
+    that X", a trailing ", a claim X has denied" and "posts falsely claim X".
 
     Returns (start, end) of the text left to parse, a stance it imposes (None: none), the span
     of a speaker named outside that text, whether a leading "No," refutes a negation, and a
