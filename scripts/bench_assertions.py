@@ -61,14 +61,17 @@ def claim_for(claims: list[Claim], span: tuple[int, int], record: dict[str, Any]
     Two claims can share one content ("X alleged that Y, a claim the agency has denied": Y
     reported by X, and Y denied by the agency), and gold has a record for each: among claims
     covering the anchor's content equally, the one with the record's speaker is its match.
+    An anchor outside every content ("a claim" in that sentence) goes to the narrowest claim
+    whose span holds it (0.12.0; before, the first).
     """
     def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
         return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
-    def key(c: Claim) -> tuple[int, bool, int]:
+    def key(c: Claim) -> tuple[int, bool, int, int]:
         content = max((overlap(s, span) for s in c.content_spans), default=0)
+        # last, the narrower claim: an anchor in ", a claim the agency denies" is that part's
         return (content, content > 0 and record is not None and speaker_matches(c, record),
-                overlap((c.start, c.end), span))
+                overlap((c.start, c.end), span), -(c.end - c.start))
 
     best = max(claims, key=key, default=None)
     if best is None or (key(best)[0] == 0 and overlap((best.start, best.end), span) == 0):

@@ -10,10 +10,16 @@ from claimcheck.assertions import (
     load_parser,
     query_content,
 )
-from claimcheck.claims import claim_id
+from claimcheck.claims import claim_id, extract_claims
 from claimcheck.errors import ModelError
 from claimcheck.findings import combine
-from claimcheck.models import Claim
+from claimcheck.models import Claim, Document
+
+
+def _article(text: str) -> list[Claim]:
+    document = Document(file="a.txt", path="/a.txt", sha256="0" * 64, encoding="utf-8",
+                        text=text)
+    return assert_claims(extract_claims(document)[0], {"a.txt": text})
 
 
 def _structure(text: str) -> list[Claim]:
@@ -223,6 +229,156 @@ def test_an_indirect_question_asserts_nothing(text: str, content: str) -> None:
 ])
 def test_relative_adverbial_and_how_clauses_are_no_questions(text: str) -> None:
     assert all(c.stance != "questioned" for c in _structure(text))
+
+
+@pytest.mark.parametrize("text", [
+    "A document purporting to be the mayor's resignation letter was widely shared on Sunday.",
+    "A video claiming to show the dam exploding has been viewed two million times.",
+])
+def test_a_purported_subject_hedges_the_content(text: str) -> None:
+    claims = _structure(text)
+    assert [c.stance for c in claims] == ["hedged"], claims
+
+
+def test_a_plain_subject_is_no_hedge() -> None:
+    assert [c.stance for c in _structure("The mayor's resignation letter was widely shared.")
+            ] == ["asserted"]
+
+
+@pytest.mark.parametrize(("second", "stance", "speaker"), [
+    ("That is untrue.", "refuted", None),
+    ("The claim is false.", "refuted", None),
+    ("This claim is baseless, officials said.", "refuted", "officials"),
+    ("It is not true, according to the regional police.", "refuted", "the regional police"),
+    ("The governor's office has denied this.", "denied", "The governor's office"),
+    ("The governor's office dismissed the claim as a smear.", "refuted",
+     "The governor's office"),
+])
+def test_a_sentence_pointing_back_takes_the_content_before_it(
+        second: str, stance: str, speaker: str | None) -> None:
+    text = f"Posts claimed that the governor was skiing in Austria. {second}\n"
+    report, pointing = _article(text)
+    assert report.stance == "reported" and report.content == "the governor was skiing in Austria"
+    assert (pointing.stance, pointing.speaker, pointing.content) == (stance, speaker,
+                                                                     report.content)
+    assert pointing.content_spans == report.content_spans
+    assert text[pointing.start:pointing.end] == second
+
+
+def test_a_participle_after_a_pointing_denial_keeps_its_speaker() -> None:
+    claims = _article("Bloggers alleged that the governor was abroad.\nThe governor's office "
+                      "has denied this, saying he was at the crisis centre.\n")
+    assert [(c.stance, c.speaker) for c in claims] == [
+        ("reported", "Bloggers"), ("denied", "The governor's office"),
+        ("asserted", "The governor's office")]
+
+
+@pytest.mark.parametrize(("answer", "stance", "speaker"), [
+    ("No.", "refuted", None),
+    ("Not so fast.", "refuted", None),
+    ("Engineers say no.", "refuted", "Engineers"),
+    ("Yes.", "asserted", None),
+])
+def test_an_answer_to_a_question_judges_its_statement(answer: str, stance: str,
+                                                      speaker: str | None) -> None:
+    text = f"Did the dam collapse because of sabotage? {answer}\n"
+    question, reply = _article(text)
+    assert question.stance == "questioned"
+    assert (reply.stance, reply.speaker) == (stance, speaker)
+    assert reply.content == "the dam did collapse because of sabotage"
+    assert " ".join(text[s:e] for s, e in reply.content_spans).lower().rstrip("?") == \
+        reply.content.lower()
+
+
+def test_no_before_an_affirmative_answer_asserts_it() -> None:
+    claims = _article("Is the governor dead? No, he was pictured at a rally on Tuesday.\n")
+    assert [(c.stance, c.content) for c in claims] == [
+        ("questioned", "Is the governor dead"),
+        ("asserted", "he was pictured at a rally on Tuesday")]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor visited the site. She spoke to residents.\n",
+    "The mayor visited the site.\n\n\n\nThat is false.\n",
+    "No.\n",
+    "Posts claimed the mayor had fled. That is false: the mayor was at the crisis centre.\n",
+])
+def test_nothing_points_back_without_a_pointer_or_a_sentence_close_before(text: str) -> None:
+    assert all(c.stance != "refuted" for c in _article(text))
+
+
+@pytest.mark.parametrize(("text", "stance", "speaker", "content"), [
+    # a live blog's time stamp is no part of the frame
+    ("10:45 The mayor dismissed reports that she had been arrested as “pure invention”.",
+     "refuted", "The mayor", "she had been arrested"),
+    ("Veritest has asked the police whether the director is in custody.",
+     "questioned", "Veritest", "the director is in custody"),
+    ("An internal report by engineers concludes that the dam failed because of cracks.",
+     "reported", "An internal report by engineers", "the dam failed because of cracks"),
+    ("Local media reported the number of dead could rise to between 30 and 40.",
+     "reported", "Local media", "the number of dead could rise to between 30 and 40"),
+    ("The clip is a deepfake, the fact-checking site Veritest has found.",
+     "refuted", "the fact-checking site Veritest", "The clip"),
+    ("Images of a lion on a car roof were made with AI.",
+     "refuted", None, "Images of a lion on a car roof"),
+    ("The bank insists the director is on a business trip — a claim our source laughed off.",
+     "asserted", "The bank", "the director is on a business trip"),
+    ("The dam burst at 1.50 a.m. on Sunday, officials said.",
+     "asserted", "officials", "The dam burst at 1.50 a.m. on Sunday"),
+])
+def test_forms_of_0_12(text: str, stance: str, speaker: str | None, content: str) -> None:
+    main = _structure(text)[0]
+    assert (main.stance, main.speaker, main.content) == (stance, speaker, content), main
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("A second clip purports to show crocodiles swimming past a bus stop.", "reported"),
+    ("Images shared on social media appeared to show a lion standing on a car roof.", "hedged"),
+])
+def test_purports_and_appears_to_show(text: str, stance: str) -> None:
+    assert _structure(text)[0].stance == stance
+
+
+def test_a_trailing_laugh_off_is_a_denial_of_its_own() -> None:
+    claims = _structure("The bank insists the director is on a business trip — a claim our "
+                        "source laughed off.")
+    assert [(c.stance, c.speaker) for c in claims] == [("asserted", "The bank"),
+                                                       ("denied", "our source")]
+
+
+def test_a_conjoined_no_evidence_clause_refutes() -> None:
+    claims = _structure("Police said no animals had been seen outside the zoo, and there is no "
+                        "evidence that any animal left the zoo during the flood.")
+    assert ("refuted", "any animal left the zoo during the flood") in [
+        (c.stance, c.content) for c in claims]
+
+
+def test_a_quoted_headline_predicate_is_reported_and_a_quoted_label_is_not() -> None:
+    claims = _article("Bank boss “dragged off jet in handcuffs”\n"
+                      "The minister called the report “a disgrace”.\n")
+    assert [c.stance for c in claims] == ["reported", "asserted"]
+
+
+def test_sources_after_a_dash_assert_and_reports_report() -> None:
+    assert _structure("The minister flew to Vienna days before the audit — sources")[0].stance \
+        == "asserted"
+    assert _structure("Crowds gathered outside the bank all day — reports")[0].stance \
+        == "reported"
+
+
+def test_a_participle_inside_a_refuted_subject_is_not_a_frame() -> None:
+    claims = _structure("The clip of the director admitting the bank is insolvent is a "
+                        "deepfake.")
+    assert [(c.stance, c.content) for c in claims] == [
+        ("refuted", "The clip of the director admitting the bank is insolvent")]
+
+
+def test_a_media_noun_called_false_in_passing_refutes_what_it_shows() -> None:
+    claims = _structure("The regulator urged the public not to share a manipulated video in "
+                        "which the director appears to confess that the bank is insolvent.")
+    assert [(c.stance, c.content) for c in claims] == [
+        ("asserted", "The regulator urged the public not to share"),
+        ("refuted", "video in which the director appears to confess that the bank is insolvent")]
 
 
 def test_a_while_clause_with_its_own_source_is_a_claim_of_its_own() -> None:

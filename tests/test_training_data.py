@@ -13,7 +13,8 @@ from claimcheck.judge import LABELS
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING_FILES = sorted((ROOT / "scripts" / "data").glob("*.jsonl"))
 # the evaluation drops' events (evaluation/assertions/README.md) and the stress set's worlds
-EVALUATION_NAMES = ("Kaldovia", "Brask", "Halbrun", "Alsenne", "Brisamar", "Solenne", "Quintal")
+EVALUATION_NAMES = ("Kaldovia", "Brask", "Halbrun", "Alsenne", "Brisamar", "Solenne", "Quintal",
+                    "Lurenia", "Helmoor", "Rothvik", "Estravia", "Tovesand", "Drevik")
 
 
 @pytest.mark.parametrize("path", TRAINING_FILES, ids=[p.name for p in TRAINING_FILES])
