@@ -1049,11 +1049,10 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
     if answered and len(answered.group("question").split()) >= 3:
         reply = _ANSWER.match(answered.group("answer"))
         if reply is not None:
-            said = (reply.group("said") or "").lower()
             who = None if not reply.group("who") else (answered.start("answer") + reply.start(
                 "who"), answered.start("answer") + reply.end("who"))
-            second = _SecondStance("asserted" if reply.group("yes") or said == "yes"
-                                   else "refuted", who, answered.span("answer"), answers=True)
+            second = _SecondStance(_answer_stance(reply), who, answered.span("answer"),
+                                   answers=True)
             end = answered.end("question")
     stamp = _TIME_STAMP.match(text)
     if stamp and len(text[stamp.end():end].split()) >= 3:
@@ -1216,11 +1215,10 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
             if not second.answers:
                 result.append(_second_stance_claim(claim, text, main, second))
             elif main.stance == "questioned":
-                answer = _second_stance_claim(claim, text, main, second)
+                answer = _second_stance_claim(claim, text, _declarative(main, text, parse),
+                                              second)
                 # its own id: "No." may answer more than one question in a file
-                result.append(replace(answer, id=claim_id(claim.file, claim.id + " answer", 1),
-                                      **_assertion_fields(_declarative(
-                                          _assertion_of(answer), text, parse))))
+                result.append(replace(answer, id=claim_id(claim.file, claim.id + " answer", 1)))
         for side in found[1:]:
             side_claim = _side_claim(claim, text, doc, side, offset)
             if side_claim is not None:
@@ -1289,9 +1287,7 @@ def _pointing_assertion(claim: Claim, before: Claim, text: str, has_parts: bool
     elif not has_parts and (answer := _ANSWER.match(read)) is not None and (
             before.stance == "questioned"
             or before.text.rstrip(" \"'’”)").endswith("?")):
-        said = (answer.group("said") or "").lower()
-        stance = "asserted" if answer.group("yes") or said == "yes" else "refuted"
-        found = answer
+        stance, found = _answer_stance(answer), answer
     else:
         return None
     for group in ("who", "per"):
@@ -1397,10 +1393,10 @@ def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
                      speaker_span=where, via=via)
 
 
-def _assertion_of(claim: Claim) -> Assertion:
-    return Assertion(content=claim.content, content_spans=claim.content_spans,
-                     stance=claim.stance, speaker=claim.speaker,
-                     speaker_span=claim.speaker_span, via=claim.via)
+def _answer_stance(answer: re.Match[str]) -> Stance:
+    """What an `_ANSWER` match says of the question: "yes" asserts it, any "no" refutes it."""
+    said = (answer.group("said") or "").lower()
+    return "asserted" if answer.group("yes") or said == "yes" else "refuted"
 
 
 def _assertion_fields(assertion: Assertion) -> dict[str, Any]:
