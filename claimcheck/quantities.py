@@ -37,6 +37,10 @@ Rules, in brief:
   "buildings"), else the plural noun itself, crudely singularised ("tanks" -> "tank"), else
   the unit is "" (unknown) and the value is never compared.
 
+A value per something is a rate, never compared with a total: "100,000 florins per customer",
+"$500 a day" and "5 euros each" get the keys "florin/customer", "usd/day" and "eur/each"
+("120 km an hour" is the speed "kmh").
+
 Comparison (`compatible`): two values agree when their intervals overlap after widening an
 approximate value by 15% each way, a physical or money value by 5% (rounding and unit
 conversion), and a percentage by half a point. Counts are otherwise exact.
@@ -853,6 +857,10 @@ def _parse_at(
             key = measure if head in (None, "people") else f"{measure}:{head}"
         else:
             key = head or ""
+    rate = _rate_after(toks, end) if key else None
+    if rate is not None:
+        # "100,000 florins per customer" is no total; "120 km an hour" is a speed
+        key = "kmh" if (key, rate) == ("km", "hour") else f"{key}/{rate}"
     if num.plain_four and not ranged and 1000 <= num.low <= 2100 and key not in _MONEY_KEYS:
         strong = prev in _YEAR_STRONG or _is_month(toks, i - 1)
         counted = unit is not None or head in _CANON.values() or measure is not None
@@ -875,6 +883,22 @@ def _parse_at(
         approximate=kind == "approx",
     )
     return quantity, min(end, n)
+
+
+_RATE_PERIODS = frozenset(("day", "week", "month", "year", "hour", "head", "person",
+                           "night", "minute", "second"))
+
+
+def _rate_after(toks: list[_Tok], k: int) -> str | None:
+    """What a value is counted per: "per customer", "a day", "each", or None."""
+    word, following = _low(toks, k), _low(toks, k + 1)
+    if word == "per" and following.isalpha():
+        return _singular(following)
+    if word in ("a", "an") and following in _RATE_PERIODS:
+        return following
+    if word in ("each", "apiece"):
+        return "each"
+    return None
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -390,6 +390,42 @@ def test_a_while_clause_with_its_own_source_is_a_claim_of_its_own() -> None:
     assert "sent 2,000 fighters" in side.content
 
 
+def test_a_clause_beside_the_frame_verb_is_a_claim_of_its_own() -> None:
+    text = ("Interior Minister Stanimir Ivansk says traces of explosives were found, but two "
+            "independent engineers said the collapse was consistent with erosion.")
+    first, second = _structure(text)
+    assert (first.stance, first.speaker, first.content) == (
+        "asserted", "Interior Minister Stanimir Ivansk", "traces of explosives were found")
+    assert (second.stance, second.speaker) == ("asserted", "two independent engineers")
+    assert second.content == "the collapse was consistent with erosion"
+
+
+def test_a_while_clause_beside_the_frame_verb_is_the_outlets() -> None:
+    main, side = _structure("The minister said the dam was sabotaged, while engineers "
+                            "blamed erosion.")
+    assert (main.speaker, main.content) == ("The minister", "the dam was sabotaged")
+    assert (side.stance, side.speaker, side.content) == ("asserted", None,
+                                                         "engineers blamed erosion")
+
+
+def test_speech_inside_a_refuted_media_noun_stays_its_content() -> None:
+    claims = _structure("A video in which the director appears to say that the bank is "
+                        "insolvent is a fabrication made with artificial intelligence.")
+    assert [(c.stance, c.content) for c in claims] == [
+        ("refuted", "A video in which the director appears to say that the bank is insolvent")]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Residents' accounts suggest the dam gave way shortly after 1 a.m.",
+     "Residents' accounts", "the dam gave way shortly after 1 a.m."),
+    ("Satellite images suggest the breach could have been caused by erosion, said an expert.",
+     "Satellite images", "the breach could have been caused by erosion"),
+])
+def test_what_evidence_suggests_is_hedged(text: str, speaker: str, content: str) -> None:
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.speaker, claim.content) == ("hedged", speaker, content)
+
+
 def test_unparseable_text_stays_whole_and_asserted() -> None:
     for text in ("!!! ??? ...", "x", "12 34 56"):
         claim = _structure(text)[0]

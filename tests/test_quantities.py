@@ -240,3 +240,20 @@ def test_linear_on_long_text() -> None:
     found = find_quantities(text)
     assert len(found) == 4000
     assert {q.unit for q in found} == {"deaths", "injured"}
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Deposits of up to 100,000 florins per customer are guaranteed", "florin/customer"),
+    ("He earns $500 a day", "usd/day"),
+    ("They paid 5 euros each", "eur/each"),
+    ("The car reached 120 km per hour", "kmh"),
+    ("Winds of 75 miles an hour", "kmh"),
+])
+def test_a_value_per_something_is_a_rate_of_its_own(text: str, unit: str) -> None:
+    assert [q.unit for q in find_quantities(text)] == [unit]
+
+
+def test_a_rate_is_not_compared_with_a_total() -> None:
+    assert quantities_conflict("Inspectors estimate losses of about 450 million florins",
+                               "Deposits of up to 100,000 florins per customer are guaranteed"
+                               ) is None
