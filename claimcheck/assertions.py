@@ -80,14 +80,12 @@ _ASSERT_VERBS = _forms(
     "inform|informs|informed|informing", "testify|testifies|testified",
 )
 # Verbs that frame a claim only with a subordinated clause ("data shows that X"), not with an
-# object ("a picture shows a car").
-_WEAK_FRAME_VERBS = _forms("show|shows|showed|shown|showing", "find|finds|found|finding",
-                           "indicate|indicates|indicated|indicating",
-                           "suggest|suggests|suggested|suggesting")
-# Of those, the ones whose bare clause is still what they frame: "accounts suggest the dam
-# gave way" (a video "shows him leaving" may be an object)
+# object ("a picture shows a car"). Inference verbs frame a bare clause too: "accounts suggest
+# the dam gave way" (a video "shows him leaving" may be an object).
 _INFERENCE_VERBS = _forms("suggest|suggests|suggested|suggesting",
                           "indicate|indicates|indicated|indicating")
+_WEAK_FRAME_VERBS = _forms("show|shows|showed|shown|showing",
+                           "find|finds|found|finding") | _INFERENCE_VERBS
 # Raising verbs: "he appears to have left", "he is believed to have left" - the subject is
 # part of the content, not a speaker.
 # "X asked whether C": a frame whose clause is a question (questioned, never judged)
