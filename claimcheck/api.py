@@ -20,7 +20,13 @@ from claimcheck.config import Config
 from claimcheck.embed import CachedEmbedder, Embedder, RemoteEmbedder, SentenceTransformerEmbedder
 from claimcheck.engine import Engine, open_engine
 from claimcheck.errors import InputError
-from claimcheck.findings import MIN_JUDGED_WORDS, STANCE_SIGN, group_disputes, judge_pairs
+from claimcheck.findings import (
+    MIN_JUDGED_WORDS,
+    STANCE_SIGN,
+    group_disputes,
+    judge_pairs,
+    read_quantities,
+)
 from claimcheck.index import Index
 from claimcheck.ingest import load_documents
 from claimcheck.judge import (
@@ -251,9 +257,10 @@ def find_sources(
     """Claims under `paths` that support, refute or only report `claim` (text or claim id).
 
     What is looked up is the query's content ("Officials say X" looks up X), against each
-    claim's content. The judge's verdict on the two contents is then read with the claim's
-    stance: an asserted match supports; a denied or refuted one refutes; a reported, hedged
-    or questioned one only reports. An asserted opposite refutes; a denied opposite supports.
+    claim's content, read as `check` reads a pair: the judge both ways, quantities compared
+    as quantities. That relation is then read with the claim's stance: an asserted match
+    supports; a denied or refuted one refutes; a reported, hedged or questioned one only
+    reports. An asserted opposite refutes; a denied opposite supports.
     """
     config = config or Config()
     models = models or build_models(config)
@@ -284,11 +291,12 @@ def find_sources(
               and len(claims[int(j)].fact.split()) >= MIN_JUDGED_WORDS]
     if not chosen:
         return SourcesResult(query, (), (), (), content, warnings)
-    # Support: the best entailment of the query by the whole content or one of its clauses (a
-    # long sentence often states the queried fact in one clause, which whole-sentence NLI
-    # underrates). Conflict: whole contents only, both ways,
-    # and only as similar as `check`'s pair gate: clauses out of context, and sentences on
-    # another subject, invent conflicts. premise_segments puts the whole content first.
+    # The same fact: entailment either way, as `check` reads it, where the source's side is
+    # the best of its whole content and its clauses (a long sentence often states the queried
+    # fact in one clause, which whole-sentence NLI underrates). Conflict: whole contents only,
+    # both ways, and only as similar as `check`'s pair gate: clauses out of context, and
+    # sentences on another subject, invent conflicts. premise_segments puts the whole content
+    # first.
     segments = [(j, k, seg) for j, _ in chosen
                 for k, seg in enumerate(premise_segments(claims[j].fact))]
     by_segment = models.judge.predict([(seg, content) for _, _, seg in segments])
@@ -305,16 +313,19 @@ def find_sources(
         match = claims[j]
         ab = forward_of[j]
         contradiction = float(ab[c] + ba[c]) / 2
-        # Support needs the source to entail the query. A denial of anything the query
-        # entails ("he was detained" => "he was arrested", denied) refutes it too.
-        entailment = entailment_of[j] if STANCE_SIGN[match.stance] >= 0 \
-            else max(entailment_of[j], float(ba[e]))
+        # "The dam was breached in a deliberate act of sabotage" states the query "the dam
+        # was sabotaged with explosives" less specifically: the query entails it. A denial
+        # of it ("he was detained" <= "he was arrested", denied) refutes the query too.
+        entailment = max(entailment_of[j], float(ba[e]))
         if (models.thresholds.conflicts(contradiction, entailment)
                 and sim >= models.thresholds.min_similarity):
             relation, score = -1, contradiction
         elif entailment >= models.thresholds.entailment:
             relation, score = 1, entailment
         else:
+            relation, score = 0, 0.0
+        relation, score = read_quantities(match.fact, content, relation, score, sim)
+        if relation == 0:
             continue
         side = source_side(match.stance, relation)
         lists[side].append(SourceMatch(

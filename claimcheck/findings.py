@@ -149,8 +149,7 @@ def judge_pairs(
             relation, score = 1, entailment
         else:
             relation, score = 0, 0.0
-        numbers = quantities_conflict(a.fact, b.fact)
-        relation, score = _read_quantities(numbers, a.fact, b.fact, relation, score, sim)
+        relation, score = read_quantities(a.fact, b.fact, relation, score, sim)
         common = dict(a=a.id, b=b.id, similarity=round(sim, 4), topic=topic_of[i],
                       a_to_b=Scores.from_row(ab), b_to_a=Scores.from_row(ba),
                       cues=_cues(a, b), content_relation=_RELATION_NAMES[relation])
@@ -201,10 +200,13 @@ QUANTITY_SIMILARITY = 0.6  # without the judge's entailment, how alike two sente
 # for their different counts of one measure to be one event counted differently
 
 
-def _read_quantities(numbers: bool | None, a: str, b: str, relation: int, score: float,
-                     similarity: float) -> tuple[int, float]:
-    """The judge's relation, corrected by comparing quantities as quantities: "14 people
-    died" vs "nine were killed" conflict; "at least 30 dead" vs "about 40 killed" do not."""
+def read_quantities(a: str, b: str, relation: int, score: float, similarity: float
+                    ) -> tuple[int, float]:
+    """The judge's relation of contents `a` and `b` (+1 same, -1 opposite, 0 neither),
+    corrected by comparing quantities as quantities: "14 people died" vs "nine were killed"
+    conflict; "at least 30 dead" vs "about 40 killed" do not. `check` and `sources` both
+    read contents through it."""
+    numbers = quantities_conflict(a, b)
     if numbers is True and relation >= 0 and (relation > 0 or similarity >= QUANTITY_SIMILARITY):
         return -1, max(score, 0.5)
     if numbers is False and relation < 0 and not contrast_cue(a, b):

@@ -37,6 +37,9 @@ Rules, in brief:
   "buildings"), else the plural noun itself, crudely singularised ("tanks" -> "tank"), else
   the unit is "" (unknown) and the value is never compared.
 
+A part of a group ("seven of the dead", "two of those killed") is counted as a part
+("part:deaths"), never compared with a total.
+
 A value per something is a rate, never compared with a total: "100,000 florins per customer",
 "$500 a day" and "5 euros each" get the keys "florin/customer", "usd/day" and "eur/each"
 ("120 km an hour" is the speed "kmh").
@@ -861,6 +864,12 @@ def _parse_at(
     if rate is not None:
         # "100,000 florins per customer" is no total; "120 km an hour" is a speed
         key = "kmh" if (key, rate) == ("km", "hour") else f"{key}/{rate}"
+    if key and _low(toks, num.end) == "of" and _low(toks, num.end + 1) in _PARTITIVE:
+        key = f"part:{key}"  # "seven of the dead were from Pellaton": part of a toll
+    if not suffix and key:
+        # "3 billion florins or more", "30 people or fewer": the qualifier after the unit
+        suffix, after = _match_suffix(toks, end)
+        end = after if suffix else end
     if num.plain_four and not ranged and 1000 <= num.low <= 2100 and key not in _MONEY_KEYS:
         strong = prev in _YEAR_STRONG or _is_month(toks, i - 1)
         counted = unit is not None or head in _CANON.values() or measure is not None
@@ -885,6 +894,7 @@ def _parse_at(
     return quantity, min(end, n)
 
 
+_PARTITIVE = frozenset(("the", "those", "these", "them", "its", "their", "our"))
 _RATE_PERIODS = frozenset(("day", "week", "month", "year", "hour", "head", "person",
                            "night", "minute", "second"))
 

@@ -465,3 +465,15 @@ def test_parser_meta_is_checked() -> None:
 def test_stance_table(relation: int, a: str, b: str, kind: str | None) -> None:
     assert combine(relation, a, b) == kind  # type: ignore[arg-type]
     assert combine(relation, b, a) == kind  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("What we know about the Helmoor Dam disaster", "questioned"),
+    ("Who is Leontin Drevik", "questioned"),
+    ("How Tovesand Bank ran out of cash", "asserted"),
+    ("What happened in Pellaton was a tragedy, the mayor said.", "asserted"),
+])
+def test_a_heading_that_names_a_question_asserts_nothing(text: str, stance: str) -> None:
+    """0.14.0: "What we know about X" was an asserted claim that `sources` listed as
+    supporting anything about X; "How X happened" still says X happened."""
+    assert [c.stance for c in _structure(text)] == [stance]

@@ -4,6 +4,7 @@ claimcheck.embed.CachedEmbedder, without loading any real model."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -493,6 +494,58 @@ def test_sources_lists_a_denial_of_the_same_content_as_refuting(tmp_path: Path) 
     assert [(m.line, m.stance, m.speaker) for m in result.refuting] == [
         (1, "denied", "The ministry")]
     assert [(m.line, m.stance) for m in result.reporting] == [(2, "reported")]
+    assert not result.supporting
+
+
+class _OneWayJudge:
+    """Entailment only from `premise` to `hypothesis`, neutral everything else."""
+
+    name = "one-way"
+
+    def __init__(self, premise: str, hypothesis: str) -> None:
+        self.pair = (premise, hypothesis)
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        rows = [[0.9, 0.05, 0.05] if pair == self.pair else [0.05, 0.9, 0.05]
+                for pair in pairs]
+        return np.array(rows, dtype=np.float32).reshape(-1, 3)
+
+
+def test_sources_lists_a_less_specific_statement_of_the_query_as_supporting(
+        tmp_path: Path) -> None:
+    """The query entails the source's content: the same fact, read both ways as in `check`."""
+    from fakes import FakeEmbedder
+
+    from claimcheck.api import Models, find_sources
+    from claimcheck.judge import Thresholds
+
+    (tmp_path / "a.txt").write_text(
+        "The dam at Helmoor was breached in a deliberate act of sabotage.\n", encoding="utf-8")
+    query = "The dam at Helmoor was deliberately sabotaged with explosives."
+    judge = _OneWayJudge("The dam at Helmoor was deliberately sabotaged with explosives",
+                         "The dam at Helmoor was breached in a deliberate act of sabotage")
+    result = find_sources(query, [tmp_path], models=Models(FakeEmbedder(), judge,
+                                                           Thresholds(0.5, 0.5, 0.0)))
+    assert [(m.line, m.relation) for m in result.supporting] == [(1, "same")]
+
+
+def test_sources_compares_counts_as_quantities(tmp_path: Path) -> None:
+    """A source counting the same deaths differently refutes the query, though the judge
+    finds the two neutral; a compatible count is no conflict."""
+    from fakes import FakeEmbedder
+
+    from claimcheck.api import Models, find_sources
+    from claimcheck.judge import Thresholds
+
+    (tmp_path / "a.txt").write_text(
+        "Eleven people died in the Helmoor Dam flood on Friday night.\n"
+        "More than 30 people died in the Helmoor Dam flood on Friday night.\n",
+        encoding="utf-8")
+    neutral = _OneWayJudge("", "")
+    result = find_sources("About 30 or more people died in the Helmoor Dam flood on Friday night.",
+                          [tmp_path], models=Models(FakeEmbedder(), neutral,
+                                                    Thresholds(0.5, 0.5, 0.0)))
+    assert [(m.line, m.relation) for m in result.refuting] == [(1, "opposite")]
     assert not result.supporting
 
 

@@ -56,6 +56,8 @@ def _values(text: str) -> list[tuple[float, float, str, bool]]:
         ("10-15 people died", "20 were killed", True),
         ("between 2 and 3 million people fled", "2.5 million people fled", False),
         ("30 or more were killed", "at most 20 died", True),
+        ("losses of 3 billion florins or more", "losses of 3.4 billion florins", False),
+        ("losses of 3 billion florins or more", "losses of 450 million florins", True),
         ("hundreds of thousands of people fled", "300,000 people fled", False),
         ("thousands of troops", "500 troops", True),
         # units and conversions
@@ -75,6 +77,7 @@ def _values(text: str) -> list[tuple[float, float, str, bool]]:
         ("G7 leaders met", "COVID-19 spread", None),
         ("No one was killed", "One of the officers spoke", None),
         ("14 people died", "The city is 12 miles away", None),
+        ("Seven of the dead were from Pellaton", "Eleven people died in the flood", None),
         ("It rained for three days", "three days later it stopped", None),
     ],
 )
@@ -109,6 +112,8 @@ def test_quantities_conflict(a: str, b: str, expected: bool | None) -> None:
         ("tens of thousands of people", [(20000.0, 99999.0, "people", False)]),
         ("several hundred villagers", [(300.0, 900.0, "people", False)]),
         ("at least 30 dead", [(30.0, INF, "deaths", False)]),
+        ("3 billion florins or more", [(3e9, INF, "florin", False)]),
+        ("about 200 people or so", [(200.0, 200.0, "people", True)]),
         ("more than 100 arrests", [(100.0, INF, "arrested", False)]),
         ("upwards of 5,000 troops", [(5000.0, INF, "troops", False)]),
         ("30+ killed", [(30.0, INF, "deaths", False)]),
@@ -141,6 +146,7 @@ def test_quantities_conflict(a: str, b: str, expected: bool | None) -> None:
         ("five children were injured", [(5.0, 5.0, "injured:children", False)]),
         ("300 Russian tanks", [(300.0, 300.0, "tank", False)]),
         ("42", [(42.0, 42.0, "", False)]),
+        ("two of those killed were firefighters", [(2.0, 2.0, "part:deaths", False)]),
     ],
 )
 def test_find_quantities_values(text: str, expected: list[tuple[float, float, str, bool]]) -> None:
