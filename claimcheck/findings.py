@@ -138,7 +138,7 @@ def judge_pairs(
     conflicts: list[tuple[int, float, FindingKind]] = []
     agreements: list[Finding] = []
     unconfirmed: list[tuple[str, str, int]] = []
-    findings_input = []
+    findings_input: dict[int, dict[str, object]] = {}
     for n, ((i, j, sim), ab, ba) in enumerate(zip(judged, forward, backward, strict=True)):
         a, b = claims[i], claims[j]
         contradiction = float(ab[_C] + ba[_C]) / 2
@@ -150,18 +150,21 @@ def judge_pairs(
         else:
             relation, score = 0, 0.0
         relation, score = read_quantities(a.fact, b.fact, relation, score, sim)
-        common = dict(a=a.id, b=b.id, similarity=round(sim, 4), topic=topic_of[i],
-                      a_to_b=Scores.from_row(ab), b_to_a=Scores.from_row(ba),
-                      cues=_cues(a, b), content_relation=_RELATION_NAMES[relation])
-        findings_input.append(common)
         kind = combine(relation, a.stance, b.stance)
         if kind is None:
             if relation != 0:
                 unconfirmed.append((a.id, b.id, relation))
-        elif kind == "agreement":
+            continue
+        # only a pair that makes a finding keeps its scores and cues: most pairs make none,
+        # and at 50,000 claims a record for each of them was hundreds of megabytes
+        common = dict(a=a.id, b=b.id, similarity=round(sim, 4), topic=topic_of[i],
+                      a_to_b=Scores.from_row(ab), b_to_a=Scores.from_row(ba),
+                      cues=_cues(a, b), content_relation=_RELATION_NAMES[relation])
+        if kind == "agreement":
             agreements.append(Finding(kind="agreement", score=round(score, 4),
                                       **common))  # type: ignore[arg-type]
         else:
+            findings_input[n] = common
             conflicts.append((n, score, kind))
 
     opposite = [(n, score) for n, score, kind in conflicts

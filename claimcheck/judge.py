@@ -40,6 +40,7 @@ BUILTIN_HEAD_JUDGE = "builtin-head"
 CASCADE_GATE = 0.1
 CASCADE_CROSS_WEIGHT = 0.5
 VERDICT_BATCH = 2000
+LOOKUP_CHUNK = 10 * VERDICT_BATCH  # pairs looked up in the index at once
 HEAD_CHUNK = 4096
 FEATURE_VERSION = 2
 
@@ -809,9 +810,20 @@ class CachedJudge:
         return self.inner.thresholds  # type: ignore[attr-defined, no-any-return]
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
-        if not pairs:
-            return np.zeros((0, 3), dtype=np.float32)
-        keys = [(text_key(p), text_key(h)) for p, h in pairs]
+        # chunk by chunk: the keys and verdicts of one chunk at a time stay in memory, not those
+        # of every pair of a drop (at 50,000 claims, 760,000 directed pairs)
+        probs = np.zeros((len(pairs), 3), dtype=np.float32)
+        for start in range(0, len(pairs), LOOKUP_CHUNK):
+            probs[start:start + LOOKUP_CHUNK] = self._predict_chunk(
+                pairs[start:start + LOOKUP_CHUNK])
+        return probs
+
+    def _predict_chunk(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
+        key_of: dict[str, str] = {}
+        for text in (t for pair in pairs for t in pair):
+            if text not in key_of:
+                key_of[text] = text_key(text)
+        keys = [(key_of[p], key_of[h]) for p, h in pairs]
         found = self.index.get_verdicts(self.name, keys)
         missing: dict[tuple[str, str], tuple[str, str]] = {}
         for key, pair in zip(keys, pairs, strict=True):

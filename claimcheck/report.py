@@ -3,12 +3,13 @@ and the compact form the index stores for unchanged re-runs."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +219,14 @@ def dumps_json(data: Any, indent: int | None = 2) -> str:
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def iter_json(data: Any, indent: int | None = 2) -> Iterator[str]:
+    """`dumps_json(data)` in pieces, for writing a large report without holding its whole
+    text (at 50,000 claims the text and its pieces took more memory than the run)."""
+    encoder = json.JSONEncoder(indent=indent, ensure_ascii=False)
+    for piece in encoder.iterencode(data):
+        yield _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece)
+
+
 def render_json(report: Report) -> str:
     return dumps_json(to_json_dict(report)) + "\n"
 
@@ -398,8 +407,9 @@ def render_claims_csv(report: Report) -> str:
     return str(claims_frame(report).to_csv(index=False))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file via a temporary file and rename, so readers never see half a report."""
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write a file (a text, or its pieces in order) via a temporary file and rename, so
+    readers never see half a report."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -412,7 +422,11 @@ def write_atomic(path: Path, text: str) -> None:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace",
                        newline="\n") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                for piece in text:
+                    handle.write(piece)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -430,12 +444,9 @@ def _umask() -> int:
 
 def write_report(report: Report, out_dir: Path) -> list[Path]:
     """Write report.json and report.md into out_dir; return their paths."""
-    written = []
-    for name, text in (("report.json", render_json(report)),
-                       ("report.md", render_markdown(report))):
-        write_atomic(out_dir / name, text)
-        written.append(out_dir / name)
-    return written
+    write_atomic(out_dir / "report.json", itertools.chain(iter_json(to_json_dict(report)), ["\n"]))
+    write_atomic(out_dir / "report.md", render_markdown(report))
+    return [out_dir / "report.json", out_dir / "report.md"]
 
 
 def iter_claim_lines(report: Report) -> Iterable[str]:

@@ -32,3 +32,13 @@ def test_report_matches_golden(drop: Path, suffix: str, render) -> None:  # type
     # a missing golden file is a failure, never written here: the test must be able to fail
     assert golden.exists(), f"{golden} is missing; write it with CLAIMCHECK_UPDATE_GOLDEN=1"
     assert rendered == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("drop", DROPS, ids=lambda p: p.name)
+def test_written_report_json_is_the_golden_file(drop: Path, tmp_path: Path) -> None:
+    """write_report streams report.json in pieces; the file is the same bytes."""
+    from claimcheck.report import write_report
+
+    write_report(run_check([drop], models=fake_models()), tmp_path)
+    golden = GOLDEN / f"{drop.name}_fake_report.json"
+    assert (tmp_path / "report.json").read_bytes() == golden.read_bytes()

@@ -436,6 +436,25 @@ def test_cached_embedder_embeds_only_misses(tmp_path: Path) -> None:
     assert cached.encode([]).shape[0] == 0
 
 
+def test_cached_judge_looks_up_chunk_by_chunk(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Across lookup chunks: the inner judge's verdicts, each distinct pair judged once."""
+    import claimcheck.judge as judge_module
+    from claimcheck.judge import CachedJudge
+
+    monkeypatch.setattr(judge_module, "LOOKUP_CHUNK", 3)
+    inner = FakeJudge()
+    cached = CachedJudge(inner, Index(tmp_path / "index.sqlite"))
+    pairs = [("The army left Darra.", "The army did not leave Darra."),
+             ("Bread prices rose.", "The airport closed."),
+             ("The army left Darra.", "The army did not leave Darra."),
+             ("The army left Darra.", "The army left the city of Darra."),
+             ("Bread prices rose.", "Bread prices rose.")] * 2
+    np.testing.assert_allclose(cached.predict(pairs), inner.predict(pairs))
+    assert cached.misses == 4
+    assert cached.predict([]).shape == (0, 3)
+
+
 def test_two_cached_embedders_share_one_file(tmp_path: Path) -> None:
     path = tmp_path / "embeddings.sqlite"
     inner_a, inner_b = FakeEmbedder(), FakeEmbedder()
