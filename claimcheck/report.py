@@ -215,8 +215,7 @@ def dumps_json(data: Any, indent: int | None = 2) -> str:
     """JSON text that any UTF-8 writer accepts, whatever strings `data` holds: control
     characters are escaped by json, and lone surrogates (from file names that are not valid
     UTF-8) as \\uXXXX escapes, which read back to the same string."""
-    text = json.dumps(data, indent=indent, ensure_ascii=False)
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _escape_lone_surrogates(json.dumps(data, indent=indent, ensure_ascii=False))
 
 
 def iter_json(data: Any, indent: int | None = 2) -> Iterator[str]:
@@ -224,7 +223,11 @@ def iter_json(data: Any, indent: int | None = 2) -> Iterator[str]:
     text (at 50,000 claims the text and its pieces took more memory than the run)."""
     encoder = json.JSONEncoder(indent=indent, ensure_ascii=False)
     for piece in encoder.iterencode(data):
-        yield _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece)
+        yield _escape_lone_surrogates(piece)
+
+
+def _escape_lone_surrogates(text: str) -> str:
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render_json(report: Report) -> str:
