@@ -855,7 +855,9 @@ def _parse_at(
         head, measure, np_end = _read_np(toks, base if unit is not None else kv, high)
         end = np_end if head is not None or measure is not None else base
         if measure is None:
-            measure = _after_trigger(toks, end) or _before_trigger(toks, i, owner, measures)
+            # "30 people or fewer died": the casualty verb after the qualifier
+            after = end if suffix else _match_suffix(toks, end)[1]
+            measure = _after_trigger(toks, after) or _before_trigger(toks, i, owner, measures)
         if measure is not None:
             key = measure if head in (None, "people") else f"{measure}:{head}"
         else:

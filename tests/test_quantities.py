@@ -113,6 +113,7 @@ def test_quantities_conflict(a: str, b: str, expected: bool | None) -> None:
         ("several hundred villagers", [(300.0, 900.0, "people", False)]),
         ("at least 30 dead", [(30.0, INF, "deaths", False)]),
         ("3 billion florins or more", [(3e9, INF, "florin", False)]),
+        ("30 people or fewer died", [(0.0, 30.0, "deaths", False)]),
         ("about 200 people or so", [(200.0, 200.0, "people", True)]),
         ("more than 100 arrests", [(100.0, INF, "arrested", False)]),
         ("upwards of 5,000 troops", [(5000.0, INF, "troops", False)]),
