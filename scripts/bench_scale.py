@@ -145,6 +145,7 @@ def measure(articles: int, judge_pairs_too: bool = True, replay: int = 0) -> dic
             rows = models.judge.predict([*sample, *((b, a) for a, b in sample)])
             sample_s = time.perf_counter() - start
             # the index in front, as in a real run: it looks up and stores every verdict
+            assert models.index is not None  # the config names one
             counted = _CountingJudge(CachedJudge(_ReplayJudge(judge, rows), models.index))
         start = time.perf_counter()
         judged = judge_pairs(claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of,

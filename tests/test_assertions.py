@@ -477,3 +477,41 @@ def test_a_heading_that_names_a_question_asserts_nothing(text: str, stance: str)
     """0.14.0: "What we know about X" was an asserted claim that `sources` listed as
     supporting anything about X; "How X happened" still says X happened."""
     assert [c.stance for c in _structure(text)] == [stance]
+
+
+@pytest.mark.parametrize(("text", "content", "stance"), [
+    ("The government would not say whether the minister had left the country.",
+     "the minister had left the country", "questioned"),
+    ("Police refused to confirm that the suspect had fled.", "the suspect had fled", "hedged"),
+    ("The ministry declined to confirm that Brask had resigned, saying she remained in office.",
+     "Brask had resigned", "hedged"),
+    ("Rumours spread that the minister had been killed in a crash, as the government refused "
+     "to say where she was.", "where she was", "questioned"),
+    ("Police could not confirm that the suspect had fled.", "the suspect had fled", "hedged"),
+    ("Reports that he fled have not been confirmed.", "he fled", "hedged"),
+    ("Her whereabouts have not been independently confirmed.",
+     "Her whereabouts have not been independently confirmed", "hedged"),
+    ("Staff had been ordered to tell journalists he was at the crisis centre.",
+     "he was at the crisis centre", "hedged"),
+])
+def test_what_a_speaker_withholds_is_not_asserted(text: str, content: str, stance: str) -> None:
+    """0.15.0: "refused to confirm that C" asserted C; "would not say whether C" and "could not
+    confirm that C" were asserted sentences that the judge read as denials of C."""
+    claims = _structure(text)
+    assert [c.stance for c in claims if c.content == content] == [stance], claims
+    # the question is not left inside another claim's content as well, and the frame's own
+    # verb stays with its subject ("Police refused to confirm")
+    assert sum(content in c.content for c in claims) == 1, claims
+    assert all(len(c.content.split()) > 2 for c in claims if c.content != content), claims
+
+
+def test_a_participle_of_a_plain_frame_still_asserts() -> None:
+    claims = _structure("The ministry said Brask had not resigned, insisting she remained in "
+                        "office.")
+    assert [(c.content, c.stance) for c in claims][-1] == ("she remained in office", "asserted")
+
+
+def test_a_bare_participle_after_a_noun_frames_no_claim() -> None:
+    """0.15.0: "given by either side" was a claim of its own (an "asserted" fragment)."""
+    text = "Meridian Daily was unable to independently verify the accounts given by either side."
+    assert [c.content for c in _structure(text)] == [text.rstrip(".")]

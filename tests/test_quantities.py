@@ -264,3 +264,16 @@ def test_a_rate_is_not_compared_with_a_total() -> None:
     assert quantities_conflict("Inspectors estimate losses of about 450 million florins",
                                "Deposits of up to 100,000 florins per customer are guaranteed"
                                ) is None
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("the figure could rise to about 3.8 billion florins if prices fall further",
+     "inspectors put the losses at about 450 million florins", None),
+    ("12 people may have died in the blast", "30 people died in the blast", None),
+    ("the toll might reach 40", "the toll stands at 12", None),
+    ("the toll rose to 30", "12 people died", True),
+])
+def test_a_possible_figure_is_no_count(a: str, b: str, expected: bool | None) -> None:
+    """0.15.0: "could rise to about 3.8 billion" was read as a count, and conflicted with
+    every other figure for the losses."""
+    assert quantities_conflict(a, b) is expected
