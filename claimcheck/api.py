@@ -23,9 +23,9 @@ from claimcheck.errors import InputError
 from claimcheck.findings import (
     MIN_JUDGED_WORDS,
     STANCE_SIGN,
+    content_relation,
     group_disputes,
     judge_pairs,
-    read_quantities,
 )
 from claimcheck.index import Index
 from claimcheck.ingest import load_documents
@@ -317,14 +317,9 @@ def find_sources(
         # was sabotaged with explosives" less specifically: the query entails it. A denial
         # of it ("he was detained" <= "he was arrested", denied) refutes the query too.
         entailment = max(entailment_of[j], float(ba[e]))
-        if (models.thresholds.conflicts(contradiction, entailment)
-                and sim >= models.thresholds.min_similarity):
-            relation, score = -1, contradiction
-        elif entailment >= models.thresholds.entailment:
-            relation, score = 1, entailment
-        else:
-            relation, score = 0, 0.0
-        relation, score = read_quantities(match.fact, content, relation, score, sim)
+        relation, score = content_relation(
+            match.fact, content, contradiction, entailment, sim, models.thresholds,
+            may_conflict=sim >= models.thresholds.min_similarity)
         if relation == 0:
             continue
         side = source_side(match.stance, relation)

@@ -143,13 +143,8 @@ def judge_pairs(
         a, b = claims[i], claims[j]
         contradiction = float(ab[_C] + ba[_C]) / 2
         entailment = float(max(ab[_E], ba[_E]))
-        if thresholds.conflicts(contradiction, entailment):
-            relation, score = -1, contradiction
-        elif entailment >= thresholds.entailment:
-            relation, score = 1, entailment
-        else:
-            relation, score = 0, 0.0
-        relation, score = read_quantities(a.fact, b.fact, relation, score, sim)
+        relation, score = content_relation(a.fact, b.fact, contradiction, entailment, sim,
+                                           thresholds)
         kind = combine(relation, a.stance, b.stance)
         if kind is None:
             if relation != 0:
@@ -203,12 +198,26 @@ QUANTITY_SIMILARITY = 0.6  # without the judge's entailment, how alike two sente
 # for their different counts of one measure to be one event counted differently
 
 
-def read_quantities(a: str, b: str, relation: int, score: float, similarity: float
-                    ) -> tuple[int, float]:
-    """The judge's relation of contents `a` and `b` (+1 same, -1 opposite, 0 neither),
-    corrected by comparing quantities as quantities: "14 people died" vs "nine were killed"
-    conflict; "at least 30 dead" vs "about 40 killed" do not. `check` and `sources` both
-    read contents through it."""
+def content_relation(a: str, b: str, contradiction: float, entailment: float,
+                     similarity: float, thresholds: Thresholds, may_conflict: bool = True
+                     ) -> tuple[int, float]:
+    """How contents `a` and `b` relate (+1 the same fact, -1 opposite, 0 neither) and how
+    surely, from the judge's mean contradiction of both directions and its entailment either
+    way, then with their quantities compared as quantities. `check` and `sources` both read
+    contents through it; `may_conflict` False lets them be the same fact but never opposite."""
+    if may_conflict and thresholds.conflicts(contradiction, entailment):
+        relation, score = -1, contradiction
+    elif entailment >= thresholds.entailment:
+        relation, score = 1, entailment
+    else:
+        relation, score = 0, 0.0
+    return _read_quantities(a, b, relation, score, similarity)
+
+
+def _read_quantities(a: str, b: str, relation: int, score: float, similarity: float
+                     ) -> tuple[int, float]:
+    """The judge's relation, corrected by comparing quantities as quantities: "14 people
+    died" vs "nine were killed" conflict; "at least 30 dead" vs "about 40 killed" do not."""
     numbers = quantities_conflict(a, b)
     if numbers is True and relation >= 0 and (relation > 0 or similarity >= QUANTITY_SIMILARITY):
         return -1, max(score, 0.5)
