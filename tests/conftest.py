@@ -21,9 +21,13 @@ FIXTURES_DIR = Path(__file__).parent.parent / "fixtures" / "kestrel"
 def _isolated_cache_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    """Point CLAIMCHECK_CACHE_DIR at a fresh temp folder so no test writes the user cache."""
+    """Point CLAIMCHECK_CACHE_DIR at a fresh temp folder so no test writes the user cache.
+
+    Models run in torch: the ONNX copies `compare` and `sources` would export into each fresh
+    cache take half a minute; tests/test_onnx_models.py exports them once and tests them."""
     cache = tmp_path_factory.mktemp("claimcheck-cache")
     monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(cache))
+    monkeypatch.setenv("CLAIMCHECK_BACKEND", "torch")
     yield cache
 
 
