@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,10 @@ from claimcheck.ingest import load_documents
 from claimcheck.judge import (
     LABELS,
     CachedJudge,
+    CrossEncoderJudge,
     Judge,
     Thresholds,
+    cross_encoders,
     distribute_judge,
     load_judge,
 )
@@ -46,6 +48,7 @@ from claimcheck.models import (
     Stance,
     input_warnings,
 )
+from claimcheck.onnx_models import Export, describe
 from claimcheck.report import (
     STORED_RUN_FORMAT,
     report_from_stored_run,
@@ -354,6 +357,27 @@ class Comparison:
 
 
 QUICK_START_PAIRS = 100
+
+
+def prepare_quick_start(config: Config | None = None) -> tuple[Export, ...]:
+    """Export the ONNX copies that `compare` and `sources` start from, where there are none
+    yet, and say what each is: the embedder's and each cross-encoder's."""
+    config = replace(config or Config(), backend="onnx")
+    models = build_models(config)
+    try:
+        embedder = getattr(models.embedder, "inner", models.embedder)
+        loaded: list[SentenceTransformerEmbedder | CrossEncoderJudge] = [
+            *([embedder] if isinstance(embedder, SentenceTransformerEmbedder) else []),
+            *cross_encoders(models.judge)]
+        exports = []
+        for model in loaded:
+            model.load()
+            folder = model.onnx_folder()
+            if folder is not None:
+                exports.append(describe(folder))
+    finally:
+        models.close()
+    return tuple(exports)
 
 
 def compare_pairs(

@@ -273,6 +273,36 @@ def compare(
 
 
 @app.command()
+def prepare(
+    embed_model: EmbedOpt = None,
+    judge: JudgeOpt = None,
+    cache_dir: CacheOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Export the models' ONNX copies that compare and sources start from (once).
+
+    The first compare or sources makes them anyway; run this beforehand (in an image build, a
+    CI cache step) so that no question waits for it.
+
+    Example: claimcheck prepare
+    """
+    from claimcheck.api import prepare_quick_start
+
+    config = _config(embed_model=embed_model, judge=judge, cache_dir=cache_dir)
+    exports = _run(lambda: prepare_quick_start(config))
+    if as_json:
+        from claimcheck.report import dumps_json
+
+        _echo(dumps_json([e.to_dict() for e in exports]))
+        return
+    from tabulate import tabulate
+
+    _echo(tabulate([(e.role, "yes" if e.usable else "no", e.megabytes, e.note, str(e.folder))
+                    for e in exports],
+                   headers=["model", "used", "MB", "note", "folder"]))
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on; keep it local.")
                     ] = "127.0.0.1",

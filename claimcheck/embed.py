@@ -58,13 +58,14 @@ class SentenceTransformerEmbedder:
         self.loads = 0
         # ONNX copies (claimcheck.onnx_models) of a local model, kept in this folder
         self.onnx_cache = onnx_cache if self._device == "cpu" else None
+        self._exporting = False
 
     @property
     def name(self) -> str:
         return "sentence-transformers:" + self._model_name
 
     def _load(self) -> object:
-        if self._model is None and self.onnx_cache is not None:
+        if self._model is None and self.onnx_cache is not None and not self._exporting:
             self._model = self._load_onnx()
         if self._model is None:
             try:
@@ -82,18 +83,32 @@ class SentenceTransformerEmbedder:
             self.loads += 1
         return self._model
 
+    def load(self) -> None:
+        """Load the model now rather than on the first text (exporting its ONNX copy, when
+        this embedder uses one and there is none yet)."""
+        self._load()
+
+    def onnx_folder(self) -> Path | None:
+        """Where this embedder's ONNX copy lives, when it uses one (a local model only)."""
+        from claimcheck import onnx_models
+
+        if self.onnx_cache is None:
+            return None
+        source = Path(resolve_model_path(self._model_name))
+        if not source.is_dir():
+            return None
+        return onnx_models.export_folder(self.onnx_cache, source, "sentence-encoder")
+
     def _load_onnx(self) -> object | None:
         """The model's ONNX export, made first where there is none (this run then keeps the
         torch model it exported from); None where it cannot be used."""
         from claimcheck import onnx_models
 
-        assert self.onnx_cache is not None
-        source = Path(resolve_model_path(self._model_name))
-        if not source.is_dir():
+        folder = self.onnx_folder()
+        if folder is None:
             return None
-        folder = onnx_models.export_folder(self.onnx_cache, source, "sentence-encoder")
         if onnx_models.read_meta(folder) is None:
-            self.onnx_cache = None  # from here on the torch model answers
+            self._exporting = True  # the torch model loads, and answers in this run
             model = self._load()
             if onnx_models.mean_pooled_transformer(model):
                 onnx_models.export_sentence_encoder(model, folder)

@@ -484,6 +484,7 @@ class CrossEncoderJudge:
         self.onnx_cache = onnx_cache if Path(model).is_dir() and self._device == "cpu" else None
         chosen = inference_dtype(self._device, dtype)  # a bad setting is an error either way
         self.dtype = "float32" if self.onnx_cache is not None else chosen
+        self._exporting = False
         self._batch_size = batch_size
         self._model: object | None = None
         self._order: list[int] = []
@@ -522,7 +523,7 @@ class CrossEncoderJudge:
             "differently from how it was trained")
 
     def _load(self) -> object:
-        if self._model is None and self.onnx_cache is not None:
+        if self._model is None and self.onnx_cache is not None and not self._exporting:
             self._model = self._load_onnx()
         if self._model is None:
             try:
@@ -552,16 +553,29 @@ class CrossEncoderJudge:
             self.loads += 1
         return self._model
 
+    def load(self) -> None:
+        """Load the model now rather than on the first pair (exporting its ONNX copy, when
+        this judge uses one and there is none yet)."""
+        self._load()
+
+    def onnx_folder(self) -> Path | None:
+        """Where this judge's ONNX copy lives, when it uses one."""
+        from claimcheck import onnx_models
+
+        if self.onnx_cache is None:
+            return None
+        return onnx_models.export_folder(self.onnx_cache, Path(self._model_name),
+                                         "cross-encoder")
+
     def _load_onnx(self) -> object | None:
         """The model's ONNX export, made first where there is none (this run then keeps the
         torch model it exported from); None where it cannot be used."""
         from claimcheck import onnx_models
 
-        assert self.onnx_cache is not None
-        folder = onnx_models.export_folder(self.onnx_cache, Path(self._model_name),
-                                           "cross-encoder")
+        folder = self.onnx_folder()
+        assert folder is not None
         if onnx_models.read_meta(folder) is None:
-            self.onnx_cache = None  # from here on the torch model answers
+            self._exporting = True  # the torch model loads, and answers in this run
             onnx_models.export_cross_encoder(self._load(), folder)
             return self._model
         if not onnx_models.usable(folder):
@@ -909,6 +923,19 @@ def builtin_cascade(embedder: Embedder, model_dir: Path, onnx_cache: Path | None
         below=float(second["below"]),
         weight=float(second.get("weight", 0.5))),
         settings=settings_path)
+
+
+def cross_encoders(judge: object) -> list[CrossEncoderJudge]:
+    """The cross-encoders inside a judge (a cascade, a second opinion, a cache), in the
+    order they are asked."""
+    if isinstance(judge, CrossEncoderJudge):
+        return [judge]
+    if isinstance(judge, SecondOpinionJudge):
+        return [judge.first, judge.second]
+    for inner in ("inner", "cross"):  # CachedJudge, CascadeJudge
+        if hasattr(judge, inner):
+            return cross_encoders(getattr(judge, inner))
+    return []
 
 
 def distribute_judge(judge: BuiltinJudge | CrossEncoderJudge | CascadeJudge, engine: Engine

@@ -21,6 +21,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -302,3 +303,30 @@ def _export(network: Any, tokenizer: Any, meta: dict[str, Any], folder: Path, ou
         shutil.rmtree(tmp, ignore_errors=True)
         return usable(folder)
     return bool(meta["usable"])
+
+
+@dataclass(frozen=True)
+class Export:
+    """One model's ONNX copy, as `claimcheck prepare` reports it."""
+
+    role: str
+    folder: Path
+    usable: bool
+    megabytes: float
+    note: str  # why it is not used, or how far it is from torch
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"role": self.role, "folder": str(self.folder), "usable": self.usable,
+                "megabytes": self.megabytes, "note": self.note}
+
+
+def describe(folder: Path) -> Export:
+    """What the export in `folder` is: its role, whether it is used, its size."""
+    meta = read_meta(folder) or {}
+    size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file()) if folder.is_dir() \
+        else 0
+    note = str(meta["reason"]) if meta.get("reason") else (
+        f"largest difference from torch {meta['largest_difference']:.1e}"
+        if "largest_difference" in meta else "")
+    return Export(str(meta.get("role", folder.name.rsplit("-", 1)[0])), folder,
+                  usable(folder), round(size / 1e6, 1), note)

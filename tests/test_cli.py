@@ -43,7 +43,8 @@ def _write_drop(folder: Path, files: dict[str, str | bytes]) -> Path:
 # --- help and version --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["check", "sources", "claims", "compare", "serve", "ci"])
+@pytest.mark.parametrize("command", ["check", "sources", "claims", "compare", "prepare", "serve",
+                                     "ci"])
 def test_help_shows_an_example(command: str) -> None:
     result = _invoke(command, "--help")
     assert result.exit_code == 0, result.output

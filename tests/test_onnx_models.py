@@ -209,6 +209,19 @@ def test_onnx_copies_judge_as_torch_float32(exported: Path, tmp_path: Path,
     assert (got.argmax(axis=1) == want.argmax(axis=1)).all()
 
 
+@pytest.mark.slow
+def test_prepare_lists_the_copies_without_exporting_again(exported: Path) -> None:
+    before = {p: p.stat().st_mtime for p in (exported / "onnx").rglob("model.onnx")}
+    result = CliRunner().invoke(app, ["prepare", "--json", "--cache-dir", str(exported)])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)
+    assert [e["role"] for e in listed] == ["sentence-encoder", "cross-encoder", "cross-encoder"]
+    assert all(e["usable"] for e in listed)
+    assert {p: p.stat().st_mtime for p in before} == before
+    table = CliRunner().invoke(app, ["prepare", "--cache-dir", str(exported)])
+    assert table.exit_code == 0 and "largest difference from torch" in table.output
+
+
 def _cold(args: list[str], cache: Path) -> tuple[str, list[str]]:
     """Run the CLI in a fresh process; its output and which heavy modules it imported."""
     code = ("import sys, runpy\nsys.argv = ['claimcheck', *sys.argv[1:]]\n"
