@@ -100,27 +100,27 @@ class SentenceTransformerEmbedder:
         return onnx_models.export_folder(self.onnx_cache, source, "sentence-encoder")
 
     def _load_onnx(self) -> object | None:
-        """The model's ONNX export, made first where there is none (this run then keeps the
+        """The model's ONNX copy, exported first where there is none (this run then keeps the
         torch model it exported from); None where it cannot be used."""
         from claimcheck import onnx_models
 
         folder = self.onnx_folder()
         if folder is None:
             return None
-        if onnx_models.read_meta(folder) is None:
-            self._exporting = True  # the torch model loads, and answers in this run
-            model = self._load()
+
+        def torch_model() -> object:
+            self._exporting = True
+            return self._load()
+
+        def export(model: object, folder: Path) -> None:
             if onnx_models.mean_pooled_transformer(model):
                 onnx_models.export_sentence_encoder(model, folder)
-            return model
-        if not onnx_models.usable(folder):
-            return None
-        try:
-            encoder = onnx_models.OnnxSentenceEncoder(folder)
-        except Exception:  # a damaged or foreign export: torch answers, as without one
-            return None
-        self.loads += 1
-        return encoder
+
+        loaded = onnx_models.copy_or_torch(folder, onnx_models.OnnxSentenceEncoder,
+                                           torch_model, export)
+        if isinstance(loaded, onnx_models.OnnxSentenceEncoder):
+            self.loads += 1
+        return loaded  # type: ignore[no-any-return]
 
     @property
     def model(self) -> str:

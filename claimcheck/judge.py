@@ -568,25 +568,23 @@ class CrossEncoderJudge:
                                          "cross-encoder")
 
     def _load_onnx(self) -> object | None:
-        """The model's ONNX export, made first where there is none (this run then keeps the
+        """The model's ONNX copy, exported first where there is none (this run then keeps the
         torch model it exported from); None where it cannot be used."""
         from claimcheck import onnx_models
 
         folder = self.onnx_folder()
         assert folder is not None
-        if onnx_models.read_meta(folder) is None:
-            self._exporting = True  # the torch model loads, and answers in this run
-            onnx_models.export_cross_encoder(self._load(), folder)
-            return self._model
-        if not onnx_models.usable(folder):
-            return None
-        try:
-            model = onnx_models.OnnxCrossEncoder(folder)
-        except Exception:  # a damaged or foreign export: torch answers, as without one
-            return None
-        self._order = label_order_from_config(model.id2label)
-        self.loads += 1
-        return model
+
+        def torch_model() -> object:
+            self._exporting = True
+            return self._load()
+
+        loaded = onnx_models.copy_or_torch(folder, onnx_models.OnnxCrossEncoder, torch_model,
+                                           onnx_models.export_cross_encoder)
+        if isinstance(loaded, onnx_models.OnnxCrossEncoder):
+            self._order = label_order_from_config(loaded.id2label)
+            self.loads += 1
+        return loaded  # type: ignore[no-any-return]
 
     @property
     def spec(self) -> tuple[str, str, str, int]:

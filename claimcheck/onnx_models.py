@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,6 +174,23 @@ class OnnxSentenceEncoder:
                 vectors = vectors / np.clip(norms, 1e-12, None)
             rows.append(vectors)
         return np.vstack(rows).astype(np.float32)
+
+
+def copy_or_torch(folder: Path, open_copy: Callable[[Path], Any],
+                  load_torch: Callable[[], Any], export: Callable[[Any, Path], object]) -> Any:
+    """The export in `folder`, opened with `open_copy`; where there is none yet, the torch
+    model (`load_torch`), which answers in this run, after `export` has written its copy; None
+    where the export is recorded as unusable or cannot be opened (torch answers then)."""
+    if read_meta(folder) is None:
+        model = load_torch()
+        export(model, folder)
+        return model
+    if not usable(folder):
+        return None
+    try:
+        return open_copy(folder)
+    except Exception:  # a damaged or foreign export: torch answers, as without one
+        return None
 
 
 def mean_pooled_transformer(model: Any) -> bool:
