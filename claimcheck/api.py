@@ -41,6 +41,7 @@ from claimcheck.judge import (
 )
 from claimcheck.models import (
     REPORT_VERSION,
+    Claim,
     Document,
     InputWarning,
     Report,
@@ -49,6 +50,7 @@ from claimcheck.models import (
     input_warnings,
 )
 from claimcheck.onnx_models import Export, describe
+from claimcheck.quantities import figure_relation, find_quantities
 from claimcheck.report import (
     STORED_RUN_FORMAT,
     report_from_stored_run,
@@ -293,8 +295,6 @@ def find_sources(
     chosen = [(int(j), float(s)) for s, j in zip(sims[0], idx[0], strict=True)
               if s >= floor and claims[int(j)].id != exclude
               and len(claims[int(j)].fact.split()) >= MIN_JUDGED_WORDS]
-    if not chosen:
-        return SourcesResult(query, (), (), (), content, warnings)
     # The same fact: entailment either way, as `check` reads it, where the source's side is
     # the best of its whole content and its clauses (a long sentence often states the queried
     # fact in one clause, which whole-sentence NLI underrates). Conflict: whole contents only,
@@ -303,7 +303,8 @@ def find_sources(
     # first.
     segments = [(j, k, seg) for j, _ in chosen
                 for k, seg in enumerate(premise_segments(claims[j].fact))]
-    by_segment = models.judge.predict([(seg, content) for _, _, seg in segments])
+    by_segment = models.judge.predict([(seg, content) for _, _, seg in segments]) \
+        if segments else np.zeros((0, 3), dtype=np.float32)
     entailment_of: dict[int, float] = {}
     forward_of: dict[int, np.ndarray] = {}
     e, c = LABELS.index("entailment"), LABELS.index("contradiction")
@@ -311,10 +312,10 @@ def find_sources(
         if k == 0:
             forward_of[j] = row
         entailment_of[j] = max(entailment_of.get(j, 0.0), float(row[e]))
-    backward = models.judge.predict([(content, claims[j].fact) for j, _ in chosen])
-    lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
+    backward = models.judge.predict([(content, claims[j].fact) for j, _ in chosen]) \
+        if chosen else np.zeros((0, 3), dtype=np.float32)
+    related: dict[int, tuple[int, float, float]] = {}  # claim -> relation, score, similarity
     for (j, sim), ba in zip(chosen, backward, strict=True):
-        match = claims[j]
         ab = forward_of[j]
         contradiction = float(ab[c] + ba[c]) / 2
         # "The dam was breached in a deliberate act of sabotage" states the query "the dam
@@ -322,10 +323,16 @@ def find_sources(
         # of it ("he was detained" <= "he was arrested", denied) refutes the query too.
         entailment = max(entailment_of[j], float(ba[e]))
         relation, score = content_relation(
-            match.fact, content, contradiction, entailment, sim, models.thresholds,
+            claims[j].fact, content, contradiction, entailment, sim, models.thresholds,
             may_conflict=sim >= models.thresholds.min_similarity)
-        if relation == 0:
-            continue
+        if relation:
+            related[j] = (relation, score, sim)
+    for j, relation in figure_sources(content, claims, documents).items():
+        if j not in related and claims[j].id != exclude:
+            related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
+    lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
+    for j, (relation, score, sim) in sorted(related.items()):
+        match = claims[j]
         side = source_side(match.stance, relation)
         lists[side].append(SourceMatch(
             match.file, match.line, match.text, round(score, 4), round(sim, 4), match.id,
@@ -334,6 +341,48 @@ def find_sources(
     chosen_lists = {k: tuple(sorted(v, key=by_score)[:limit]) for k, v in lists.items()}
     return SourcesResult(query, chosen_lists["supporting"], chosen_lists["refuting"],
                          chosen_lists["reporting"], content, warnings)
+
+
+FIGURE_SCORE = 0.5  # a relation read from figures alone, as findings reads one in `check`
+_NAME = re.compile(r"[A-Z][\w’'-]*\w")
+
+
+def query_names(content: str) -> list[str]:
+    """The capitalised words of a query that are not function words ("About 30 people died
+    in the Helmoor Dam flood": Helmoor, Dam), a possessive's ending dropped: what names its
+    event."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    names = [re.sub(r"[’']s$", "", m.group(0)) for m in _NAME.finditer(content)]
+    return [name for name in names if name.casefold() not in STOP_WORDS]
+
+
+def _names_event(text: str, names: Sequence[str]) -> bool:
+    """Whether an article names at least half of the query's names (a place, a person, an
+    institution), as whole words in any case ("ISTREVO, 6 September")."""
+    found = sum(1 for name in names
+                if re.search(rf"\b{re.escape(name)}\b", text, flags=re.IGNORECASE))
+    return 2 * found >= len(names)
+
+
+def figure_sources(content: str, claims: Sequence[Claim], documents: Sequence[Document]
+                   ) -> dict[int, int]:
+    """Claims whose figures bear on the query's, by index: -1 when they conflict, +1 when they
+    lie within the query's (quantities.figure_relation). Only claims of articles that name
+    at least half of what the query names are compared: a short count ("Eleven people were
+    killed") is too little like the query for the judge's gate, and its article says which
+    event it counts. Nothing for a query without a figure or without a name."""
+    names = query_names(content)
+    if not names or not find_quantities(content):
+        return {}
+    files = {d.file for d in documents if _names_event(d.text, names)}
+    found = {}
+    for j, claim in enumerate(claims):
+        if claim.file in files and len(claim.fact.split()) >= MIN_JUDGED_WORDS:
+            relation = figure_relation(claim.fact, content)
+            if relation:
+                found[j] = relation
+    return found
 
 
 def source_side(stance: Stance, relation: int) -> str:

@@ -975,15 +975,35 @@ def quantities_conflict(a: str, b: str) -> bool | None:
     for True. Quantities of unknown unit ("") and possibilities ("could rise to 40") are never
     compared.
     """
-    by_a: dict[str, list[Quantity]] = {}
-    by_b: dict[str, list[Quantity]] = {}
-    for text, table in ((a, by_a), (b, by_b)):
-        for q in find_quantities(text):
-            if q.unit and not is_possibility(text, q):
-                table.setdefault(q.unit, []).append(q)
+    by_a, by_b = _figures(a), _figures(b)
     shared = sorted(by_a.keys() & by_b.keys())
     if not shared:
         return None
     return any(
         not any(compatible(x, y) for x in by_a[unit] for y in by_b[unit]) for unit in shared
     )
+
+
+def _figures(text: str) -> dict[str, list[Quantity]]:
+    table: dict[str, list[Quantity]] = {}
+    for q in find_quantities(text):
+        if q.unit and not is_possibility(text, q):
+            table.setdefault(q.unit, []).append(q)
+    return table
+
+
+def figure_relation(a: str, b: str) -> int:
+    """How the figures of text `a` bear on those of text `b`, on the measures both give: -1
+    when they conflict (`quantities_conflict`); +1 when every figure of `a` lies within one of
+    `b`'s, allowing for rounding ("counted 64 bodies" holds "about 60 or more people were
+    killed"; "at least 11 dead" does not); 0 otherwise, or with no shared measure."""
+    conflict = quantities_conflict(a, b)
+    if conflict is None:
+        return 0
+    if conflict:
+        return -1
+    by_a, by_b = _figures(a), _figures(b)
+    shared = by_a.keys() & by_b.keys()
+    within = all(any(_bounds(y)[0] <= x.low and x.high <= _bounds(y)[1] for y in by_b[unit])
+                 for unit in shared for x in by_a[unit])
+    return 1 if within else 0

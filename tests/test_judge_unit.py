@@ -550,7 +550,7 @@ def test_sources_lists_a_less_specific_statement_of_the_query_as_supporting(
 
 def test_sources_compares_counts_as_quantities(tmp_path: Path) -> None:
     """A source counting the same deaths differently refutes the query, though the judge
-    finds the two neutral; a compatible count is no conflict."""
+    finds the two neutral; a count within the query's figure supports it (0.16.0)."""
     from fakes import FakeEmbedder
 
     from claimcheck.api import Models, find_sources
@@ -565,7 +565,7 @@ def test_sources_compares_counts_as_quantities(tmp_path: Path) -> None:
                           [tmp_path], models=Models(FakeEmbedder(), neutral,
                                                     Thresholds(0.5, 0.5, 0.0)))
     assert [(m.line, m.relation) for m in result.refuting] == [(1, "opposite")]
-    assert not result.supporting
+    assert [(m.line, m.relation) for m in result.supporting] == [(2, "same")]
 
 
 def test_the_shipped_judge_fits_150_mb() -> None:

@@ -7,7 +7,13 @@ import math
 
 import pytest
 
-from claimcheck.quantities import Quantity, compatible, find_quantities, quantities_conflict
+from claimcheck.quantities import (
+    Quantity,
+    compatible,
+    figure_relation,
+    find_quantities,
+    quantities_conflict,
+)
 
 INF = math.inf
 
@@ -277,3 +283,21 @@ def test_a_possible_figure_is_no_count(a: str, b: str, expected: bool | None) ->
     """0.15.0: "could rise to about 3.8 billion" was read as a count, and conflicted with
     every other figure for the losses."""
     assert quantities_conflict(a, b) is expected
+
+
+QUERY_60 = "About 60 or more people were killed in the army mutiny"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("she counted 64 bodies", 1),  # within "60 or more"
+    ("hundreds of people were killed", 1),
+    ("about 60 people died", 1),
+    ("Eleven people were killed", -1),  # conflicts
+    ("the Health Ministry raised its death toll to 19", -1),
+    ("at least 11 people died", 0),  # compatible, but says less than the query
+    ("As many as 60 people may have died", 0),  # a possibility is no count
+    ("The army took control of the airport", 0),  # no shared measure
+])
+def test_figure_relation_reads_within_and_against(text: str, expected: int) -> None:
+    """0.16.0: `sources` reads a count as the same fact only when it lies within the query's."""
+    assert figure_relation(text, QUERY_60) == expected

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TRAINING_FILES = sorted((ROOT / "scripts" / "data").glob("*.jsonl"))
 # the evaluation drops' events (evaluation/assertions/README.md) and the stress set's worlds
 EVALUATION_NAMES = ("Kaldovia", "Brask", "Halbrun", "Alsenne", "Brisamar", "Solenne", "Quintal",
-                    "Lurenia", "Helmoor", "Rothvik", "Estravia", "Tovesand", "Drevik")
+                    "Lurenia", "Helmoor", "Rothvik", "Estravia", "Tovesand", "Drevik",
+                    "Vardelmia", "Istrevo", "Ondrevath", "Vessimor", "Tolmarra")
 
 
 @pytest.mark.parametrize("path", TRAINING_FILES, ids=[p.name for p in TRAINING_FILES])

@@ -1,0 +1,64 @@
+"""`sources` compares a query's figures with the counts of its event's articles (0.16.0)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcheck.api import figure_sources, query_names
+from claimcheck.models import Claim, Document
+
+MUTINY = ("ISTREVO: the army says it has retaken the barracks\n"
+          "Eleven people were killed, doctors at two hospitals said.\n"
+          "A surgeon said she had counted 64 bodies in the morgue.\n")
+FLOOD = ("Dam burst floods Pellaton\n"
+         "Eleven people were killed when the water reached the town.\n")
+
+
+def _document(file: str, text: str) -> Document:
+    return Document(file=file, path=file, sha256=file, encoding="utf-8", text=text)
+
+
+def _claim(n: int, file: str, content: str) -> Claim:
+    return Claim(id=f"c{n}", file=file, line=n, end_line=n, start=0, end=len(content),
+                 text=content, content=content)
+
+
+def test_query_names_are_the_capitalised_words_but_function_words() -> None:
+    assert query_names("About 60 people were killed in the mutiny in Istrevo") == ["Istrevo"]
+    assert query_names("Kaldovia’s fund lost 2.4 billion crowns") == ["Kaldovia"]
+    assert query_names("The Helmoor Dam flood killed 30") == ["Helmoor", "Dam"]
+
+
+def test_figures_are_compared_within_the_query_event_only() -> None:
+    documents = [_document("mutiny.txt", MUTINY), _document("flood.txt", FLOOD)]
+    claims = [_claim(1, "mutiny.txt", "Eleven people were killed"),
+              _claim(2, "mutiny.txt", "she had counted 64 bodies in the morgue"),
+              _claim(3, "flood.txt", "Eleven people were killed when the water reached the town"),
+              _claim(4, "mutiny.txt", "the army has retaken the barracks")]
+    found = figure_sources("About 60 or more people were killed in the mutiny in Istrevo",
+                           claims, documents)
+    assert found == {0: -1, 1: 1}  # the flood's count and the sentence without one: nothing
+    # half the names are enough ("ISTREVO" in a dateline counts), none is not
+    assert figure_sources("About 60 people were killed in the Vardelmia mutiny in Istrevo",
+                          claims, documents) == {0: -1, 1: 1}
+    assert figure_sources("About 60 people were killed in Velsarro", claims, documents) == {}
+    # no figure, or no name to tell the event by: nothing is compared
+    assert figure_sources("The mutiny in Istrevo is over", claims, documents) == {}
+    assert figure_sources("about 60 people were killed", claims, documents) == {}
+
+
+@pytest.mark.slow
+def test_sources_lists_counts_by_their_figures(real_models, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from claimcheck.api import find_sources
+
+    (tmp_path / "mutiny.txt").write_text(MUTINY, encoding="utf-8")
+    (tmp_path / "flood.txt").write_text(FLOOD, encoding="utf-8")
+    result = find_sources("About 60 or more people were killed in the mutiny in Istrevo.",
+                          [tmp_path], models=real_models)
+    refuting = {(m.file, m.line) for m in result.refuting}
+    supporting = {(m.file, m.line) for m in result.supporting}
+    assert ("mutiny.txt", 2) in refuting
+    assert ("mutiny.txt", 3) in supporting
+    assert not any(file == "flood.txt" for file, _ in refuting | supporting)
