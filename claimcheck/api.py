@@ -50,7 +50,7 @@ from claimcheck.models import (
     input_warnings,
 )
 from claimcheck.onnx_models import Export, describe
-from claimcheck.quantities import figure_relation, find_quantities
+from claimcheck.quantities import figure_relation, figures
 from claimcheck.report import (
     STORED_RUN_FORMAT,
     report_from_stored_run,
@@ -373,13 +373,14 @@ def figure_sources(content: str, claims: Sequence[Claim], documents: Sequence[Do
     killed") is too little like the query for the judge's gate, and its article says which
     event it counts. Nothing for a query without a figure or without a name."""
     names = query_names(content)
-    if not names or not find_quantities(content):
+    query_figures = figures(content)
+    if not names or not query_figures:
         return {}
     files = {d.file for d in documents if _names_event(d.text, names)}
     found = {}
     for j, claim in enumerate(claims):
         if claim.file in files and len(claim.fact.split()) >= MIN_JUDGED_WORDS:
-            relation = figure_relation(claim.fact, content)
+            relation = figure_relation(claim.fact, query_figures)
             if relation:
                 found[j] = relation
     return found

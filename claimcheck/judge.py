@@ -611,10 +611,17 @@ class CrossEncoderJudge:
             ),
             dtype=np.float64,
         ).reshape(len(pairs), -1)
-        logits = logits - logits.max(axis=1, keepdims=True)
-        probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
-        result: Probabilities = probs[:, self._order].astype(np.float32)
+        result: Probabilities = softmax(logits)[:, self._order].astype(np.float32)
         return result
+
+
+def softmax(logits: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Probabilities from one row of logits per pair, in float64."""
+    shifted = np.asarray(logits, dtype=np.float64)
+    shifted = shifted - shifted.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    probs: npt.NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
+    return probs
 
 
 _ANTONYMS = (

@@ -86,12 +86,12 @@ def usable(folder: Path) -> bool:
     return bool(meta and meta.get("usable")) and (folder / MODEL_FILE).exists()
 
 
-def _tokenizer(folder: Path, max_length: int) -> Any:
+def _tokenizer(folder: Path, meta: dict[str, Any]) -> Any:
+    """The export's tokenizer, truncating and padding as its meta.json says."""
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
-    tokenizer.enable_truncation(max_length, strategy="longest_first")
-    meta = read_meta(folder) or {}
+    tokenizer.enable_truncation(int(meta["max_length"]), strategy="longest_first")
     tokenizer.enable_padding(pad_id=int(meta.get("pad_id", 0)),
                              pad_token=str(meta.get("pad_token", "[PAD]")))
     return tokenizer
@@ -138,7 +138,7 @@ class OnnxCrossEncoder:
         self.id2label: dict[str, str] = dict(meta["id2label"])
         self._session = _session(folder)
         self._inputs = [i.name for i in self._session.get_inputs()]
-        self._tokenizer = _tokenizer(folder, int(meta["max_length"]))
+        self._tokenizer = _tokenizer(folder, meta)
 
     def predict(self, pairs: Sequence[Sequence[str]], batch_size: int = 32,
                 **_: object) -> npt.NDArray[np.float32]:
@@ -158,7 +158,7 @@ class OnnxSentenceEncoder:
         meta = read_meta(folder) or {}
         self._session = _session(folder)
         self._inputs = [i.name for i in self._session.get_inputs()]
-        self._tokenizer = _tokenizer(folder, int(meta["max_length"]))
+        self._tokenizer = _tokenizer(folder, meta)
 
     def encode(self, texts: Sequence[str], batch_size: int = 64,
                normalize_embeddings: bool = True, **_: object) -> npt.NDArray[np.float32]:
@@ -244,11 +244,6 @@ def remove_stale_exports(folder: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def _softmax(logits: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-    shifted = logits.astype(np.float64) - logits.max(axis=1, keepdims=True)
-    return np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
-
-
 def _export(network: Any, tokenizer: Any, meta: dict[str, Any], folder: Path, output: str,
             reference: Any, exported: Any, probabilities: bool) -> bool:
     """Trace `network` to ONNX in a temporary folder beside `folder`, compare it with the torch
@@ -299,7 +294,9 @@ def _export(network: Any, tokenizer: Any, meta: dict[str, Any], folder: Path, ou
         (tmp / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
         want, got = reference(), exported(tmp)
         if probabilities:
-            want, got = _softmax(want), _softmax(got)
+            from claimcheck.judge import softmax
+
+            want, got = softmax(want), softmax(got)
         difference = float(np.abs(want - got).max()) if want.shape == got.shape else 1.0
         meta.update(usable=difference <= TOLERANCE, largest_difference=difference)
     except OSError as exc:  # a full disk is not the model's fault: the next run tries again

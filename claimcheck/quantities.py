@@ -975,7 +975,23 @@ def quantities_conflict(a: str, b: str) -> bool | None:
     for True. Quantities of unknown unit ("") and possibilities ("could rise to 40") are never
     compared.
     """
-    by_a, by_b = _figures(a), _figures(b)
+    return _conflict(figures(a), figures(b))
+
+
+Figures = dict[str, list[Quantity]]
+
+
+def figures(text: str) -> Figures:
+    """The quantities of `text` that can be compared, by measure: a known unit, and not a mere
+    possibility."""
+    table: Figures = {}
+    for q in find_quantities(text):
+        if q.unit and not is_possibility(text, q):
+            table.setdefault(q.unit, []).append(q)
+    return table
+
+
+def _conflict(by_a: Figures, by_b: Figures) -> bool | None:
     shared = sorted(by_a.keys() & by_b.keys())
     if not shared:
         return None
@@ -984,25 +1000,19 @@ def quantities_conflict(a: str, b: str) -> bool | None:
     )
 
 
-def _figures(text: str) -> dict[str, list[Quantity]]:
-    table: dict[str, list[Quantity]] = {}
-    for q in find_quantities(text):
-        if q.unit and not is_possibility(text, q):
-            table.setdefault(q.unit, []).append(q)
-    return table
-
-
-def figure_relation(a: str, b: str) -> int:
-    """How the figures of text `a` bear on those of text `b`, on the measures both give: -1
-    when they conflict (`quantities_conflict`); +1 when every figure of `a` lies within one of
-    `b`'s, allowing for rounding ("counted 64 bodies" holds "about 60 or more people were
-    killed"; "at least 11 dead" does not); 0 otherwise, or with no shared measure."""
-    conflict = quantities_conflict(a, b)
+def figure_relation(a: str | Figures, b: str | Figures) -> int:
+    """How the figures of text `a` bear on those of text `b` (either given as text or as its
+    `figures`), on the measures both give: -1 when they conflict (as `quantities_conflict`);
+    +1 when every figure of `a` lies within one of `b`'s, allowing for rounding ("counted 64
+    bodies" holds "about 60 or more people were killed"; "at least 11 dead" does not); 0
+    otherwise, or with no shared measure."""
+    by_a = figures(a) if isinstance(a, str) else a
+    by_b = figures(b) if isinstance(b, str) else b
+    conflict = _conflict(by_a, by_b)
     if conflict is None:
         return 0
     if conflict:
         return -1
-    by_a, by_b = _figures(a), _figures(b)
     shared = by_a.keys() & by_b.keys()
     within = all(any(_bounds(y)[0] <= x.low and x.high <= _bounds(y)[1] for y in by_b[unit])
                  for unit in shared for x in by_a[unit])
