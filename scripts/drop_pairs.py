@@ -1,0 +1,113 @@
+"""Training pairs for the judge from news drops: the candidate pairs `check` judges, labelled
+by the drops' gold records.
+
+Each training drop (`scripts/data/news_drops/<event>/`, in the evaluation set's format:
+articles, manifest.csv, gold.jsonl; written for training only) goes through the pipeline as
+`check` runs it: claims with their contents, vectors, candidate pairs. A candidate pair whose
+two claims both match a gold record becomes a training pair of their contents, in both orders:
+- `contradiction` when the two records are about the same tracked fact and their contents say
+  opposite things (one "yes", one "no");
+- `neutral` when they are about different facts, or one of them about none;
+- left out when both say the same of one fact (the same claim, or two compatible facts that
+  point the same way: not reliably entailment), and when both are about a number fact (their
+  figures are compared as quantities, not by the judge).
+
+These are the pairs a news drop gives the judge, most of them related but not in conflict,
+which SNLI's one-scene captions never show it. The evaluation drops (evaluation/assertions)
+are never read here.
+
+    python scripts/drop_pairs.py --out .cache/drop_pairs.jsonl [--drops scripts/data/news_drops]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_assertions import anchor_span, claim_for, read_jsonl  # noqa: E402
+
+from claimcheck.api import Models, build_models  # noqa: E402
+from claimcheck.claims import extract_all  # noqa: E402
+from claimcheck.cluster import topics_and_pairs  # noqa: E402
+from claimcheck.config import Config  # noqa: E402
+from claimcheck.findings import is_judged  # noqa: E402
+from claimcheck.ingest import load_documents  # noqa: E402
+from claimcheck.models import Claim  # noqa: E402
+
+NUMBER_FACT = re.compile(r"_\d")
+
+
+def gold_records(folder: Path, claims: list[Claim]) -> dict[str, dict[str, Any]]:
+    """Each claim's gold record, matched as the assertions benchmark matches them."""
+    documents = {d.file: d for d in load_documents([folder])}
+    per_file: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        per_file[claim.file].append(claim)
+    matched: dict[str, dict[str, Any]] = {}
+    for record in read_jsonl(folder / "gold.jsonl"):
+        span = anchor_span(documents[record["file"]], record["line"], record["anchor"])
+        claim = claim_for(per_file[record["file"]], span, record)
+        if claim is not None and (claim.id not in matched or record["fact"] is not None):
+            matched[claim.id] = record
+    return matched
+
+
+def pair_label(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """The NLI label of two records' contents, or None to leave the pair out."""
+    if a["fact"] is not None and a["fact"] == b["fact"]:
+        if NUMBER_FACT.search(a["fact"]) or a["says"] == b["says"]:
+            return None
+        return "contradiction"
+    return "neutral"
+
+
+def drop_pairs(folder: Path, models: Models, config: Config) -> list[dict[str, str]]:
+    """The labelled candidate pairs of one drop, each in both orders."""
+    documents = load_documents([folder])
+    claims, _ = extract_all(documents, models.index)
+    vectors = models.embedder.encode([c.fact for c in claims])
+    _, _, pairs = topics_and_pairs(claims, vectors, config.cluster_similarity,
+                                   config.neighbours, models.thresholds.min_similarity)
+    gold = gold_records(folder, claims)
+    rows = []
+    for pair in pairs:
+        a, b = claims[pair.i], claims[pair.j]
+        if not (is_judged(a) and is_judged(b)) or a.id not in gold or b.id not in gold:
+            continue
+        label = pair_label(gold[a.id], gold[b.id])
+        if label is None:
+            continue
+        for premise, hypothesis in ((a.fact, b.fact), (b.fact, a.fact)):
+            rows.append({"premise": premise, "hypothesis": hypothesis, "label": label,
+                         "kind": f"drop-{folder.name}"})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drops", type=Path, default=ROOT / "scripts/data/news_drops")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    config = Config()
+    models = build_models(config)
+    rows: list[dict[str, str]] = []
+    for folder in sorted(p for p in args.drops.iterdir() if (p / "gold.jsonl").is_file()):
+        found = drop_pairs(folder, models, config)
+        counts = Counter(r["label"] for r in found)
+        print(f"{folder.name}: {len(found)} directed pairs, {dict(sorted(counts.items()))}")
+        rows += found
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    print(f"wrote {len(rows)} pairs to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
