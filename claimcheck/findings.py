@@ -107,6 +107,7 @@ class JudgedPairs:
     agreements: tuple[Finding, ...]
     changes_over_time: tuple[Finding, ...]
     unconfirmed: tuple[tuple[str, str, int], ...] = ()  # (claim id, claim id, relation)
+    within_article: tuple[Finding, ...] = ()  # conflicts between two voices of one article
 
 
 def judge_pairs(
@@ -189,8 +190,18 @@ def judge_pairs(
             contradictions.append(Finding(kind=kind, score=round(score, 4),
                                           **findings_input[n]))  # type: ignore[arg-type]
     key = lambda f: (-f.score, f.a, f.b)  # noqa: E731
-    return JudgedPairs(tuple(sorted(contradictions, key=key)), tuple(sorted(agreements, key=key)),
-                       tuple(sorted(changes, key=key)), tuple(sorted(unconfirmed)))
+    # Two voices of one article ("a monitor reported X"; the ministry denies X) are a
+    # conflict the article itself reports: listed apart, never counted as a contradiction
+    # between sources. Their agreements, changes and hedges add nothing across sources.
+    file_of = {c.id: c.file for c in claims}
+
+    def apart(found: Sequence[Finding]) -> tuple[Finding, ...]:
+        return tuple(sorted((f for f in found if file_of[f.a] != file_of[f.b]), key=key))
+
+    within = [f for f in contradictions if file_of[f.a] == file_of[f.b]]
+    return JudgedPairs(apart(contradictions), apart(agreements), apart(changes),
+                       tuple(sorted(u for u in unconfirmed if file_of[u[0]] != file_of[u[1]])),
+                       tuple(sorted(within, key=key)))
 
 
 _RELATION_NAMES = {1: "same", -1: "opposite", 0: ""}

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-REPORT_VERSION = "1.2"
+REPORT_VERSION = "1.3"
 
 ClaimKind = Literal["sentence", "headline", "heading", "caption"]
 Stance = Literal["asserted", "reported", "denied", "refuted", "hedged", "questioned"]
@@ -188,6 +188,8 @@ class Report:
     changes_over_time: tuple[Finding, ...] = ()  # conflicts explained by different times
     disputes: tuple[Dispute, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
+    # conflicts between two voices of one article (1.3); never counted as contradictions
+    within_article: tuple[Finding, ...] = ()
     version: str = REPORT_VERSION
 
     @property

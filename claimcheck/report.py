@@ -111,6 +111,7 @@ def to_json_dict(report: Report) -> dict[str, Any]:
             "agreements": len(report.agreements), "skipped": len(report.skipped),
             "changes_over_time": len(report.changes_over_time),
             "disputes": len(report.disputes), "warnings": len(report.warnings),
+            "within_article": len(report.within_article),
         },
         "documents": [
             {"file": d.file, "sha256": d.sha256, "published": d.published, "outlet": d.outlet,
@@ -130,6 +131,7 @@ def to_json_dict(report: Report) -> dict[str, Any]:
         "changes_over_time": [finding_dict(f, claims, outlets)
                               for f in report.changes_over_time],
         "disputes": [dispute_dict(d, claims, outlets) for d in report.disputes],
+        "within_article": [finding_dict(f, claims, outlets) for f in report.within_article],
         "skipped": [{"file": s.file, "line": s.line, "end_line": s.end_line,
                      "reason": s.reason, "text": s.text} for s in report.skipped],
     }
@@ -147,7 +149,7 @@ def warning_line(warning: InputWarning) -> str:
     return f"{where}: {warning.message}{offset}"
 
 
-STORED_RUN_FORMAT = "3"  # the index's own form of a report (not report.json); bump on change
+STORED_RUN_FORMAT = "4"  # the index's own form of a report (not report.json); bump on change
 
 
 def _finding_rows(findings: Iterable[Finding]) -> list[list[Any]]:
@@ -178,6 +180,7 @@ def stored_run(report: Report) -> dict[str, Any]:
         "contradictions": _finding_rows(report.contradictions),
         "agreements": _finding_rows(report.agreements),
         "changes_over_time": _finding_rows(report.changes_over_time),
+        "within_article": _finding_rows(report.within_article),
         "skipped": [[s.file, s.line, s.end_line, s.reason, s.text] for s in report.skipped],
         "disputes": [[d.id, d.label, d.label_claim, d.kind, d.score, list(d.yes), list(d.no),
                       list(d.unconfirmed), [list(p) for p in d.pairs]]
@@ -198,6 +201,7 @@ def report_from_stored_run(data: dict[str, Any], documents: Iterable[Document]
         contradictions=_findings_from_rows(data["contradictions"]),
         agreements=_findings_from_rows(data["agreements"]),
         changes_over_time=_findings_from_rows(data["changes_over_time"]),
+        within_article=_findings_from_rows(data["within_article"]),
         disputes=tuple(Dispute(i, label, claim, kind, score, tuple(yes), tuple(no),
                                tuple(unconfirmed), tuple((a, b) for a, b in pairs))
                        for i, label, claim, kind, score, yes, no, unconfirmed, pairs
@@ -258,6 +262,7 @@ def render_markdown(report: Report) -> str:
         f"{len(report.disputes)} disputes, "
         f"{len(report.contradictions)} contradictions, {len(report.agreements)} agreements, "
         f"{len(report.changes_over_time)} changes over time, "
+        f"{len(report.within_article)} conflicts within one article, "
         f"{len(report.skipped)} skipped lines.", "",
         "## Disputes", "",
     ]
@@ -284,13 +289,7 @@ def render_markdown(report: Report) -> str:
     for topic in topic_order:
         lines += [f"### Topic {topic}: {_md_quote(labels.get(topic, ''))}", ""]
         for finding in by_topic[topic]:
-            a, b = claims[finding.a], claims[finding.b]
-            cues = f" — {', '.join(finding.cues)}" if finding.cues else ""
-            lines += [
-                f"- **{finding.kind.replace('_', ' ')}, score {finding.score:.2f}**{cues}",
-                f"  - {_side_line(a, outlets)}",
-                f"  - {_side_line(b, outlets)}",
-            ]
+            lines += _conflict_lines(finding, claims, outlets)
         lines.append("")
     if report.changes_over_time:
         lines += ["## Changes over time (not counted as contradictions)", "",
@@ -303,6 +302,13 @@ def render_markdown(report: Report) -> str:
                 f"  - `{a.file}:{a.line}`{_outlet(outlets, a.file)}: “{_md_quote(a.text)}”",
                 f"  - `{b.file}:{b.line}`{_outlet(outlets, b.file)}: “{_md_quote(b.text)}”",
             ]
+        lines.append("")
+    if report.within_article:
+        lines += ["## Within one article (not counted as contradictions)", "",
+                  "Two voices of one article conflict: the article reports a dispute "
+                  "(\"a monitor reported X\"; the ministry denies X).", ""]
+        for finding in report.within_article:
+            lines += _conflict_lines(finding, claims, outlets)
         lines.append("")
     lines += ["## Agreements", ""]
     if not report.agreements:
@@ -334,6 +340,15 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _conflict_lines(finding: Finding, claims: dict[str, Claim], outlets: dict[str, str]
+                    ) -> list[str]:
+    """A conflicting pair in report.md: its kind, score and cues, then both sides."""
+    cues = f" — {', '.join(finding.cues)}" if finding.cues else ""
+    return [f"- **{finding.kind.replace('_', ' ')}, score {finding.score:.2f}**{cues}",
+            f"  - {_side_line(claims[finding.a], outlets)}",
+            f"  - {_side_line(claims[finding.b], outlets)}"]
+
+
 def _side_line(claim: Claim, outlets: dict[str, str]) -> str:
     content = "" if claim.fact == claim.text else f" — content: “{_md_quote(claim.fact)}”"
     return (f"{_md_quote(source_label(claim, outlets))} ({claim.stance}) "
@@ -359,7 +374,9 @@ def render_table(report: Report, limit: int = 20) -> str:
              side(d.yes), side(d.no)] for d in report.disputes[:limit]]
     summary = (f"{len(report.documents)} articles, {len(report.claims)} claims, "
                f"{len(report.disputes)} disputes ({len(report.contradictions)} conflicting "
-               f"pairs), {len(report.agreements)} agreements")
+               f"pairs), {len(report.agreements)} agreements"
+               + (f", {len(report.within_article)} conflicts within one article"
+                  if report.within_article else ""))
     if not report.contradictions:
         return summary + "\nNo contradictions found."
     table = tabulate(rows, headers=["#", "kind", "score", "dispute", "says yes", "says no"],

@@ -32,7 +32,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_assertions import anchor_span, claim_for, read_jsonl  # noqa: E402
+from bench_assertions import (  # noqa: E402
+    anchor_span,
+    claim_for,
+    read_jsonl,
+    record_of_each_claim,
+)
 
 from claimcheck.api import Models, build_models  # noqa: E402
 from claimcheck.claims import extract_all  # noqa: E402
@@ -51,13 +56,10 @@ def gold_records(folder: Path, claims: list[Claim]) -> dict[str, dict[str, Any]]
     per_file: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         per_file[claim.file].append(claim)
-    matched: dict[str, dict[str, Any]] = {}
-    for record in read_jsonl(folder / "gold.jsonl"):
-        span = anchor_span(documents[record["file"]], record["line"], record["anchor"])
-        claim = claim_for(per_file[record["file"]], span, record)
-        if claim is not None and (claim.id not in matched or record["fact"] is not None):
-            matched[claim.id] = record
-    return matched
+    gold = read_jsonl(folder / "gold.jsonl")
+    matched = [claim_for(per_file[r["file"]], anchor_span(documents[r["file"]], r["line"],
+                                                          r["anchor"]), r) for r in gold]
+    return record_of_each_claim(documents, gold, matched)
 
 
 def pair_label(a: dict[str, Any], b: dict[str, Any]) -> str | None:

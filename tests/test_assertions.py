@@ -9,6 +9,7 @@ from claimcheck.assertions import (
     check_parser_meta,
     load_parser,
     query_content,
+    query_core,
 )
 from claimcheck.claims import claim_id, extract_claims
 from claimcheck.errors import ModelError
@@ -40,6 +41,12 @@ CASES = [
      "reported", "two army officers", "the rebels were still 12 miles from the capital", None),
     ("Rebels were 12 miles from the capital, officials said.",
      "asserted", "officials", "Rebels were 12 miles from the capital", None),
+    ("The army reportedly withdrew from all towns near the capital, a monitor reported soon "
+     "after.", "reported", "a monitor", "The army reportedly withdrew", None),
+    ("The army withdrew from the towns, the newspaper reported on Sunday.",
+     "reported", "the newspaper", "The army withdrew from the towns", None),
+    ("The army may have withdrawn from the towns, a monitor reported.",
+     "hedged", "a monitor", "may have withdrawn", None),
     ("There is no evidence that the minister fled the country.",
      "refuted", None, "the minister fled the country", None),
     ("No, the minister did not flee the country",
@@ -515,3 +522,21 @@ def test_a_bare_participle_after_a_noun_frames_no_claim() -> None:
     """0.15.0: "given by either side" was a claim of its own (an "asserted" fragment)."""
     text = "Meridian Daily was unable to independently verify the accounts given by either side."
     assert [c.content for c in _structure(text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(("content", "core"), [
+    ("The airport was closed during the mutiny in Istrevo", "The airport was closed"),
+    ("About 30 people died in the flood in Lurenia", "About 30 people died"),
+    ("The president fled by plane to Tolmarra amid the unrest",
+     "The president fled by plane to Tolmarra"),
+    # what makes the fact stays: a place, a destination, a date, a count, a time clause
+    ("The minister was seen at a hotel in Vienna", None),
+    ("The minister fled Kaldovia for Vienna", None),
+    ("The rebel offensive began on November 27", None),
+    ("Rebels attacked the base in the attack of 2019", None),
+    ("An order was issued before the dam burst", None),
+    ("The governor was in the flood zone", None),
+])
+def test_a_query_core_leaves_out_only_the_event_it_closes_on(content: str, core: str | None
+                                                             ) -> None:
+    assert query_core(content) == core

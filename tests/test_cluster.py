@@ -15,6 +15,7 @@ from claimcheck.cluster import (
     nearest_neighbours,
     top_k_per_row,
     topics_and_pairs,
+    voice_pairs,
 )
 from claimcheck.models import Claim
 
@@ -210,3 +211,28 @@ def test_near_identical_claims_over_the_limit_are_one_cluster(
     clusters, assignment = cluster_claims(_claims(6), vectors, min_similarity=0.55, k=5)
     assert assignment == [0, 0, 0, 0, 0, 1]
     assert len(clusters[0].claims) == 5
+
+
+def test_two_voices_of_one_article_make_a_pair_and_one_voice_does_not() -> None:
+    # one article: a monitor's report (line 1), the ministry's denial (line 2), the outlet's
+    # own sentence (line 3) and a second claim of the monitor's sentence (line 1 again)
+    claims = [
+        Claim(id="c0", file="a.txt", line=1, end_line=1, start=0, end=1, text="x",
+              speaker="a monitor"),
+        Claim(id="c1", file="a.txt", line=2, end_line=2, start=2, end=3, text="y",
+              speaker="The ministry"),
+        Claim(id="c2", file="a.txt", line=3, end_line=3, start=4, end=5, text="z"),
+        Claim(id="c3", file="a.txt", line=1, end_line=1, start=0, end=1, text="w",
+              speaker="the Ministry"),
+        Claim(id="c4", file="a.txt", line=4, end_line=4, start=6, end=7, text="v",
+              speaker="Monitor"),
+    ]
+    vectors = _unit([1.0, 0.0], [1.0, 0.1], [1.0, 0.2], [1.0, 0.05], [1.0, 0.15])
+    neighbours = claim_neighbours(vectors, [c.file for c in claims], k=4)
+    pairs = {(p.i, p.j) for p in voice_pairs(claims, neighbours, min_similarity=0.5)}
+    assert (0, 1) in pairs and (1, 2) in pairs and (0, 2) in pairs
+    assert (0, 3) not in pairs  # one line: a sentence is never a finding against itself
+    assert (1, 3) not in pairs  # the ministry twice: one voice, whatever its case
+    assert (0, 4) not in pairs  # the monitor twice
+    _, _, all_pairs = topics_and_pairs(claims, vectors, 0.55, 4, 0.5)
+    assert pairs <= {(p.i, p.j) for p in all_pairs}

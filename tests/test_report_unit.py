@@ -26,7 +26,7 @@ from claimcheck.report import (
 
 TOP_KEYS = {"version", "tool", "settings", "summary", "documents", "claims", "clusters",
             "contradictions", "agreements", "changes_over_time", "skipped", "disputes",
-            "warnings"}  # warnings: format 1.2
+            "warnings", "within_article"}  # warnings: format 1.2; within_article: 1.3
 FINDING_KEYS = {"a", "b", "score", "similarity", "topic", "a_where", "b_where", "a_text",
                 "a_file", "a_line", "b_file", "b_line",
                 "b_text", "a_to_b", "b_to_a", "cues",
@@ -59,16 +59,32 @@ def _small_report(contradictions: bool = True) -> Report:
 def test_json_top_level_keys_and_summary(report: Report) -> None:
     data = to_json_dict(report)
     assert set(data) == TOP_KEYS
-    assert data["version"] == "1.2"
+    assert data["version"] == "1.3"
     assert data["summary"] == {
         "documents": 7, "claims": len(report.claims), "clusters": len(report.clusters),
         "contradictions": len(report.contradictions), "agreements": len(report.agreements),
         "skipped": len(report.skipped), "changes_over_time": len(report.changes_over_time),
         "disputes": len(report.disputes), "warnings": 0,
+        "within_article": len(report.within_article),
     }
     assert data["settings"]["embed_model"] == "fake-embedder"
     assert sum(d["claims"] for d in data["documents"]) == len(report.claims)
     assert json.loads(render_json(report)) == data
+
+
+def test_findings_between_sources_cross_documents_and_within_article_ones_do_not(
+        report: Report) -> None:
+    data = to_json_dict(report)
+    for finding in data["contradictions"] + data["agreements"] + data["changes_over_time"]:
+        assert finding["a_file"] != finding["b_file"]
+    assert data["within_article"], "the fake judge finds a conflict inside one fixture"
+    for finding in data["within_article"]:
+        assert set(finding) == FINDING_KEYS
+        assert finding["a_file"] == finding["b_file"] and finding["a_line"] != finding["b_line"]
+    for dispute in data["disputes"]:
+        pairs = {tuple(p) for p in dispute["pairs"]}
+        assert pairs <= {(f["a"], f["b"]) for f in data["contradictions"]} | {
+            (f["b"], f["a"]) for f in data["contradictions"]}
 
 
 def test_json_findings_reference_known_claims(report: Report) -> None:

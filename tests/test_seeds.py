@@ -75,3 +75,17 @@ def test_speakers_and_stances_on_the_seeds(seed_report: Report) -> None:
     denials = [c for c in seed_report.claims
                if c.stance == "denied" and "state news agency" in (c.speaker or "")]
     assert denials and all("fled to Russia" in c.fact for c in denials)
+
+
+def test_seed_gold_anchors_stand_in_their_lines(seeds_dir: Path) -> None:
+    # evaluation/seeds/gold.jsonl names the seeds' clear conflicts and traps by anchor
+    # (scripts/bench_seeds.py); a seed file that changed would make its figures meaningless
+    import json
+
+    gold = Path(__file__).resolve().parent.parent / "evaluation" / "seeds" / "gold.jsonl"
+    records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    assert {r["kind"] for r in records} == {"conflict", "trap"}
+    for record in records:
+        for anchor in (*record["a"], *record["b"]):
+            lines = (seeds_dir / anchor["file"]).read_text(encoding="utf-8").split("\n")
+            assert anchor["anchor"] in lines[anchor["line"] - 1], (record["id"], anchor)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes import fake_models
 
-from claimcheck.api import figure_sources, query_names
+from claimcheck.api import core_sources, figure_sources, query_names
 from claimcheck.models import Claim, Document
 
 MUTINY = ("ISTREVO: the army says it has retaken the barracks\n"
@@ -62,3 +63,18 @@ def test_sources_lists_counts_by_their_figures(real_models, tmp_path: Path) -> N
     assert ("mutiny.txt", 2) in refuting
     assert ("mutiny.txt", 3) in supporting
     assert not any(file == "flood.txt" for file, _ in refuting | supporting)
+
+
+def test_a_query_core_finds_the_same_fact_only_in_the_events_articles() -> None:
+    # 0.18.0: "... closed during the mutiny in Istrevo" is also looked up as "... was closed"
+    documents = [_document("mutiny.txt", "ISTREVO: Brakkenfeld airport was closed overnight\n"),
+                 _document("other.txt", "Kestrel: the airport was closed\n")]
+    claims = [_claim(1, "mutiny.txt", "Brakkenfeld airport was closed overnight"),
+              _claim(2, "other.txt", "the airport was closed"),
+              _claim(3, "mutiny.txt", "the airport was already related")]
+    query = "Brakkenfeld airport was closed during the mutiny in Istrevo"
+    chosen = [(0, 0.7), (1, 0.7), (2, 0.7)]
+    found = core_sources(query, claims, documents, chosen, {2: (1, 0.9, 0.7)}, fake_models())
+    assert list(found) == [0]  # not the other event's, nor one already related
+    assert core_sources("Brakkenfeld airport was closed", claims, documents, chosen, {},
+                        fake_models()) == {}  # no event to leave out
