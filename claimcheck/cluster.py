@@ -283,10 +283,9 @@ def topics_and_pairs(
         else None
     clusters, topic_of = cluster_claims(claims, vectors, cluster_similarity, k, neighbours)
     pairs = candidate_pairs(vectors, [c.file for c in claims], k, min_similarity, neighbours)
-    if neighbours is not None:
-        pairs = sorted({(p.i, p.j): p for p in [
-            *pairs, *voice_pairs(claims, neighbours, min_similarity)]}.values(),
-            key=lambda p: (p.i, p.j))
+    if neighbours is not None:  # across documents, and within one: never the same pair
+        pairs = sorted([*pairs, *voice_pairs(claims, neighbours, min_similarity)],
+                       key=lambda p: (p.i, p.j))
     return clusters, topic_of, pairs
 
 
