@@ -89,3 +89,15 @@ def test_seed_gold_anchors_stand_in_their_lines(seeds_dir: Path) -> None:
         for anchor in (*record["a"], *record["b"]):
             lines = (seeds_dir / anchor["file"]).read_text(encoding="utf-8").split("\n")
             assert anchor["anchor"] in lines[anchor["line"] - 1], (record["id"], anchor)
+
+
+def test_a_monitor_against_the_ministry_is_a_conflict_within_one_article(
+        seed_report: Report) -> None:
+    # 0.18.0: two voices of one article, listed apart from the contradictions between sources
+    claims = {c.id: c for c in seed_report.claims}
+    pairs = [(claims[f.a], claims[f.b]) for f in seed_report.within_article]
+    assert any({a.line, b.line} == {43, 45} and a.file == b.file == "003_5a8b014f271cd233.txt"
+               and "monitor" in (a.speaker or b.speaker or "") for a, b in pairs), [
+        (a.where, b.where) for a, b in pairs]
+    for finding in seed_report.contradictions:
+        assert claims[finding.a].file != claims[finding.b].file
