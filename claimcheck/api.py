@@ -328,9 +328,10 @@ def find_sources(
         if relation:
             related[j] = (relation, score, sim)
     similarity_of = dict(chosen)
-    for j, score in core_sources(content, claims, documents, chosen, related, models).items():
+    files = event_files(content, documents)
+    for j, score in core_sources(content, claims, files, chosen, related, models).items():
         related[j] = (1, score, similarity_of[j])
-    for j, relation in figure_sources(content, claims, documents).items():
+    for j, relation in figure_sources(content, claims, documents, files).items():
         if j not in related and claims[j].id != exclude:
             related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
     lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
@@ -346,20 +347,18 @@ def find_sources(
                          chosen_lists["reporting"], content, warnings)
 
 
-def core_sources(content: str, claims: Sequence[Claim], documents: Sequence[Document],
+def core_sources(content: str, claims: Sequence[Claim], files: set[str],
                  chosen: Sequence[tuple[int, float]], related: dict[int, tuple[int, float, float]],
                  models: Models) -> dict[int, float]:
     """Claims, by index, that state the query's fact without the event it closes on ("the
     airport was closed" for "... closed during the mutiny in Istrevo",
     assertions.query_core), with their entailment: only claims not related yet, of articles
-    that name the query's event, entailing the core as a whole content, and never with a
-    count that conflicts with it. The core only ever finds the same fact: conflicts are read
-    against the whole query."""
-    core = query_core(content)
-    names = query_names(content)
-    if core is None or not names:
+    that name the query's event (`files`, event_files), entailing the core as a whole content,
+    and never with a count that conflicts with it. The core only ever finds the same fact:
+    conflicts are read against the whole query."""
+    core = query_core(content) if files else None
+    if core is None:
         return {}
-    files = {d.file for d in documents if _names_event(d.text, names)}
     open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]
     if not open_:
         return {}
@@ -392,18 +391,26 @@ def _names_event(text: str, names: Sequence[str]) -> bool:
     return 2 * found >= len(names)
 
 
-def figure_sources(content: str, claims: Sequence[Claim], documents: Sequence[Document]
-                   ) -> dict[int, int]:
+def event_files(content: str, documents: Sequence[Document]) -> set[str]:
+    """The articles that name at least half of what the query names (none for a query that
+    names nothing): those that report its event."""
+    names = query_names(content)
+    return {d.file for d in documents if _names_event(d.text, names)} if names else set()
+
+
+def figure_sources(content: str, claims: Sequence[Claim], documents: Sequence[Document],
+                   files: set[str] | None = None) -> dict[int, int]:
     """Claims whose figures bear on the query's, by index: -1 when they conflict, +1 when they
     lie within the query's (quantities.figure_relation). Only claims of articles that name
     at least half of what the query names are compared: a short count ("Eleven people were
     killed") is too little like the query for the judge's gate, and its article says which
-    event it counts. Nothing for a query without a figure or without a name."""
-    names = query_names(content)
+    event it counts. Nothing for a query without a figure or without a name. `files`: the
+    event's articles when the caller has them (event_files)."""
     query_figures = figures(content)
-    if not names or not query_figures:
+    if not query_figures:
         return {}
-    files = {d.file for d in documents if _names_event(d.text, names)}
+    if files is None:
+        files = event_files(content, documents)
     found = {}
     for j, claim in enumerate(claims):
         if claim.file in files and len(claim.fact.split()) >= MIN_JUDGED_WORDS:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fakes import fake_models
 
-from claimcheck.api import core_sources, figure_sources, query_names
+from claimcheck.api import core_sources, event_files, figure_sources, query_names
 from claimcheck.models import Claim, Document
 
 MUTINY = ("ISTREVO: the army says it has retaken the barracks\n"
@@ -74,7 +74,9 @@ def test_a_query_core_finds_the_same_fact_only_in_the_events_articles() -> None:
               _claim(3, "mutiny.txt", "the airport was already related")]
     query = "Brakkenfeld airport was closed during the mutiny in Istrevo"
     chosen = [(0, 0.7), (1, 0.7), (2, 0.7)]
-    found = core_sources(query, claims, documents, chosen, {2: (1, 0.9, 0.7)}, fake_models())
+    found = core_sources(query, claims, event_files(query, documents), chosen,
+                         {2: (1, 0.9, 0.7)}, fake_models())
     assert list(found) == [0]  # not the other event's, nor one already related
-    assert core_sources("Brakkenfeld airport was closed", claims, documents, chosen, {},
+    plain = "Brakkenfeld airport was closed"
+    assert core_sources(plain, claims, event_files(plain, documents), chosen, {},
                         fake_models()) == {}  # no event to leave out
