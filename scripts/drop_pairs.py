@@ -17,12 +17,22 @@ which SNLI's one-scene captions never show it. The evaluation drops (evaluation/
 are never read here.
 
     python scripts/drop_pairs.py --out .cache/drop_pairs.jsonl [--drops scripts/data/news_drops]
+
+With `--hand-labels`, the pairs come from each drop's `pair_labels.jsonl` instead (0.19.0): the
+candidate pairs of 0.18.0, each direction labelled by hand (docs/judge.md, "0.19.0"). A pair
+keeps its hand labels where they agree with the gold on whether it is a conflict; a pair the
+gold calls a conflict and the hand labels do not (or the reverse, for two claims saying the
+same of one fact) is left out as unclear. `--neutral N` keeps a seeded sample of N neutral
+directed pairs, as the hand labels call most pairs neutral.
+
+    python scripts/drop_pairs.py --hand-labels --neutral 1400 --out FILE
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 from collections import Counter, defaultdict
@@ -93,11 +103,35 @@ def drop_pairs(folder: Path, models: Models, config: Config) -> list[dict[str, s
     return rows
 
 
+def hand_labelled_pairs(path: Path) -> tuple[list[dict[str, str]], int]:
+    """A drop's hand-labelled pairs as directed training pairs, and how many were left out."""
+    rows, unclear = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        pair = json.loads(line)
+        hand_conflict = "contradiction" in (pair["a_to_b"], pair["b_to_a"])
+        if hand_conflict != (pair["gold"] == "contradiction") and pair["gold"] != "neutral":
+            unclear += 1
+            continue
+        for premise, hypothesis, label in ((pair["a"], pair["b"], pair["a_to_b"]),
+                                           (pair["b"], pair["a"], pair["b_to_a"])):
+            rows.append({"premise": premise, "hypothesis": hypothesis,
+                         "label": "contradiction" if hand_conflict else label,
+                         "kind": f"drop-{path.parent.name}"})
+    return rows, unclear
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drops", type=Path, default=ROOT / "scripts/data/news_drops")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--hand-labels", action="store_true",
+                        help="pairs from each drop's pair_labels.jsonl, labelled by hand")
+    parser.add_argument("--neutral", type=int, default=None,
+                        help="with --hand-labels: keep a seeded sample of this many neutral pairs")
     args = parser.parse_args()
+    if args.hand_labels:
+        write_hand_labelled(args.drops, args.out, args.neutral)
+        return
     config = Config()
     models = build_models(config)
     rows: list[dict[str, str]] = []
@@ -109,6 +143,25 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     print(f"wrote {len(rows)} pairs to {args.out}")
+
+
+def write_hand_labelled(drops: Path, out: Path, neutral: int | None) -> None:
+    """Every drop's hand-labelled pairs into one training file."""
+    rows: list[dict[str, str]] = []
+    for path in sorted(drops.glob("*/pair_labels.jsonl")):
+        found, unclear = hand_labelled_pairs(path)
+        counts = Counter(r["label"] for r in found)
+        print(f"{path.parent.name}: {len(found)} directed pairs, {dict(sorted(counts.items()))}, "
+              f"{unclear} pairs left out as unclear")
+        rows += found
+    rng = random.Random(7)
+    if neutral is not None:
+        neutrals = [r for r in rows if r["label"] == "neutral"]
+        rows = [r for r in rows if r["label"] != "neutral"] + rng.sample(neutrals, neutral)
+    rng.shuffle(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    print(f"wrote {len(rows)} pairs to {out}")
 
 
 if __name__ == "__main__":
