@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,10 @@ TRAINING_FILES = sorted((ROOT / "scripts" / "data").glob("*.jsonl"))
 # the evaluation drops' events (evaluation/assertions/README.md) and the stress set's worlds
 EVALUATION_NAMES = ("Kaldovia", "Brask", "Halbrun", "Alsenne", "Brisamar", "Solenne", "Quintal",
                     "Lurenia", "Helmoor", "Rothvik", "Estravia", "Tovesand", "Drevik",
-                    "Vardelmia", "Istrevo", "Ondrevath", "Vessimor", "Tolmarra")
+                    "Vardelmia", "Istrevo", "Ondrevath", "Vessimor", "Tolmarra",
+                    "Orlavenn", "Tarquembre", "Orlagrid", "Frostquill", "Murrowtide",
+                    "Pranzhaven", "Kelvarna")
+PAIR_LABEL_FILES = sorted((ROOT / "scripts" / "data" / "news_drops").glob("*/pair_labels.jsonl"))
 
 
 @pytest.mark.parametrize("path", TRAINING_FILES, ids=[p.name for p in TRAINING_FILES])
@@ -33,3 +37,46 @@ def test_no_evaluation_name_in_training_pairs(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     found = [name for name in EVALUATION_NAMES if re.search(rf"\b{name}", text)]
     assert not found, f"{path.name} names {found}, which the evaluation drops use"
+
+
+def test_every_training_drop_has_hand_labels() -> None:
+    folder = ROOT / "scripts" / "data" / "news_drops"
+    drops = sorted(p.parent for p in folder.glob("*/gold.jsonl"))
+    assert drops and [p.parent for p in PAIR_LABEL_FILES] == drops
+
+
+@pytest.mark.parametrize("path", PAIR_LABEL_FILES, ids=[p.parent.name for p in PAIR_LABEL_FILES])
+def test_hand_labels_are_complete_and_symmetric_on_conflict(path: Path) -> None:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert rows and len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        assert row["a"].strip() and row["b"].strip()
+        assert row["gold"] in ("contradiction", "agree", "neutral")
+        assert row["a_to_b"] in LABELS and row["b_to_a"] in LABELS
+        assert (row["a_to_b"] == "contradiction") == (row["b_to_a"] == "contradiction"), row["id"]
+    text = path.read_text(encoding="utf-8")
+    assert not [name for name in EVALUATION_NAMES if re.search(rf"\b{name}", text)]
+
+
+def test_hand_labelled_pairs_leave_out_what_hand_and_gold_read_apart(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from drop_pairs import hand_labelled_pairs
+
+    def pair(gold: str, a_to_b: str, b_to_a: str) -> dict[str, str]:
+        return {"id": gold + a_to_b, "a": "A " + gold + a_to_b, "b": "B", "gold": gold,
+                "a_to_b": a_to_b, "b_to_a": b_to_a, "note": ""}
+
+    path = tmp_path / "event" / "pair_labels.jsonl"
+    path.parent.mkdir()
+    path.write_text("".join(json.dumps(p) + "\n" for p in (
+        pair("contradiction", "contradiction", "contradiction"),  # kept
+        pair("contradiction", "neutral", "neutral"),  # gold opposite, hand not: unclear
+        pair("agree", "contradiction", "contradiction"),  # same side, hand opposite: unclear
+        pair("agree", "entailment", "neutral"),  # kept, one way
+        pair("neutral", "contradiction", "contradiction"),  # no shared fact: the hand's
+    )), encoding="utf-8")
+    rows, unclear = hand_labelled_pairs(path)
+    assert unclear == 2
+    assert [r["label"] for r in rows] == ["contradiction", "contradiction", "entailment",
+                                          "neutral", "contradiction", "contradiction"]
+    assert {r["kind"] for r in rows} == {"drop-event"}
