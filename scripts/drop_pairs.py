@@ -19,7 +19,7 @@ are never read here.
     python scripts/drop_pairs.py --out .cache/drop_pairs.jsonl [--drops scripts/data/news_drops]
 
 With `--hand-labels`, the pairs come from each drop's `pair_labels.jsonl` instead: the
-candidate pairs of 0.18.0, each direction labelled by hand (docs/judge.md, "After 0.18.0"). A pair
+candidate pairs of 0.18.0, each direction labelled by hand (docs/judge.md, "0.19.0"). A pair
 keeps its hand labels where they agree with the gold on whether it is a conflict; a pair the
 gold calls a conflict and the hand labels do not (or the reverse, for two claims saying the
 same of one fact) is left out as unclear. `--neutral N` keeps a seeded sample of N neutral

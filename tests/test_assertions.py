@@ -346,6 +346,33 @@ def test_purports_and_appears_to_show(text: str, stance: str) -> None:
     assert _structure(text)[0].stance == stance
 
 
+@pytest.mark.parametrize(("text", "outlet", "shown", "stance"), [
+    ("A video broadcast by state television that purports to show him at the palace on "
+     "Saturday has been questioned by independent analysts.",
+     "A video broadcast by state television has been questioned by independent analysts",
+     "A video broadcast by state television show him at the palace on Saturday", "reported"),
+    ("Police are examining a photo that appears to show the suspect leaving the building.",
+     "Police are examining a photo", "a photo show the suspect leaving the building", "hedged"),
+    ("Officials said a clip that claims to show soldiers leaving the base was shared widely.",
+     "a clip was shared widely", "a clip show soldiers leaving the base", "reported"),
+])
+def test_what_a_medium_purports_to_show_is_its_own_claim(text: str, outlet: str, shown: str,
+                                                        stance: str) -> None:
+    claims = [(c.stance, c.content) for c in _structure(text)]
+    assert claims[1:] == [(stance, shown)] and claims[0][1] == outlet, claims
+
+
+def test_a_side_clause_medium_and_a_plain_relative_clause() -> None:
+    claims = _structure("The minister has not been seen since Friday, and a video that "
+                        "purports to show him at the palace has been questioned.")
+    assert [(c.stance, c.content) for c in claims] == [
+        ("asserted", "The minister has not been seen since Friday"),
+        ("asserted", "a video has been questioned"),
+        ("reported", "a video show him at the palace")]
+    assert [c.stance for c in _structure(
+        "The video, which shows the minister at the airport, was shared widely.")] == ["asserted"]
+
+
 def test_a_trailing_laugh_off_is_a_denial_of_its_own() -> None:
     claims = _structure("The bank insists the director is on a business trip — a claim our "
                         "source laughed off.")

@@ -53,7 +53,19 @@ def test_trap_is_not_flagged(kestrel_report: Report, item: dict[str, Any]) -> No
     assert _pair(kestrel_report.contradictions, a, b) is None
 
 
-@pytest.mark.parametrize("item", EXPECTED["agreements"], ids=lambda i: i["name"])
+# 0.19.0's second opinion reads entailment as written: "The rebel campaign, which the NLF opened
+# on March 3, has already cost the government most of the north" no longer entails "The NLF
+# launched its offensive on March 3 and has moved faster than almost any observer predicted"
+# (0.505 in 0.18.0, just past the 0.47 threshold). Each sentence holds a second fact the other
+# lacks; the shared one is not a claim of its own (docs/judge.md, "0.19.0"). Strict: a judge
+# or extractor that links them again must say so.
+MISSED_AGREEMENTS = {"offensive-start": "0.19.0's judge: see MISSED_AGREEMENTS"}
+
+
+@pytest.mark.parametrize("item", [
+    pytest.param(item, marks=pytest.mark.xfail(strict=True, reason=MISSED_AGREEMENTS[
+        item["name"]])) if item["name"] in MISSED_AGREEMENTS else item
+    for item in EXPECTED["agreements"]], ids=lambda i: i["name"])
 def test_planted_agreement_links_the_sources(kestrel_report: Report,
                                              item: dict[str, Any]) -> None:
     claims = [_claim(kestrel_report, ref) for ref in item["claims"]]
