@@ -29,17 +29,22 @@ def _pair(findings: tuple[Finding, ...], a: Claim, b: Claim) -> Finding | None:
     return next((f for f in findings if {f.a, f.b} == {a.id, b.id}), None)
 
 
+def _expected(kind: str, known_misses: dict[str, str]) -> list[Any]:
+    """The planted items of one kind, those the built-in judge is known to miss as strict
+    xfails with their reason."""
+    return [pytest.param(item, marks=pytest.mark.xfail(strict=True,
+                                                       reason=known_misses[item["name"]]))
+            if item["name"] in known_misses else item for item in EXPECTED[kind]]
+
+
 # Since 0.6 the MPNet second opinion decides every pair the first cross-encoder has a verdict
 # on; it scores "entered Kestrel City on Saturday" vs "still 12 miles from the capital" at
 # 0.56-0.73 contradiction, under the calibrated 0.74 (docs/assertions.md). Strict: a judge that
 # finds it again must say so.
-MISSED = {"entered-vs-12-miles"}
+MISSED = {"entered-vs-12-miles": "judge: see MISSED"}
 
 
-@pytest.mark.parametrize("item", [
-    pytest.param(item, marks=pytest.mark.xfail(strict=True, reason="judge: see MISSED"))
-    if item["name"] in MISSED else item for item in EXPECTED["contradictions"]],
-    ids=lambda i: i["name"])
+@pytest.mark.parametrize("item", _expected("contradictions", MISSED), ids=lambda i: i["name"])
 def test_planted_contradiction_is_found(kestrel_report: Report, item: dict[str, Any]) -> None:
     a, b = _claim(kestrel_report, item["a"]), _claim(kestrel_report, item["b"])
     finding = _pair(kestrel_report.contradictions, a, b)
@@ -62,10 +67,8 @@ def test_trap_is_not_flagged(kestrel_report: Report, item: dict[str, Any]) -> No
 MISSED_AGREEMENTS = {"offensive-start": "0.19.0's judge: see MISSED_AGREEMENTS"}
 
 
-@pytest.mark.parametrize("item", [
-    pytest.param(item, marks=pytest.mark.xfail(strict=True, reason=MISSED_AGREEMENTS[
-        item["name"]])) if item["name"] in MISSED_AGREEMENTS else item
-    for item in EXPECTED["agreements"]], ids=lambda i: i["name"])
+@pytest.mark.parametrize("item", _expected("agreements", MISSED_AGREEMENTS),
+                         ids=lambda i: i["name"])
 def test_planted_agreement_links_the_sources(kestrel_report: Report,
                                              item: dict[str, Any]) -> None:
     claims = [_claim(kestrel_report, ref) for ref in item["claims"]]
@@ -79,10 +82,8 @@ def test_planted_agreement_links_the_sources(kestrel_report: Report,
 KNOWN_JUDGE_ERRORS: dict[str, str] = {}
 
 
-@pytest.mark.parametrize("item", [
-    pytest.param(item, marks=pytest.mark.xfail(strict=True, reason=KNOWN_JUDGE_ERRORS[
-        item["name"]])) if item["name"] in KNOWN_JUDGE_ERRORS else item
-    for item in EXPECTED["agreements"]], ids=lambda i: i["name"])
+@pytest.mark.parametrize("item", _expected("agreements", KNOWN_JUDGE_ERRORS),
+                         ids=lambda i: i["name"])
 def test_agreeing_claims_are_not_contradictions(kestrel_report: Report,
                                                 item: dict[str, Any]) -> None:
     claims = [_claim(kestrel_report, ref) for ref in item["claims"]]
