@@ -106,8 +106,7 @@ def drop_pairs(folder: Path, models: Models, config: Config) -> list[dict[str, s
 def hand_labelled_pairs(path: Path) -> tuple[list[dict[str, str]], int]:
     """A drop's hand-labelled pairs as directed training pairs, and how many were left out."""
     rows, unclear = [], 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        pair = json.loads(line)
+    for pair in read_jsonl(path):
         hand_conflict = "contradiction" in (pair["a_to_b"], pair["b_to_a"])
         if hand_conflict != (pair["gold"] == "contradiction") and pair["gold"] != "neutral":
             unclear += 1
