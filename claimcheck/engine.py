@@ -196,9 +196,17 @@ def encode_on_worker(model: str, batch_size: int, expected_name: str, texts: lis
 
 
 def judge_on_worker(model: str, display_name: str, dtype: str, batch_size: int,
-                     expected_name: str, pairs: list[tuple[str, str]]) -> Any:
+                     expected_name: str, pairs: list[tuple[str, str]], threads: int | None = None
+                     ) -> Any:
+    """A cross-encoder's verdicts on one partition, computed with `threads` torch threads
+    (the driver's): bfloat16 kernels round differently with another thread count, and a
+    distributed report must be the single-process one byte for byte."""
     from claimcheck.judge import CrossEncoderJudge
 
+    if threads is not None:
+        import torch
+
+        torch.set_num_threads(threads)
     judge = worker_model(
         ("cross-encoder", model, display_name, dtype, str(batch_size)),
         lambda: CrossEncoderJudge(local_model_path(model), batch_size=batch_size,

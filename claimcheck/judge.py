@@ -683,7 +683,10 @@ class RemoteCrossEncoderJudge(CrossEncoderJudge):
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
-        parts = self.engine.map(judge_on_worker, [(*self.spec, self.name, part)
+        import torch
+
+        threads = torch.get_num_threads()
+        parts = self.engine.map(judge_on_worker, [(*self.spec, self.name, part, threads)
                                                    for part in partitions(pairs, PAIR_PARTITION)])
         return np.vstack(parts).astype(np.float32)
 
@@ -701,11 +704,12 @@ class SecondOpinionJudge:
     """
 
     def __init__(self, first: CrossEncoderJudge, second: CrossEncoderJudge, below: float,
-                 weight: float = 0.5) -> None:
+                 weight: float = 0.5, trust_first_above: float | None = None) -> None:
         self.first = first
         self.second = second
         self.below = below
         self.weight = weight
+        self.trust_first_above = trust_first_above
         self.second_opinions = 0
 
     @cached_property
@@ -713,6 +717,8 @@ class SecondOpinionJudge:
         # the plain mean kept its old name, so that verdicts cached before the weight stay valid
         weight = "" if self.weight == 0.5 else f"w{self.weight:g}"
         verdicts = "+decides-verdicts" if SECOND_OPINION_ON_VERDICTS else ""
+        if self.trust_first_above is not None:
+            verdicts += f"-trusted>={self.trust_first_above:g}"
         return f"{self.first.name}+{self.second.name}<{self.below:g}{weight}+contrast{verdicts}"
 
     @property
@@ -721,7 +727,8 @@ class SecondOpinionJudge:
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         probs = self.first.predict(pairs)
-        asked, weights = second_opinion_plan(pairs, probs, self.below, self.weight)
+        asked, weights = second_opinion_plan(pairs, probs, self.below, self.weight,
+                                             self.trust_first_above)
         if asked.size:
             self.second_opinions += int(asked.size)
             second = self.second.predict([pairs[int(i)] for i in asked])
@@ -730,16 +737,21 @@ class SecondOpinionJudge:
 
 
 def second_opinion_plan(pairs: Sequence[tuple[str, str]], first: Probabilities, below: float,
-                        weight: float) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+                        weight: float, trust_first_above: float | None = None
+                        ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
     """The rows the second opinion is asked on, and its weight in the blend on each (as an
     (n, 1) column): the calibrated `weight` where the first was unsure (top probability under
     `below`); 1.0, its verdict replacing the first's, where the first had a verdict or the
-    pair carries a contrast cue."""
+    pair carries a contrast cue. With `trust_first_above`, a verdict the first gives with at
+    least that probability stands, unless the pair carries a contrast cue."""
     unsure = unsure_rows(first, below)
     decided = np.asarray([n for n, (p, h) in enumerate(pairs) if contrast_cue(p, h)],
                          dtype=np.intp)
     if SECOND_OPINION_ON_VERDICTS:
-        verdicts = np.flatnonzero(first.argmax(axis=1) != LABELS.index("neutral"))
+        verdict = first.argmax(axis=1) != LABELS.index("neutral")
+        if trust_first_above is not None:
+            verdict &= first.max(axis=1) < trust_first_above
+        verdicts = np.flatnonzero(verdict)
         decided = np.union1d(decided, verdicts).astype(np.intp)
     asked = np.union1d(unsure, decided).astype(np.intp)
     weights = np.where(np.isin(asked, decided), 1.0, weight)[:, None]
@@ -926,7 +938,9 @@ def builtin_cascade(embedder: Embedder, model_dir: Path, onnx_cache: Path | None
     return CascadeJudge(head, SecondOpinionJudge(
         first, _builtin_cross_encoder(model_dir / second["model"], onnx_cache),
         below=float(second["below"]),
-        weight=float(second.get("weight", 0.5))),
+        weight=float(second.get("weight", 0.5)),
+        trust_first_above=None if second.get("trust_first_above") is None
+        else float(second["trust_first_above"])),
         settings=settings_path)
 
 
@@ -954,7 +968,8 @@ def distribute_judge(judge: BuiltinJudge | CrossEncoderJudge | CascadeJudge, eng
     cross = judge.cross
     remote = (SecondOpinionJudge(RemoteCrossEncoderJudge(engine, cross.first),
                                  RemoteCrossEncoderJudge(engine, cross.second),
-                                 below=cross.below, weight=cross.weight)
+                                 below=cross.below, weight=cross.weight,
+                                 trust_first_above=cross.trust_first_above)
               if isinstance(cross, SecondOpinionJudge) else RemoteCrossEncoderJudge(engine, cross))
     return CascadeJudge(judge.head, remote, settings=judge.settings_path)
 

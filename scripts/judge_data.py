@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,15 +143,18 @@ def best_threshold(scores: np.ndarray, positive: np.ndarray) -> tuple[float, flo
     return best
 
 
-def read_handwritten(paths: list[Path], rng: np.random.Generator, dev_share: float = 0.25
+def read_handwritten(paths: list[Path], rng: np.random.Generator, dev_share: float = 0.25,
+                     extra: Sequence[Path] = ()
                      ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """Hand-written news pairs (scripts/data/*.jsonl): (fit rows, held-out calibration rows).
 
     Each file is split on its own, so both parts cover every world and every kind of pair.
+    `extra` files are split after `paths`, in the order given, so that adding them leaves the
+    held-out pairs of `paths` where they were.
     """
     fit: list[tuple[str, str, str]] = []
     dev: list[tuple[str, str, str]] = []
-    for path in sorted(paths):
+    for path in [*sorted(paths), *extra]:
         rows = []
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
@@ -183,8 +187,8 @@ class TrainingData:
 
 
 def assemble(work: Path, embedder: CachedEmbedder, rng: np.random.Generator, seed: int,
-             news: int, premise: int, handwritten: list[Path], snli: int | None = None
-             ) -> TrainingData:
+             news: int, premise: int, handwritten: list[Path], snli: int | None = None,
+             extra_handwritten: Sequence[Path] = ()) -> TrainingData:
     """Fetch SNLI, cut a 5% dev split, and add templates, premise pairs and hand-written pairs.
 
     The order of random draws is fixed, so a model card's command reproduces its data.
@@ -204,7 +208,8 @@ def assemble(work: Path, embedder: CachedEmbedder, rng: np.random.Generator, see
     premise_dev = premise_pairs(dev_premises, image_of, embedder, 1000, rng)
     # Its own generator: the hand-written held-out split must not move when other sizes change,
     # so models trained with different arguments are compared on the same held-out pairs.
-    hand_fit, hand_dev = read_handwritten(handwritten, np.random.default_rng(seed))
+    hand_fit, hand_dev = read_handwritten(handwritten, np.random.default_rng(seed),
+                                          extra=extra_handwritten)
     return TrainingData(
         snli_fit=snli_fit, snli_dev=snli_dev,
         snli_test=read_snli(data / "snli_1.0_test.jsonl"),
@@ -223,4 +228,7 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--handwritten", type=Path, nargs="*",
                         default=sorted(Path("scripts/data").glob("news_pairs_*.jsonl")),
                         help="hand-written news pairs (75%% train, 25%% calibration)")
+    parser.add_argument("--handwritten-extra", type=Path, nargs="*", default=[],
+                        help="more pair files, split after --handwritten in the order given, "
+                             "so that they leave its held-out pairs unchanged")
     parser.add_argument("--handwritten-repeat", type=int, default=4)

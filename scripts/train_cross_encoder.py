@@ -154,7 +154,8 @@ def main() -> None:
     embedder = CachedEmbedder(SentenceTransformerEmbedder(batch_size=128),
                               Index(args.work / "embeddings.sqlite"))
     d = assemble(args.work, embedder, rng, args.seed, args.news, args.premise_pairs,
-                 list(args.handwritten), snli=args.snli)
+                 list(args.handwritten), snli=args.snli,
+                 extra_handwritten=list(args.handwritten_extra))
     if args.strip_final_stop:
         d = dataclasses.replace(d, **{split.name: without_final_stops(getattr(d, split.name))
                                       for split in dataclasses.fields(d)})

@@ -15,7 +15,8 @@ within one point of the shipped bound's on every dev set, cheapest (fewest MPNet
 Decisions are the report's: contradiction where its probability passes the calibrated
 threshold and beats entailment, entailment past its threshold, else neutral.
 
-    python scripts/tune_second_opinion.py [--chosen B] [--test]   # docs/tune_second_opinion.json
+    python scripts/tune_second_opinion.py [--chosen B] [--test] [--trust]
+    # writes docs/tune_second_opinion.json
 
 Without `--chosen` it takes the cheapest of those. The pairs do not show everything: the
 evaluation drop's dev split (`scripts/bench_assertions.py --split dev`, run with each
@@ -24,6 +25,10 @@ and `--chosen` records the bound picked that way (docs/judge.md says which and w
 
 `--test` scores the chosen and the shipped bound once on the test sets (SNLI test, first 1,500
 pairs; the stress set's test split) after the choice; nothing is chosen on them.
+
+`--trust` also replays the shipped bound with MiniLM's verdicts trusted from each of a few
+top probabilities on (`second_opinion.trust_first_above` in cascade.json; docs/performance.md,
+"0.20.0"): how many MPNet calls that saves, and what it costs on each dev set.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_BELOW = 0.99
 BELOWS = (0.99, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.0)
 MAX_LOSS = 0.01
+TRUSTS = (0.999, 0.995, 0.99, 0.98, 0.95, 0.9)
 Row = tuple[str, str, str]
 
 
@@ -69,16 +75,16 @@ def scored(cascade: CascadeJudge, rows: list[Row]) -> dict[str, np.ndarray]:
             "second": second.second.predict(close_pairs)}
 
 
-def replay(cascade: CascadeJudge, rows: list[Row], s: dict[str, np.ndarray], below: float
-           ) -> tuple[np.ndarray, int]:
-    """The cascade's probabilities with the second opinion asked under `below`, and the
-    number of MPNet calls it would make."""
+def replay(cascade: CascadeJudge, rows: list[Row], s: dict[str, np.ndarray], below: float,
+           trust: float | None = None) -> tuple[np.ndarray, int]:
+    """The cascade's probabilities with the second opinion asked under `below` (and not on
+    the first's verdicts of at least `trust`), and the number of MPNet calls it would make."""
     second = cascade.cross
     assert isinstance(second, SecondOpinionJudge)
     close = s["close"]
     close_pairs = [(rows[int(i)][0], rows[int(i)][1]) for i in close]
     first = s["first"].copy()
-    asked, weights = second_opinion_plan(close_pairs, first, below, second.weight)
+    asked, weights = second_opinion_plan(close_pairs, first, below, second.weight, trust)
     if asked.size:
         first[asked] = blend(first[asked], s["second"][asked], weights)
     probs = s["head"].copy()
@@ -95,17 +101,21 @@ def decision_accuracy(cascade: CascadeJudge, rows: list[Row], probs: np.ndarray)
     return float(np.mean(decided == gold))
 
 
-def table(cascade: CascadeJudge, parts: dict[str, list[Row]], belows: tuple[float, ...]
+def table(cascade: CascadeJudge, parts: dict[str, list[Row]], belows: tuple[float, ...],
+          trusts: tuple[float | None, ...] = (None,)
           ) -> dict[str, dict[str, dict[str, float]]]:
+    """Accuracy and MPNet calls per pair on each set, for each bound (or, with more than one
+    `trusts`, for each level of trust in the first's verdicts at the one bound)."""
     scores = {name: scored(cascade, rows) for name, rows in parts.items()}
     result: dict[str, dict[str, dict[str, float]]] = {}
     for below in belows:
-        row: dict[str, dict[str, float]] = {}
-        for name, rows in parts.items():
-            probs, calls = replay(cascade, rows, scores[name], below)
-            row[name] = {"accuracy": round(decision_accuracy(cascade, rows, probs), 4),
-                         "mpnet_calls_per_pair": round(calls / len(rows), 4)}
-        result[f"{below:g}"] = row
+        for trust in trusts:
+            row: dict[str, dict[str, float]] = {}
+            for name, rows in parts.items():
+                probs, calls = replay(cascade, rows, scores[name], below, trust)
+                row[name] = {"accuracy": round(decision_accuracy(cascade, rows, probs), 4),
+                             "mpnet_calls_per_pair": round(calls / len(rows), 4)}
+            result[f"{below:g}" if len(trusts) == 1 else f"{trust}"] = row
     return result
 
 
@@ -122,6 +132,9 @@ def main() -> None:
     parser.add_argument("--chosen", type=float,
                         help="take this bound (it must be within one point on every dev set) "
                              "instead of the cheapest")
+    parser.add_argument("--trust", action="store_true",
+                        help="also replay the shipped bound with the first's verdicts trusted "
+                             f"from each of {', '.join(map(str, TRUSTS))} on (issue 16)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "tune_second_opinion.json")
     args = parser.parse_args()
 
@@ -162,6 +175,12 @@ def main() -> None:
         "chosen_below": float(chosen),
     }
     print(json.dumps({"chosen_below": chosen, "dev": by_below}, indent=1))
+    if args.trust:
+        assert isinstance(cascade.cross, SecondOpinionJudge)
+        result["trust_first_above_at_shipped_bound"] = {
+            "below": cascade.cross.below,
+            "dev": table(cascade, dev, (cascade.cross.below,), (None, *TRUSTS))}
+        print(json.dumps({"trust": result["trust_first_above_at_shipped_bound"]}, indent=1))
     if args.test:
         test = {"snli_test_first_1500": data.snli_test[:1500], "stress_test": stress("test")}
         result["test"] = table(cascade, test, (SHIPPED_BELOW, float(chosen)))

@@ -359,6 +359,20 @@ def test_a_contrast_cue_always_gets_the_second_opinion() -> None:
     assert not contrast_cue("Shares rose sharply.", "Shares rose again.")
 
 
+def test_a_trusted_verdict_of_the_first_stands_without_the_second() -> None:
+    first = _FixedJudge([[0.97, 0.02, 0.01], [0.7, 0.2, 0.1], [0.97, 0.02, 0.01]])
+    second = _FixedJudge([[0.0, 1.0, 0.0], [0.0, 1.0, 0.0]])
+    judge = SecondOpinionJudge(first, second, below=0.9,  # type: ignore[arg-type]
+                               trust_first_above=0.95)
+    probs = judge.predict([("sure", "verdict"), ("weak", "verdict"),
+                           ("The mayor is not here.", "The mayor is here.")])
+    # the weak verdict and the contrast cue still go to the second opinion
+    assert second.seen == [("weak", "verdict"), ("The mayor is not here.", "The mayor is here.")]
+    np.testing.assert_allclose(probs[0], [0.97, 0.02, 0.01])
+    assert "trusted>=0.95" in judge.name and "trusted" not in SecondOpinionJudge(
+        first, second, below=0.9).name  # type: ignore[arg-type]
+
+
 def test_second_opinion_blended_at_its_weight() -> None:
     first = _FixedJudge([[0.1, 0.5, 0.4]])
     second = _FixedJudge([[0.0, 0.0, 1.0]])
@@ -390,7 +404,13 @@ def test_builtin_cascade_takes_the_second_opinion_cascade_json_names(tmp_path: P
                         '"below": 0.9, "weight": 0.6}}', encoding="utf-8")
     weighted = builtin_cascade(FakeEmbedder(), tmp_path)
     assert isinstance(weighted.cross, SecondOpinionJudge) and weighted.cross.weight == 0.6
-    assert weighted.name != judge.name
+    assert weighted.name != judge.name and weighted.cross.trust_first_above is None
+    settings.write_text('{"gate": 0.02, "second_opinion": {"model": "cross-encoder-2", '
+                        '"below": 0.9, "weight": 0.6, "trust_first_above": 0.98}}',
+                        encoding="utf-8")
+    trusting = builtin_cascade(FakeEmbedder(), tmp_path)
+    assert isinstance(trusting.cross, SecondOpinionJudge)
+    assert trusting.cross.trust_first_above == 0.98 and trusting.name != weighted.name
 
 
 # --- fakes behave as documented ---------------------------------------------------------------
