@@ -102,11 +102,14 @@ def decision_accuracy(cascade: CascadeJudge, rows: list[Row], probs: np.ndarray)
 
 
 def table(cascade: CascadeJudge, parts: dict[str, list[Row]], belows: tuple[float, ...],
-          trusts: tuple[float | None, ...] = (None,)
+          trusts: tuple[float | None, ...] = (None,),
+          scores: dict[str, dict[str, np.ndarray]] | None = None
           ) -> dict[str, dict[str, dict[str, float]]]:
     """Accuracy and MPNet calls per pair on each set, for each bound (or, with more than one
-    `trusts`, for each level of trust in the first's verdicts at the one bound)."""
-    scores = {name: scored(cascade, rows) for name, rows in parts.items()}
+    `trusts`, for each level of trust in the first's verdicts at the one bound); `scores`, the
+    sets already scored by `scored`, saves scoring them again."""
+    if scores is None:
+        scores = {name: scored(cascade, rows) for name, rows in parts.items()}
     result: dict[str, dict[str, dict[str, float]]] = {}
     for below in belows:
         for trust in trusts:
@@ -148,7 +151,8 @@ def main() -> None:
                     30000, 20000, sorted((ROOT / "scripts" / "data").glob("news_pairs_*.jsonl")))
     dev = {"snli_dev": data.snli_dev[:1000], "handwritten_news_dev": data.hand_dev,
            "stress_dev": stress("dev"), "premise_pairs_dev": data.premise_dev}
-    by_below = table(cascade, dev, BELOWS)
+    dev_scores = {name: scored(cascade, rows) for name, rows in dev.items()}
+    by_below = table(cascade, dev, BELOWS, scores=dev_scores)
     shipped = by_below[f"{SHIPPED_BELOW:g}"]
 
     def cost(below: str) -> float:
@@ -179,7 +183,7 @@ def main() -> None:
         assert isinstance(cascade.cross, SecondOpinionJudge)
         result["trust_first_above_at_shipped_bound"] = {
             "below": cascade.cross.below,
-            "dev": table(cascade, dev, (cascade.cross.below,), (None, *TRUSTS))}
+            "dev": table(cascade, dev, (cascade.cross.below,), (None, *TRUSTS), dev_scores)}
         print(json.dumps({"trust": result["trust_first_above_at_shipped_bound"]}, indent=1))
     if args.test:
         test = {"snli_test_first_1500": data.snli_test[:1500], "stress_test": stress("test")}
