@@ -32,10 +32,14 @@ def test_pairs_are_well_formed_and_unique(path: Path) -> None:
     assert len({(row["premise"], row["hypothesis"]) for row in rows}) == len(rows)
 
 
+def evaluation_names_in(text: str) -> list[str]:
+    """The evaluation drops' names that `text` uses."""
+    return [name for name in EVALUATION_NAMES if re.search(rf"\b{name}", text)]
+
+
 @pytest.mark.parametrize("path", TRAINING_FILES, ids=[p.name for p in TRAINING_FILES])
 def test_no_evaluation_name_in_training_pairs(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    found = [name for name in EVALUATION_NAMES if re.search(rf"\b{name}", text)]
+    found = evaluation_names_in(path.read_text(encoding="utf-8"))
     assert not found, f"{path.name} names {found}, which the evaluation drops use"
 
 
@@ -47,15 +51,15 @@ def test_every_training_drop_has_hand_labels() -> None:
 
 @pytest.mark.parametrize("path", PAIR_LABEL_FILES, ids=[p.parent.name for p in PAIR_LABEL_FILES])
 def test_hand_labels_are_complete_and_symmetric_on_conflict(path: Path) -> None:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    text = path.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines()]
     assert rows and len({row["id"] for row in rows}) == len(rows)
     for row in rows:
         assert row["a"].strip() and row["b"].strip()
         assert row["gold"] in ("contradiction", "agree", "neutral")
         assert row["a_to_b"] in LABELS and row["b_to_a"] in LABELS
         assert (row["a_to_b"] == "contradiction") == (row["b_to_a"] == "contradiction"), row["id"]
-    text = path.read_text(encoding="utf-8")
-    assert not [name for name in EVALUATION_NAMES if re.search(rf"\b{name}", text)]
+    assert not evaluation_names_in(text)
 
 
 def test_hand_labelled_pairs_leave_out_what_hand_and_gold_read_apart(tmp_path: Path) -> None:
