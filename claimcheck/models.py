@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-REPORT_VERSION = "1.3"
+REPORT_VERSION = "1.4"
 
 ClaimKind = Literal["sentence", "headline", "heading", "caption"]
 Stance = Literal["asserted", "reported", "denied", "refuted", "hedged", "questioned"]
@@ -104,6 +104,9 @@ class Claim:
     speaker: str | None = None
     speaker_span: tuple[int, int] | None = None
     via: str | None = None
+    # The proper nouns of the claim's sentence, as written (spaCy's PROPN tags): what tells
+    # one story from another in a drop that mixes events (claimcheck.stories).
+    names: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -190,6 +193,9 @@ class Report:
     settings: dict[str, Any] = field(default_factory=dict)
     # conflicts between two voices of one article (1.3); never counted as contradictions
     within_article: tuple[Finding, ...] = ()
+    # articles that report one event, read from shared names (1.4); claims of two stories
+    # are never compared. An article in none is compared with all.
+    stories: tuple[tuple[str, ...], ...] = ()
     version: str = REPORT_VERSION
 
     @property
@@ -227,7 +233,7 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "content": claim.fact, "content_spans": [list(s) for s in claim.content_spans],
         "stance": claim.stance, "speaker": claim.speaker,
         "speaker_span": list(claim.speaker_span) if claim.speaker_span else None,
-        "via": claim.via,
+        "via": claim.via, "names": list(claim.names),
     }
 
 
@@ -241,5 +247,5 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         content_spans=tuple((int(s), int(e)) for s, e in data.get("content_spans", ())),
         stance=data.get("stance", "asserted"), speaker=data.get("speaker"),
         speaker_span=tuple(data["speaker_span"]) if data.get("speaker_span") else None,
-        via=data.get("via"),
+        via=data.get("via"), names=tuple(data.get("names", ())),
     )

@@ -28,6 +28,7 @@ from claimcheck.models import (
     claim_from_dict,
     claim_to_dict,
 )
+from claimcheck.stories import story_of
 
 
 def cluster_of(report: Report) -> dict[str, int]:
@@ -101,6 +102,7 @@ def to_json_dict(report: Report) -> dict[str, Any]:
     claim_counts: dict[str, int] = defaultdict(int)
     for claim in report.claims:
         claim_counts[claim.file] += 1
+    stories = story_of(report.stories)
     return {
         "version": report.version,
         "tool": {"name": "claimcheck", "version": __version__},
@@ -111,13 +113,13 @@ def to_json_dict(report: Report) -> dict[str, Any]:
             "agreements": len(report.agreements), "skipped": len(report.skipped),
             "changes_over_time": len(report.changes_over_time),
             "disputes": len(report.disputes), "warnings": len(report.warnings),
-            "within_article": len(report.within_article),
+            "within_article": len(report.within_article), "stories": len(report.stories),
         },
         "documents": [
             {"file": d.file, "sha256": d.sha256, "published": d.published, "outlet": d.outlet,
              "url": d.url, "encoding": d.encoding, "claims": claim_counts[d.file],
              "format": d.format, "title": d.title, "author": d.author,
-             "duplicate_of": d.duplicate_of}
+             "duplicate_of": d.duplicate_of, "story": stories.get(d.file)}
             for d in report.documents
         ],
         "warnings": [warning_dict(w) for w in report.warnings],
@@ -149,7 +151,7 @@ def warning_line(warning: InputWarning) -> str:
     return f"{where}: {warning.message}{offset}"
 
 
-STORED_RUN_FORMAT = "4"  # the index's own form of a report (not report.json); bump on change
+STORED_RUN_FORMAT = "5"  # the index's own form of a report (not report.json); bump on change
 
 
 def _finding_rows(findings: Iterable[Finding]) -> list[list[Any]]:
@@ -185,6 +187,7 @@ def stored_run(report: Report) -> dict[str, Any]:
         "disputes": [[d.id, d.label, d.label_claim, d.kind, d.score, list(d.yes), list(d.no),
                       list(d.unconfirmed), [list(p) for p in d.pairs]]
                      for d in report.disputes],
+        "stories": [list(files) for files in report.stories],
     }
 
 
@@ -208,6 +211,7 @@ def report_from_stored_run(data: dict[str, Any], documents: Iterable[Document]
                        in data["disputes"]),
         skipped=tuple(Skipped(*row) for row in data["skipped"]),
         settings=dict(data["settings"]),
+        stories=tuple(tuple(files) for files in data["stories"]),
         version=data["version"],
     )
 
@@ -264,6 +268,7 @@ def render_markdown(report: Report) -> str:
         f"{len(report.changes_over_time)} changes over time, "
         f"{len(report.within_article)} conflicts within one article, "
         f"{len(report.skipped)} skipped lines.", "",
+        *_story_lines(report),
         "## Disputes", "",
     ]
     if not report.disputes:
@@ -340,6 +345,18 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _story_lines(report: Report) -> list[str]:
+    """Where the drop holds more than one story, which articles make each: claims of two
+    stories were not compared."""
+    if len(report.stories) < 2:
+        return []
+    lines = [f"The articles report {len(report.stories)} different stories (articles that "
+             "share names); claims of two different stories were not compared:", ""]
+    lines += [f"- story {n}: " + ", ".join(files)
+              for n, files in enumerate(report.stories, start=1)]
+    return [*lines, ""]
+
+
 def _conflict_lines(finding: Finding, claims: dict[str, Claim], outlets: dict[str, str]
                     ) -> list[str]:
     """A conflicting pair in report.md: its kind, score and cues, then both sides."""
@@ -391,7 +408,7 @@ def claims_frame(report: Report) -> Any:
 
     clusters = cluster_of(report)
     columns = ["id", "file", "line", "end_line", "start", "end", "text", "kind", "cluster",
-               "also_at", "content", "content_spans", "stance", "speaker", "via"]
+               "also_at", "content", "content_spans", "stance", "speaker", "via", "names"]
     if not report.clusters:  # `claims` does not cluster: no column that could only be empty
         columns.remove("cluster")
     rows = []
@@ -399,6 +416,7 @@ def claims_frame(report: Report) -> Any:
         row = _claim_dict(claim, clusters.get(claim.id))
         row["also_at"] = ";".join(str(loc["line"]) for loc in row["also_at"])
         row["content_spans"] = ";".join(f"{s}-{e}" for s, e in row["content_spans"])
+        row["names"] = ";".join(row["names"])
         rows.append(row)
     return pd.DataFrame(rows, columns=columns)
 

@@ -97,6 +97,7 @@ def measure(articles: int, judge_pairs_too: bool = True, replay: int = 0) -> dic
     from claimcheck.judge import CachedJudge
     from claimcheck.models import Report
     from claimcheck.report import write_report
+    from claimcheck.stories import find_stories, pairs_within_stories
 
     stages: dict[str, float] = {}
     peak_after: dict[str, int] = {}  # peak RSS so far, taken after each stage
@@ -137,6 +138,12 @@ def measure(articles: int, judge_pairs_too: bool = True, replay: int = 0) -> dic
                                                      config.neighbours, thresholds.min_similarity)
         stages["cluster + pairs"] = time.perf_counter() - start
         peak_after["cluster + pairs"] = peak_mb()
+        start = time.perf_counter()
+        candidates = len(pairs)
+        stories = find_stories(claims, (d.text for d in documents), ((p.i, p.j) for p in pairs))
+        pairs = pairs_within_stories(claims, pairs, stories)
+        stages["stories"] = time.perf_counter() - start
+        peak_after["stories"] = peak_mb()
         counted = _CountingJudge(models.judge)
         sample_s = 0.0
         if replay:
@@ -157,7 +164,7 @@ def measure(articles: int, judge_pairs_too: bool = True, replay: int = 0) -> dic
         report = Report(documents=tuple(documents), claims=tuple(claims),
                         clusters=tuple(clusters), contradictions=judged.contradictions,
                         agreements=judged.agreements, changes_over_time=judged.changes_over_time,
-                        skipped=tuple(skipped), disputes=disputes)
+                        skipped=tuple(skipped), disputes=disputes, stories=stories)
         write_report(report, Path(tmp) / "out")  # report.json and report.md, as `check`
         stages["report"] = time.perf_counter() - start
         peak_after["report"] = peak_mb()
@@ -180,7 +187,8 @@ def measure(articles: int, judge_pairs_too: bool = True, replay: int = 0) -> dic
     replayed = {"replayed_verdicts": replay, "real_judge_on_replayed_pairs_s":
                 round(sample_s, 2)} if replay else {}
     return {
-        "articles": articles, "claims": n, "candidate_pairs": len(pairs),
+        "articles": articles, "claims": n, "candidate_pairs": candidates,
+        "stories": len(stories), "pairs_across_stories": candidates - len(pairs),
         "judged": judge_pairs_too, **replayed,
         "clusters": len(clusters), "largest_clusters": sizes[:3],
         "stages_s": {k: round(v, 2) for k, v in stages.items()},

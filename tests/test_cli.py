@@ -153,7 +153,8 @@ def test_claims_csv(fixtures_dir: Path) -> None:
     assert header[:3] == ["id", "file", "line"]
     # `claims` does not cluster, so it has no cluster column (check's claims_frame has one)
     assert header == ["id", "file", "line", "end_line", "start", "end", "text", "kind",
-                      "also_at", "content", "content_spans", "stance", "speaker", "via"]
+                      "also_at", "content", "content_spans", "stance", "speaker", "via",
+                      "names"]
     assert len(rows) > 50
     assert {r["file"] for r in rows} >= {"meridian_daily.txt", "northwind_wire.txt"}
     semicolon = [r for r in rows if r["file"] == "northwind_wire.txt" and r["line"] == "17"]

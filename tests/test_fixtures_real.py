@@ -117,7 +117,7 @@ def test_check_cli_with_real_models(tmp_path: Path) -> None:
                                       "--cache-dir", str(tmp_path / "cache")])
     assert result.exit_code == 1, result.output
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert data["version"] == "1.3"
+    assert data["version"] == "1.4"
     assert data["summary"]["contradictions"] >= len(EXPECTED["contradictions"])
     assert "kestrel/meridian_daily.txt:2" in (tmp_path / "report.md").read_text(encoding="utf-8")
 

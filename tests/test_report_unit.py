@@ -59,13 +59,13 @@ def _small_report(contradictions: bool = True) -> Report:
 def test_json_top_level_keys_and_summary(report: Report) -> None:
     data = to_json_dict(report)
     assert set(data) == TOP_KEYS
-    assert data["version"] == "1.3"
+    assert data["version"] == "1.4"
     assert data["summary"] == {
         "documents": 7, "claims": len(report.claims), "clusters": len(report.clusters),
         "contradictions": len(report.contradictions), "agreements": len(report.agreements),
         "skipped": len(report.skipped), "changes_over_time": len(report.changes_over_time),
         "disputes": len(report.disputes), "warnings": 0,
-        "within_article": len(report.within_article),
+        "within_article": len(report.within_article), "stories": len(report.stories),
     }
     assert data["settings"]["embed_model"] == "fake-embedder"
     assert sum(d["claims"] for d in data["documents"]) == len(report.claims)
@@ -140,8 +140,10 @@ def test_claims_frame_columns(report: Report) -> None:
     frame = claims_frame(report)
     assert list(frame.columns) == ["id", "file", "line", "end_line", "start", "end", "text",
                                    "kind", "cluster", "also_at", "content", "content_spans",
-                                   "stance", "speaker", "via"]
+                                   "stance", "speaker", "via", "names"]
     assert len(frame) == len(report.claims)
+    # the proper nouns of each claim's sentence, joined as also_at's lines are
+    assert frame["names"].str.contains("Danek").any()
     assert (frame.loc[frame["file"] == "meridian_daily.txt", "also_at"] == "6").sum() == 1
     assert report.claims_frame().equals(frame)
 
@@ -167,7 +169,7 @@ def test_pairs_frame_columns_when_empty() -> None:
 def test_claims_csv_and_lines(report: Report) -> None:
     csv_text = render_claims_csv(report)
     assert csv_text.splitlines()[0] == ("id,file,line,end_line,start,end,text,kind,cluster,"
-                                        "also_at,content,content_spans,stance,speaker,via")
+                                        "also_at,content,content_spans,stance,speaker,via,names")
     lines = list(iter_claim_lines(report))
     assert len(lines) == len(report.claims) + len(report.skipped)
     assert any(line.startswith("meridian_daily.txt:5, 6\t") for line in lines)
