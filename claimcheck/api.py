@@ -57,7 +57,7 @@ from claimcheck.report import (
     stored_run,
     warning_dict,
 )
-from claimcheck.stories import MIN_SHARED_NAMES, find_stories, pairs_within_stories
+from claimcheck.stories import MIN_SHARED_NAMES, stories_and_pairs
 
 Progress = Callable[[str], None]
 
@@ -165,9 +165,8 @@ def run_check(
     clusters, topic_of, pairs = topics_and_pairs(claims, vectors, config.cluster_similarity,
                                                  config.neighbours,
                                                  models.thresholds.min_similarity)
-    stories = find_stories(claims, (d.text for d in documents), ((p.i, p.j) for p in pairs))
     candidates = len(pairs)
-    pairs = pairs_within_stories(claims, pairs, stories)
+    stories, pairs = stories_and_pairs(claims, (d.text for d in documents), pairs)
     progress(f"judging {len(pairs)} candidate pairs")
     judged = judge_pairs(claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of,
                          models.judge, models.thresholds)

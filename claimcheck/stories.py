@@ -92,3 +92,11 @@ def pairs_within_stories(claims: Sequence[Claim], pairs: Sequence[CandidatePair]
         if a is None or b is None or a == b:
             kept.append(pair)
     return kept
+
+
+def stories_and_pairs(claims: Sequence[Claim], texts: Iterable[str],
+                      pairs: Sequence[CandidatePair]
+                      ) -> tuple[tuple[tuple[str, ...], ...], list[CandidatePair]]:
+    """The drop's stories and the candidate pairs left to judge: those within a story."""
+    stories = find_stories(claims, texts, ((p.i, p.j) for p in pairs))
+    return stories, pairs_within_stories(claims, pairs, stories)

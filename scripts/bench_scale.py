@@ -97,7 +97,7 @@ def measure(articles: int, judge_pairs_too: bool = True, replay: int = 0) -> dic
     from claimcheck.judge import CachedJudge
     from claimcheck.models import Report
     from claimcheck.report import write_report
-    from claimcheck.stories import find_stories, pairs_within_stories
+    from claimcheck.stories import stories_and_pairs
 
     stages: dict[str, float] = {}
     peak_after: dict[str, int] = {}  # peak RSS so far, taken after each stage
@@ -140,8 +140,7 @@ def measure(articles: int, judge_pairs_too: bool = True, replay: int = 0) -> dic
         peak_after["cluster + pairs"] = peak_mb()
         start = time.perf_counter()
         candidates = len(pairs)
-        stories = find_stories(claims, (d.text for d in documents), ((p.i, p.j) for p in pairs))
-        pairs = pairs_within_stories(claims, pairs, stories)
+        stories, pairs = stories_and_pairs(claims, (d.text for d in documents), pairs)
         stages["stories"] = time.perf_counter() - start
         peak_after["stories"] = peak_mb()
         counted = _CountingJudge(models.judge)

@@ -109,6 +109,26 @@ def test_a_speaker_outside_the_parsed_text_keeps_its_span() -> None:
     assert claim.content == "We will not leave"
 
 
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("The government rejects reports that Energy Minister Ottwina Pranzhaven has resigned.",
+     "The government", "Energy Minister Ottwina Pranzhaven has resigned"),
+    ("Police dispute claims that the suspect was armed.", "Police", "the suspect was armed"),
+    ("The ministry dismisses claims that the minister had fled.", "The ministry",
+     "the minister had fled"),
+    ("The army disputes reports the town has fallen.", "The army", "the town has fallen"),
+])
+def test_a_present_tense_denial_the_tagger_reads_as_a_noun_still_denies(
+        text: str, speaker: str, content: str) -> None:
+    # the tagger reads "dispute claims" as a noun and its verb: "Police dispute" is no speaker
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.speaker, claim.content) == ("denied", speaker, content)
+
+
+def test_reports_of_a_body_are_still_reports() -> None:
+    claim = _structure("Police reports that the suspect was armed were published.")[0]
+    assert claim.stance != "denied"
+
+
 def test_a_relative_clause_after_tell_stays_one_when_the_object_is_no_addressee() -> None:
     claim = _structure("He told the story that his father had written.")[0]
     assert claim.speaker is None and claim.content == claim.text.rstrip(".")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fakes import fake_models
 
 import claimcheck.api
 from claimcheck.api import run_check
@@ -19,7 +20,6 @@ from claimcheck.stories import (
     pairs_within_stories,
     story_of,
 )
-from tests.fakes import fake_models
 
 
 def _claim(file: str, n: int, names: tuple[str, ...]) -> Claim:
@@ -105,7 +105,7 @@ def test_check_on_a_drop_of_two_stories_compares_claims_within_each(
     # the real parser finds the names; without stories the fake judge calls "the finance
     # minister did resign" (one story) and "Brask did not resign" (the other) a conflict
     with monkeypatch.context() as patch:
-        patch.setattr(claimcheck.api, "find_stories", lambda *args: ())
+        patch.setattr(claimcheck.api, "stories_and_pairs", lambda claims, texts, pairs: ((), pairs))
         assert any(f.kind == "contradiction" for f in across(run_check([drop],
                                                                        models=fake_models())))
     report = run_check([drop], models=fake_models())
