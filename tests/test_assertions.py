@@ -124,6 +124,25 @@ def test_a_present_tense_denial_the_tagger_reads_as_a_noun_still_denies(
     assert (claim.stance, claim.speaker, claim.content) == ("denied", speaker, content)
 
 
+@pytest.mark.parametrize(("text", "stance", "speaker", "content"), [
+    ("“The official figure of nineteen dead is a shameless lie,” one nurse fumed.",
+     "refuted", "one nurse", "The official figure of nineteen dead"),
+    ("Residents complained that the water tasted of chemicals.", "asserted", "Residents",
+     "the water tasted of chemicals"),
+    ("Critics countered that the toll was far higher.", "asserted", "Critics",
+     "the toll was far higher"),
+])
+def test_verbs_of_how_it_was_said_frame_what_was_said(text: str, stance: str, speaker: str,
+                                                      content: str) -> None:
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.speaker, claim.content) == (stance, speaker, content)
+
+
+def test_such_a_verb_without_a_clause_frames_nothing() -> None:
+    claim = _structure("Tovesand recalled loans worth millions.")[0]
+    assert (claim.stance, claim.speaker) == ("asserted", None)
+
+
 def test_reports_of_a_body_are_still_reports() -> None:
     claim = _structure("Police reports that the suspect was armed were published.")[0]
     assert claim.stance != "denied"
