@@ -259,19 +259,16 @@ def group_disputes(claims: Sequence[Claim], judged: JudgedPairs) -> tuple[Disput
     orientation) holds it says yes, one that holds its negation says no, and hedges and
     questions about it are unconfirmed. Claims agreeing with a side join it.
     """
+    from scipy.cluster.hierarchy import DisjointSet
+
     by_id = {c.id: c for c in claims}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    joined: DisjointSet = DisjointSet()
     # Only conflicts join claims into one dispute: agreements chain topics together
     # ("he fled" ~ "he left" ~ "the regime fell"), so they only add claims to a side.
     for f in judged.contradictions:
-        parent[find(f.a)] = find(f.b)
+        joined.add(f.a)
+        joined.add(f.b)
+        joined.merge(f.a, f.b)
     edges: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for f in (*judged.contradictions, *judged.agreements):
         edges[f.a].append((f.b, _relation(f)))
@@ -281,7 +278,7 @@ def group_disputes(claims: Sequence[Claim], judged: JudgedPairs) -> tuple[Disput
         edges[b].append((a, relation))
     groups: dict[str, list[Finding]] = defaultdict(list)
     for f in judged.contradictions:
-        groups[find(f.a)].append(f)
+        groups[joined[f.a]].append(f)
 
     disputes = []
     for findings in groups.values():

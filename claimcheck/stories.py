@@ -53,15 +53,10 @@ def find_stories(claims: Sequence[Claim], texts: Iterable[str],
     """The stories of a drop, each as its articles' files (sorted), largest first. Only the
     article pairs that hold a candidate pair are compared, so the cost grows with the pairs,
     not with the square of the articles."""
+    from scipy.cluster.hierarchy import DisjointSet
+
     names = article_names(claims, texts)
-    parent: dict[str, str] = {}
-
-    def root(file: str) -> str:
-        while parent.setdefault(file, file) != file:
-            parent[file] = parent[parent[file]]
-            file = parent[file]
-        return file
-
+    linked: DisjointSet = DisjointSet()
     compared: set[tuple[str, str]] = set()
     for i, j in pairs:
         a, b = sorted((claims[i].file, claims[j].file))
@@ -69,11 +64,10 @@ def find_stories(claims: Sequence[Claim], texts: Iterable[str],
             continue
         compared.add((a, b))
         if len(names.get(a, frozenset()) & names.get(b, frozenset())) >= min_shared:
-            parent[root(a)] = root(b)
-    groups: dict[str, list[str]] = {}
-    for file in list(parent):
-        groups.setdefault(root(file), []).append(file)
-    stories = [tuple(sorted(files)) for files in groups.values() if len(files) > 1]
+            linked.add(a)
+            linked.add(b)
+            linked.merge(a, b)
+    stories = [tuple(sorted(files)) for files in linked.subsets()]
     return tuple(sorted(stories, key=lambda files: (-len(files), files)))
 
 
