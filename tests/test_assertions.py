@@ -143,6 +143,27 @@ def test_such_a_verb_without_a_clause_frames_nothing() -> None:
     assert (claim.stance, claim.speaker) == ("asserted", None)
 
 
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Factwren rates the claim that the photo shows this week's blackout as False.",
+     "Factwren", "the photo shows this week's blackout"),
+    ("PolitiFact rated the claim that the dam was sabotaged False.", "PolitiFact",
+     "the dam was sabotaged"),
+    ("The ministry described reports that the minister had fled as baseless.", "The ministry",
+     "the minister had fled"),
+    ("Tovesand has described a resignation letter circulating since Saturday as forged.",
+     "Tovesand", "a resignation letter circulating since Saturday"),
+])
+def test_a_false_label_the_parser_hangs_inside_the_object_refutes_it(
+        text: str, speaker: str, content: str) -> None:
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.speaker, claim.content) == ("refuted", speaker, content)
+
+
+def test_rating_something_is_no_verdict_without_a_false_label() -> None:
+    claim = _structure("The agency rated the risk as high.")[0]
+    assert claim.stance == "asserted"
+
+
 def test_reports_of_a_body_are_still_reports() -> None:
     claim = _structure("Police reports that the suspect was armed were published.")[0]
     assert claim.stance != "denied"
