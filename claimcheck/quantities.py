@@ -60,6 +60,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from claimcheck.text import MONTH_NAMES
+
 __all__ = ["Quantity", "compatible", "find_quantities", "is_possibility", "quantities_conflict"]
 
 _INF = math.inf
@@ -357,11 +359,6 @@ _NP_STOP = frozenset({
     *_CASUALTY_VERBS,
 })
 
-_MONTHS = frozenset({
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec",
-})
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 _TIME_WORDS = frozenset({"am", "pm", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst",
                          "pdt", "o'clock", "o’clock", "hrs"})
@@ -403,7 +400,7 @@ def _low(toks: list[_Tok], k: int) -> str:
 
 
 def _is_month(toks: list[_Tok], k: int) -> bool:
-    return 0 <= k < len(toks) and toks[k].text in _MONTHS
+    return 0 <= k < len(toks) and toks[k].text in MONTH_NAMES
 
 
 def _match(toks: list[_Tok], k: int, words: tuple[str, ...]) -> bool:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from claimcheck.cluster import CandidatePair
 from claimcheck.models import Claim
+from claimcheck.text import MONTH_NAMES, WEEKDAY_NAMES
 
 # Chosen on the evaluation drop's dev split (five events in one folder) and the training
 # drops (docs/assertions.md, "0.21.0"): one or two shared names join events through words
@@ -27,13 +28,7 @@ from claimcheck.models import Claim
 MIN_SHARED_NAMES = 3
 _WORD = re.compile(r"[^\W\d_]+")
 # The tagger calls days and months proper nouns; every story has them.
-CALENDAR_WORDS = frozenset((
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-))
+CALENDAR_WORDS = frozenset(name.casefold() for name in MONTH_NAMES | WEEKDAY_NAMES)
 
 
 def article_names(claims: Sequence[Claim], texts: Iterable[str]) -> dict[str, frozenset[str]]:
