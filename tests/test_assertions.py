@@ -627,3 +627,10 @@ def test_a_bare_participle_after_a_noun_frames_no_claim() -> None:
 def test_a_query_core_leaves_out_only_the_event_it_closes_on(content: str, core: str | None
                                                              ) -> None:
     assert query_core(content) == core
+
+
+def test_it_is_false_that_x_refutes_x_not_the_sentence_before() -> None:
+    """0.22.0: "It is false that X" was read as pointing at the sentence before."""
+    claims = _article("Police said the minister was detained on Friday.\n"
+                      "It is false that Brask fled and resigned.\n")
+    assert (claims[-1].stance, claims[-1].content) == ("refuted", "Brask fled and resigned")
