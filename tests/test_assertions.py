@@ -634,3 +634,29 @@ def test_it_is_false_that_x_refutes_x_not_the_sentence_before() -> None:
     claims = _article("Police said the minister was detained on Friday.\n"
                       "It is false that Brask fled and resigned.\n")
     assert (claims[-1].stance, claims[-1].content) == ("refuted", "Brask fled and resigned")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The audit found no evidence of wrongdoing by the bank's directors.",
+     "wrongdoing by the bank's directors"),
+    ("We found no evidence for that higher toll, although hospitals have not yet reported.",
+     "that higher toll"),
+])
+def test_no_evidence_of_a_thing_refutes_the_thing(text: str, content: str) -> None:
+    """0.22.0: "no evidence of X" refutes X, as "no evidence that X" does."""
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.content) == ("refuted", content)
+
+
+def test_no_sign_of_a_person_is_no_refutation() -> None:
+    """ "no sign of the minister" says where he was not; it refutes nothing."""
+    claim = _structure("There was no sign of the minister at the palace on Sunday.")[0]
+    assert claim.stance == "asserted"
+
+
+def test_a_refutation_inside_what_a_speaker_says_is_theirs() -> None:
+    text = ("Three investigators told the Daybook that the intrusion was the work of a gang, "
+            "and that they had found no trace of a foreign state's involvement.")
+    refuted = [c for c in _structure(text) if c.stance == "refuted"]
+    assert [(c.content, c.speaker) for c in refuted] == [
+        ("a foreign state's involvement", "Three investigators")]
