@@ -18,7 +18,9 @@ EVALUATION_NAMES = ("Kaldovia", "Brask", "Halbrun", "Alsenne", "Brisamar", "Sole
                     "Lurenia", "Helmoor", "Rothvik", "Estravia", "Tovesand", "Drevik",
                     "Vardelmia", "Istrevo", "Ondrevath", "Vessimor", "Tolmarra",
                     "Orlavenn", "Tarquembre", "Orlagrid", "Frostquill", "Murrowtide",
-                    "Pranzhaven", "Kelvarna")
+                    "Pranzhaven", "Kelvarna", "Corvessa", "Idrassa", "Harrowmere", "Solvarre",
+                    "Sarvothia", "Dunmereth", "Tressaline", "Corvantis", "Vasquelin",
+                    "Lantamere")
 PAIR_LABEL_FILES = sorted((ROOT / "scripts" / "data" / "news_drops").glob("*/pair_labels.jsonl"))
 
 
