@@ -730,10 +730,11 @@ def _no_basis(head: Token) -> Token | None:
             clause = _clause_of_noun(child)
             if clause is not None and any(c.dep_ in _SUBJECTS for c in clause.children):
                 return clause
+            if _lower(child) in ("sign", "signs"):
+                continue  # "no sign of the minister" says where he was not
             # "no evidence of an explosion", "no trace of a foreign state's involvement"
-            # (not "no sign of the minister", which says where he was not)
             for prep in _children(child, "prep"):
-                if _lower(prep) in ("of", "for") and _lower(child) not in ("sign", "signs"):
+                if _lower(prep) in ("of", "for"):
                     things = [p for p in _children(prep, "pobj") if p.pos_ in ("NOUN", "PROPN")]
                     if things:
                         return things[0]

@@ -161,8 +161,8 @@ def check_split(split: Path) -> tuple[list[str], dict[str, Any]]:
 
     # queries.jsonl
     queries = read_jsonl(split / "queries.jsonl", problems)
-    # one event's split has 3-5 queries; dev holds three events since 0.12.0
-    if not 3 <= len(queries) <= 40:  # five per event; dev holds six events since 0.22.0
+    # five queries per event: test holds two events and dev six since 0.22.0
+    if not 3 <= len(queries) <= 40:
         problems.append(f"queries.jsonl: {len(queries)} queries (want 3-40)")
     for q in queries:
         if set(q) != {"query", "fact"} or q.get("fact") not in all_facts:
