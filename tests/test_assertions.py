@@ -74,6 +74,19 @@ CASES = [
      "refuted", "The ministry", "the army had withdrawn", None),
     ("Police said the minister had not left the country.",
      "asserted", "Police", "the minister had not left the country", None),
+    # an appositive, then the frame: not a trailing "X, WHO told Y" (0.23.0)
+    ("12:10 Tovesand's board chair, Ottilie Brannock, has just told reporters that Drevik "
+     "stepped down on Sunday.", "asserted", "Ottilie Brannock", "Drevik stepped down on Sunday",
+     "reporters"),
+    ("The minister has resigned, a senior official told reporters on Monday.",
+     "asserted", "a senior official", "The minister has resigned", None),
+    # rumours closing the sentence relay it; a named report asserts (0.23.0)
+    ("The minister had fled to Vienna, rumours said.", "reported", None,
+     "The minister had fled to Vienna", None),
+    ("The estimate covers one of the three portfolios, the report shows.", "asserted",
+     "the report", "The estimate covers one of the three portfolios", None),
+    ("The claim that the minister fled is a fairy tale.", "refuted", None, "the minister fled",
+     None),
     # the small model reads "told X that Y" as a relative clause of X (0.7.0)
     ("A senior NLF commander, who asked not to be named, told the Pinecrest Tribune that "
      "Danek had flown to Ostrava early on Sunday with members of his family.",
