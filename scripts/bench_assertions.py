@@ -135,9 +135,22 @@ def holds(record: dict[str, Any]) -> int:
     return (1 if record["says"] == "yes" else -1) * SIGN[record["stance"]]
 
 
+def judge_calls(judge: object) -> tuple[int, int]:
+    """How many pairs a built-in judge has sent to its first cross-encoder and to its second
+    opinion so far (0, 0 for other judges)."""
+    while hasattr(judge, "inner"):  # a cache in front
+        judge = judge.inner
+    return (getattr(judge, "escalated", 0),
+            getattr(getattr(judge, "cross", None), "second_opinions", 0))
+
+
 def check_figures(folder: Path, models: Models, gold_of: dict[str, dict[str, Any]],
                   gold: list[dict[str, Any]]) -> dict[str, Any]:
+    first_before, second_before = judge_calls(models.judge)
+    start = time.perf_counter()
     report = run_check([folder], models=models)
+    seconds = time.perf_counter() - start
+    first_after, second_after = judge_calls(models.judge)
     real, kinds = 0, Counter()
     facts_found: set[str] = set()
     false_examples = []
@@ -166,7 +179,10 @@ def check_figures(folder: Path, models: Models, gold_of: dict[str, dict[str, Any
             "disputes": len(report.disputes), "kinds": dict(kinds),
             "within_article": len(report.within_article), "within_article_real": len(within_real),
             "contested_facts_found_with_within_article": len(facts_found | set(within_real)),
-            "false_examples": false_examples}
+            "false_examples": false_examples,
+            # the judge's cost on this drop, models loaded, no verdict cached
+            "run_s": round(seconds, 1), "first_cross_encoder_pairs": first_after - first_before,
+            "second_opinion_pairs": second_after - second_before}
 
 
 def sources_figures(folder: Path, models: Models, queries: list[dict[str, Any]],
