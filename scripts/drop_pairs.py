@@ -26,6 +26,13 @@ same of one fact) is left out as unclear. `--neutral N` keeps a seeded sample of
 directed pairs, as the hand labels call most pairs neutral.
 
     python scripts/drop_pairs.py --hand-labels --neutral 1400 --out FILE
+
+With `--unlabelled`, every candidate pair of two judged claims, in both orders and without a
+label, with `--neighbours` candidates per claim: pairs for a student to learn the second
+opinion's probabilities on (`train_cross_encoder.py --distil`, docs/judge.md, "0.23.0").
+
+    python scripts/drop_pairs.py --unlabelled --neighbours 30 --out FILE \
+        [--drops scripts/data/unlabelled_drops]
 """
 
 from __future__ import annotations
@@ -81,24 +88,41 @@ def pair_label(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     return "neutral"
 
 
-def drop_pairs(folder: Path, models: Models, config: Config) -> list[dict[str, str]]:
-    """The labelled candidate pairs of one drop, each in both orders."""
-    documents = load_documents([folder])
-    claims, _ = extract_all(documents, models.index)
+def judged_candidates(folder: Path, models: Models, config: Config
+                      ) -> tuple[list[Claim], list[tuple[Claim, Claim]]]:
+    """A drop's claims, and its candidate pairs whose two claims are both judged, as `check`
+    finds them."""
+    claims, _ = extract_all(load_documents([folder]), models.index)
     vectors = models.embedder.encode([c.fact for c in claims])
     _, _, pairs = topics_and_pairs(claims, vectors, config.cluster_similarity,
                                    config.neighbours, models.thresholds.min_similarity)
+    judged = [(claims[p.i], claims[p.j]) for p in pairs]
+    return claims, [(a, b) for a, b in judged if is_judged(a) and is_judged(b)]
+
+
+def drop_pairs(folder: Path, models: Models, config: Config) -> list[dict[str, str]]:
+    """The labelled candidate pairs of one drop, each in both orders."""
+    claims, pairs = judged_candidates(folder, models, config)
     gold = gold_records(folder, claims)
     rows = []
-    for pair in pairs:
-        a, b = claims[pair.i], claims[pair.j]
-        if not (is_judged(a) and is_judged(b)) or a.id not in gold or b.id not in gold:
+    for a, b in pairs:
+        if a.id not in gold or b.id not in gold:
             continue
         label = pair_label(gold[a.id], gold[b.id])
         if label is None:
             continue
         for premise, hypothesis in ((a.fact, b.fact), (b.fact, a.fact)):
             rows.append({"premise": premise, "hypothesis": hypothesis, "label": label,
+                         "kind": f"drop-{folder.name}"})
+    return rows
+
+
+def unlabelled_pairs(folder: Path, models: Models, config: Config) -> list[dict[str, str]]:
+    """Every candidate pair of one drop's judged claims' contents, each in both orders."""
+    rows = []
+    for a, b in judged_candidates(folder, models, config)[1]:
+        for premise, hypothesis in ((a.fact, b.fact), (b.fact, a.fact)):
+            rows.append({"premise": premise, "hypothesis": hypothesis,
                          "kind": f"drop-{folder.name}"})
     return rows
 
@@ -127,17 +151,27 @@ def main() -> None:
                         help="pairs from each drop's pair_labels.jsonl, labelled by hand")
     parser.add_argument("--neutral", type=int, default=None,
                         help="with --hand-labels: keep a seeded sample of this many neutral pairs")
+    parser.add_argument("--unlabelled", action="store_true",
+                        help="every candidate pair of judged claims, without labels")
+    parser.add_argument("--neighbours", type=int, default=Config().neighbours,
+                        help="candidates per claim (the run's setting unless given)")
     args = parser.parse_args()
     if args.hand_labels:
         write_hand_labelled(args.drops, args.out, args.neutral)
         return
-    config = Config()
+    config = Config(neighbours=args.neighbours)
     models = build_models(config)
     rows: list[dict[str, str]] = []
-    for folder in sorted(p for p in args.drops.iterdir() if (p / "gold.jsonl").is_file()):
-        found = drop_pairs(folder, models, config)
-        counts = Counter(r["label"] for r in found)
-        print(f"{folder.name}: {len(found)} directed pairs, {dict(sorted(counts.items()))}")
+    # unlabelled pairs need no gold: any drop with a manifest (scripts/data/unlabelled_drops)
+    marker = "manifest.csv" if args.unlabelled else "gold.jsonl"
+    for folder in sorted(p for p in args.drops.iterdir() if (p / marker).is_file()):
+        if args.unlabelled:
+            found = unlabelled_pairs(folder, models, config)
+            print(f"{folder.name}: {len(found)} directed pairs")
+        else:
+            found = drop_pairs(folder, models, config)
+            counts = Counter(r["label"] for r in found)
+            print(f"{folder.name}: {len(found)} directed pairs, {dict(sorted(counts.items()))}")
         rows += found
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

@@ -74,6 +74,48 @@ def predict(model: torch.nn.Module, tokenizer: object, rows: list[Row], device: 
     return np.vstack(probs)
 
 
+UNLABELLED = ""  # the label of a pair learnt from the teacher alone
+
+
+def teacher_probabilities(rows: list[Row], work: Path, embedder: CachedEmbedder
+                          ) -> dict[tuple[str, str], np.ndarray]:
+    """The shipped second opinion's probabilities (LABELS order) on every distinct pair, as the
+    cascade computes them. They take minutes, so they are kept in `work` and only pairs not
+    seen before are scored."""
+    from claimcheck.judge import builtin_cascade, builtin_model_dir, cross_encoders
+
+    stored = work / "teacher.jsonl"
+    known: dict[tuple[str, str], np.ndarray] = {}
+    if stored.exists():
+        for line in stored.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            known[(record["premise"], record["hypothesis"])] = np.array(record["probs"])
+    missing = sorted({(r[0], r[1]) for r in rows} - known.keys())
+    if missing:
+        second = cross_encoders(builtin_cascade(embedder, builtin_model_dir()))[1]
+        tick = time.time()
+        probs = second.predict(missing)
+        print(f"teacher: {len(missing)} new pairs in {time.time() - tick:.0f} s", flush=True)
+        with stored.open("a", encoding="utf-8") as out:
+            for (premise, hypothesis), row in zip(missing, probs, strict=True):
+                out.write(json.dumps({"premise": premise, "hypothesis": hypothesis,
+                                      "probs": [round(float(x), 6) for x in row]}) + "\n")
+                known[(premise, hypothesis)] = row
+    return known
+
+
+def distillation_targets(batch: list[Row], teacher: dict[tuple[str, str], np.ndarray],
+                         weight: float) -> np.ndarray:
+    """Each pair's target distribution: the teacher's probabilities, mixed with the gold
+    label's one-hot at `1 - weight` where the pair has one."""
+    targets = np.stack([teacher[(r[0], r[1])] for r in batch]).astype(np.float32)
+    for n, row in enumerate(batch):
+        if row[2] != UNLABELLED:
+            targets[n] *= weight
+            targets[n, LABELS.index(row[2])] += 1 - weight
+    return targets
+
+
 def without_final_stops(rows: list[Row]) -> list[Row]:
     """The pairs with both sentences read as the judge reads them (`strip_final_stop`)."""
     return [(strip_final_stop(p), strip_final_stop(h), label) for p, h, label in rows]
@@ -140,8 +182,18 @@ def main() -> None:
                         help="train and evaluate on sentences without their final full stop "
                              "(recorded in the card; the judge then reads its input the same "
                              "way), so that punctuation cannot stand in for a label")
+    parser.add_argument("--distil", action="store_true",
+                        help="also learn the shipped second opinion's probabilities on every "
+                             "pair (claimcheck/judge_model/cross-encoder-2, the teacher)")
+    parser.add_argument("--teacher-weight", type=float, default=0.5,
+                        help="with --distil: the teacher's share of a labelled pair's target")
+    parser.add_argument("--unlabelled", type=Path, nargs="*", default=[],
+                        help="with --distil: pair files without labels (scripts/drop_pairs.py "
+                             "--unlabelled), learnt from the teacher alone")
     add_data_arguments(parser)
     args = parser.parse_args()
+    if args.unlabelled and not args.distil:
+        parser.error("--unlabelled needs --distil: its pairs have no label but the teacher's")
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -161,7 +213,11 @@ def main() -> None:
                                       for split in dataclasses.fields(d)})
     snli_test, snli_fit, news_fit, news_dev = d.snli_test, d.snli_fit, d.news_fit, d.news_dev
     pairs_fit, hand_fit, hand_dev = d.premise_fit, d.hand_fit, d.hand_dev
-    fit_rows = snli_fit + news_fit + pairs_fit + hand_fit * args.handwritten_repeat
+    unlabelled = [(r["premise"], r["hypothesis"], UNLABELLED) for path in args.unlabelled
+                  for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+    fit_rows = (snli_fit + news_fit + pairs_fit + hand_fit * args.handwritten_repeat
+                + unlabelled)
+    teacher = teacher_probabilities(fit_rows, args.work, embedder) if args.distil else None
     dev_rows = d.snli_dev[:2000] + d.premise_dev + news_dev + hand_dev
     print(f"fit {len(fit_rows)} (snli {len(snli_fit)}, news {len(news_fit)}, premise pairs "
           f"{len(pairs_fit)}, hand-written {len(hand_fit)} x{args.handwritten_repeat}); "
@@ -205,9 +261,15 @@ def main() -> None:
             break
         enc = tokenizer([r[0] for r in batch], [r[1] for r in batch], padding=True,
                         truncation=True, max_length=args.max_length, return_tensors="pt").to(device)
-        labels = torch.tensor([LABELS.index(r[2]) for r in batch], device=device)
         with torch.autocast(device.split(":")[0], dtype=torch.bfloat16, enabled=args.bf16):
-            loss = model(**enc, labels=labels).loss
+            logits = model(**enc).logits.float()
+        if teacher is None:
+            labels = torch.tensor([LABELS.index(r[2]) for r in batch], device=device)
+            loss = torch.nn.functional.cross_entropy(logits, labels)
+        else:
+            targets = torch.tensor(distillation_targets(batch, teacher, args.teacher_weight),
+                                   device=device)
+            loss = -(targets * torch.log_softmax(logits, dim=-1)).sum(dim=-1).mean()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
@@ -276,7 +338,14 @@ def main() -> None:
                              "different images",
             "handwritten": f"{len(hand_fit)} hand-written news pairs (scripts/data), repeated "
                            f"{args.handwritten_repeat}x",
+            **({"unlabelled": f"{len(unlabelled)} unlabelled pairs ("
+                              f"{', '.join(str(p) for p in args.unlabelled)})"}
+               if unlabelled else {}),
         },
+        **({"distilled_from": "the shipped second opinion (cross-encoder-2): targets mix its "
+                              f"probabilities at {args.teacher_weight} with the gold label; "
+                              "unlabelled pairs learn its probabilities alone"}
+           if args.distil else {}),
         "licence": f"weights derived from {args.base} (Apache-2.0) and SNLI 1.0 "
                    "(CC BY-SA 4.0); share alike",
         "pairs_seen": seen,

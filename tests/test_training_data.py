@@ -21,6 +21,8 @@ EVALUATION_NAMES = ("Kaldovia", "Brask", "Halbrun", "Alsenne", "Brisamar", "Sole
                     "Pranzhaven", "Kelvarna", "Corvessa", "Idrassa", "Harrowmere", "Solvarre",
                     "Sarvothia", "Dunmereth", "Tressaline", "Corvantis", "Vasquelin",
                     "Lantamere")
+# the training drops' articles (judge pairs are made from them): scripts/data/*/<event>/*.txt
+DROP_ARTICLES = sorted((ROOT / "scripts" / "data").glob("*_drops/*/*.txt"))
 PAIR_LABEL_FILES = sorted((ROOT / "scripts" / "data" / "news_drops").glob("*/pair_labels.jsonl"))
 
 
@@ -43,6 +45,21 @@ def evaluation_names_in(text: str) -> list[str]:
 def test_no_evaluation_name_in_training_pairs(path: Path) -> None:
     found = evaluation_names_in(path.read_text(encoding="utf-8"))
     assert not found, f"{path.name} names {found}, which the evaluation drops use"
+
+
+def test_no_evaluation_name_in_training_drops() -> None:
+    assert DROP_ARTICLES
+    found = {f"{p.parent.name}/{p.name}": names for p in DROP_ARTICLES
+             if (names := evaluation_names_in(p.read_text(encoding="utf-8")))}
+    assert not found, f"training drops name {found}, which the evaluation drops use"
+
+
+def test_unlabelled_drops_have_a_manifest_of_their_articles() -> None:
+    for folder in sorted((ROOT / "scripts" / "data" / "unlabelled_drops").iterdir()):
+        if folder.is_dir():
+            listed = {line.split(",", 1)[0] for line in
+                      (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()[1:]}
+            assert listed == {p.name for p in folder.glob("*.txt")}, folder.name
 
 
 def test_every_training_drop_has_hand_labels() -> None:
