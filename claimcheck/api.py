@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from claimcheck import __version__
-from claimcheck.assertions import query_content, query_core
+from claimcheck.assertions import query_claim, query_core
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
 from claimcheck.cluster import nearest_neighbours, topics_and_pairs
 from claimcheck.config import Config
@@ -218,6 +218,8 @@ class SourcesResult:
     reporting: tuple[SourceMatch, ...] = ()  # relayed, hedged or asked, not taken a side on
     content: str = ""  # what was looked up: the query without its frame
     warnings: tuple[InputWarning, ...] = ()  # what was wrong with the input, read around
+    # the query's own stance: "refuted" or "denied" ("Hoax: X") turns X's sides round
+    query_stance: Stance = "asserted"
 
     def to_dict(self) -> dict[str, Any]:
         def row(m: SourceMatch) -> dict[str, Any]:
@@ -229,7 +231,8 @@ class SourcesResult:
                 "refuting": [row(m) for m in self.refuting],
                 "reporting": [row(m) for m in self.reporting],
                 "content": self.content or self.claim,
-                "warnings": [warning_dict(w) for w in self.warnings]}
+                "warnings": [warning_dict(w) for w in self.warnings],
+                "query_stance": self.query_stance}
 
 
 _CLAIM_ID = re.compile(r"^c[0-9a-f]{10}$")
@@ -290,9 +293,12 @@ def find_sources(
         if found is None:
             raise InputError(f"no claim with id {query} in " + ", ".join(map(str, paths)))
         query, exclude = found.text, found.id
-        content = found.fact
+        asked = found
     else:
-        content = query_content(query)
+        asked = query_claim(query)
+    content = asked.fact
+    # "Hoax: X" and "Officials deny X" ask who else rejects X: X's sides, the other way round
+    query_sign = -1 if asked.stance in ("refuted", "denied") else 1
     progress(f"embedding {len(claims)} claims")
     vectors = models.embedder.encode([c.fact for c in claims])
     query_vector = models.embedder.encode([content])
@@ -343,14 +349,14 @@ def find_sources(
     lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
     for j, (relation, score, sim) in sorted(related.items()):
         match = claims[j]
-        side = source_side(match.stance, relation)
+        side = source_side(match.stance, relation * query_sign)
         lists[side].append(SourceMatch(
             match.file, match.line, match.text, round(score, 4), round(sim, 4), match.id,
             match.fact, match.stance, match.speaker, "same" if relation > 0 else "opposite"))
     by_score = lambda m: (-m.score, m.file, m.line)  # noqa: E731
     chosen_lists = {k: tuple(sorted(v, key=by_score)[:limit]) for k, v in lists.items()}
     return SourcesResult(query, chosen_lists["supporting"], chosen_lists["refuting"],
-                         chosen_lists["reporting"], content, warnings)
+                         chosen_lists["reporting"], content, warnings, asked.stance)
 
 
 def core_sources(content: str, claims: Sequence[Claim], files: set[str],

@@ -1742,9 +1742,14 @@ def query_core(content: str, parser: Parser | None = None) -> str | None:
     return core if len(core.split()) >= 3 else None
 
 
-def query_content(query: str, parser: Parser | None = None) -> str:
-    """What a `sources` query asks about: its content, without a frame ("Officials say X")."""
+def query_claim(query: str, parser: Parser | None = None) -> Claim:
+    """A `sources` query read as a claim: its content without a frame ("Officials say X"),
+    and the stance the frame gives it ("Hoax: X" refutes X)."""
     claim = Claim(id="query", file="query", line=1, end_line=1, start=0, end=len(query),
                   text=" ".join(query.split()))
-    structured = assert_claims([claim], {"query": query}, parser)[0]
-    return structured.fact
+    return assert_claims([claim], {"query": query}, parser)[0]
+
+
+def query_content(query: str, parser: Parser | None = None) -> str:
+    """What a `sources` query asks about: its content, without a frame ("Officials say X")."""
+    return query_claim(query, parser).fact

@@ -204,6 +204,9 @@ def sources(
     lines = [f"Claim: {result.claim}"]
     if result.content and result.content != result.claim:
         lines.append(f"Looked up: {result.content}")
+    if result.query_stance in ("refuted", "denied"):
+        lines.append(f"The claim is {result.query_stance}: supporting lists the sources that "
+                     "reject what was looked up too.")
     for title, matches in (("Supporting", result.supporting), ("Refuting", result.refuting),
                            ("Only reporting", result.reporting)):
         lines.append(f"\n{title} ({len(matches)}):")

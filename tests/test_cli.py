@@ -191,8 +191,10 @@ def test_sources_json(fake_models, fixtures_dir: Path) -> None:  # type: ignore[
                      "-q")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"claim", "supporting", "refuting", "reporting", "content", "warnings"}
+    assert set(data) == {"claim", "supporting", "refuting", "reporting", "content", "warnings",
+                         "query_stance"}
     assert data["claim"] == "The NLF captured Brenn on Wednesday."
+    assert data["query_stance"] == "asserted"
     assert any(m["file"] == "eastline_report.txt" and m["line"] == 15
                for m in data["supporting"])
     for match in data["supporting"] + data["refuting"]:
@@ -204,6 +206,10 @@ def test_sources_text_and_unknown_id(fake_models, fixtures_dir: Path) -> None:  
     result = _invoke("sources", "The NLF captured Brenn on Wednesday.", fixtures_dir, "-q")
     assert result.exit_code == 0
     assert "Supporting (" in result.stdout and "Refuting (" in result.stdout
+    assert "The claim is" not in result.stdout
+    hoax = _invoke("sources", "Hoax: the NLF captured Brenn on Wednesday.", fixtures_dir, "-q")
+    assert hoax.exit_code == 0
+    assert "The claim is refuted: supporting lists the sources that reject" in hoax.stdout
     missing = _invoke("sources", "c0123456789", fixtures_dir, "-q")
     assert missing.exit_code == 2
     assert "no claim with id c0123456789" in missing.stderr

@@ -173,3 +173,10 @@ def test_sources_lists_the_debunks_as_refuting(real_models) -> None:  # type: ig
     assert ("meridian_daily.txt", 2, "denied") in {(m.file, m.line, m.stance)
                                                    for m in flight.refuting}
     assert not {m.file for m in flight.supporting} & {"meridian_daily.txt"}
+    # "It is false that X" looks up X and lists the denial as on its side
+    false_flight = find_sources("It is false that President Aurel Danek fled the country.",
+                                [KESTREL], models=real_models)
+    assert false_flight.content == flight.content and false_flight.query_stance == "refuted"
+    assert ("meridian_daily.txt", 2, "denied") in {(m.file, m.line, m.stance)
+                                                   for m in false_flight.supporting}
+    assert not {m.file for m in false_flight.refuting} & {"meridian_daily.txt"}

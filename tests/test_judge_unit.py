@@ -534,6 +534,14 @@ def test_sources_lists_a_denial_of_the_same_content_as_refuting(tmp_path: Path) 
         (1, "denied", "The ministry")]
     assert [(m.line, m.stance) for m in result.reporting] == [(2, "reported")]
     assert not result.supporting
+    # a query that itself calls the content false asks who else does: the sides turn round
+    hoax = find_sources("Hoax: the army left the southern city of Darra on Friday.",
+                        [tmp_path], models=Models(FakeEmbedder(), FakeJudge(),
+                                                  Thresholds(0.5, 0.5, 0.2)))
+    assert (hoax.content, hoax.query_stance) == (result.content, "refuted")
+    assert [(m.line, m.stance) for m in hoax.supporting] == [(1, "denied")]
+    assert [(m.line, m.stance) for m in hoax.reporting] == [(2, "reported")]
+    assert not hoax.refuting and hoax.to_dict()["query_stance"] == "refuted"
 
 
 class _OneWayJudge:
