@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import math
 import platform
@@ -80,11 +81,13 @@ UNLABELLED = ""  # the label of a pair learnt from the teacher alone
 def teacher_probabilities(rows: list[Row], work: Path, embedder: CachedEmbedder
                           ) -> dict[tuple[str, str], np.ndarray]:
     """The shipped second opinion's probabilities (LABELS order) on every distinct pair, as the
-    cascade computes them. They take minutes, so they are kept in `work` and only pairs not
-    seen before are scored."""
+    cascade computes them. They take minutes, so they are kept in `work`, in a file named
+    after the teacher (its card and precision), and only pairs not seen before are scored."""
     from claimcheck.judge import builtin_cascade, builtin_model_dir, cross_encoders
 
-    stored = work / "teacher.jsonl"
+    second = cross_encoders(builtin_cascade(embedder, builtin_model_dir()))[1]
+    teacher = hashlib.sha256(second.name.encode("utf-8")).hexdigest()[:12]
+    stored = work / f"teacher-{teacher}.jsonl"
     known: dict[tuple[str, str], np.ndarray] = {}
     if stored.exists():
         for line in stored.read_text(encoding="utf-8").splitlines():
@@ -92,7 +95,6 @@ def teacher_probabilities(rows: list[Row], work: Path, embedder: CachedEmbedder
             known[(record["premise"], record["hypothesis"])] = np.array(record["probs"])
     missing = sorted({(r[0], r[1]) for r in rows} - known.keys())
     if missing:
-        second = cross_encoders(builtin_cascade(embedder, builtin_model_dir()))[1]
         tick = time.time()
         probs = second.predict(missing)
         print(f"teacher: {len(missing)} new pairs in {time.time() - tick:.0f} s", flush=True)
