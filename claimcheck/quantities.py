@@ -16,6 +16,7 @@ Rules, in brief:
   "hundreds of thousands" 200,000..999,999 (likewise for millions and billions).
 * Qualifiers: "at least", "more than", "over", "upwards of", "or more", "30+" leave the value
   open above; "at most", "up to", "fewer than", "under", "as many as" open below (from 0);
+  "nowhere near", "far below", "far short of", "a fraction of" put it under half the figure;
   "about", "around", "nearly", "some", "an estimated", "or so", "30-odd" mark it approximate.
   Ranges: "between 10 and 15", "10 to 15", "10-15", "10 or 15" ("from 12 to 23" is a change,
   so two values). A descending or equal pair ("2-1", "2008-10") is a score or a span of years
@@ -165,8 +166,16 @@ _QUALIFIERS: dict[tuple[str, ...], str] = {
          "of"), ("on", "the", "order", "of"), ("an", "approximate")],
         "approx",
     ),
+    # "nowhere near the three billion": well under the figure, not about it
+    **dict.fromkeys(
+        [("nowhere", "near"), ("far", "below"), ("far", "under"), ("far", "short", "of"),
+         ("well", "short", "of"), ("far", "less", "than"), ("far", "fewer", "than"),
+         ("a", "fraction", "of")],
+        "far_below",
+    ),
     ("between",): "between",
 }
+FAR_BELOW_SHARE = 0.5  # "nowhere near X" reads as at most half of X
 
 
 def _by_first_word(keys: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
@@ -595,7 +604,10 @@ def _match_qualifier(toks: list[_Tok], i: int) -> tuple[str, int]:
         return "", i
     for key in _QUALIFIER_KEYS.get(toks[i].low, ()):
         if _match(toks, i, key):
-            return _QUALIFIERS[key], i + len(key)
+            kind, j = _QUALIFIERS[key], i + len(key)
+            if kind == "far_below" and _low(toks, j) == "the":
+                j += 1  # "nowhere near the 3 billion reported": the figure named before
+            return kind, j
     return "", i
 
 
@@ -881,6 +893,8 @@ def _parse_at(
         high = _INF
     elif kind == "below":
         low = 0.0
+    elif kind == "far_below":
+        low, high = 0.0, low * FAR_BELOW_SHARE
     end = max(end, k)
     quantity = Quantity(
         low=low * factor,

@@ -38,6 +38,11 @@ def _values(text: str) -> list[tuple[float, float, str, bool]]:
         ("more than 100 were arrested", "50 people were arrested", True),
         ("dozens were injured", "40 people were wounded", False),
         ("between 10 and 15 died", "12 were killed", False),
+        # well under the figure, not about it (0.23.0)
+        ("the losses were nowhere near the three billion florins reported",
+         "losses of about 3 billion florins or more", True),
+        ("losses were far below 3 billion florins", "losses of 1.2 billion florins", False),
+        ("losses were below 3 billion florins", "losses of about 3 billion florins", False),
         # casualty measures in other shapes
         ("The blast killed 14 people", "Nine people died", True),
         ("killing at least 30", "the death toll rose to 23", True),
