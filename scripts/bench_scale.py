@@ -180,8 +180,10 @@ def measure(articles: int, judge_pairs_too: bool = True, replay: int = 0) -> dic
 
     n = len(claims)
     pipeline = sum(v for k, v in stages.items() if k != "load models")
-    cross = getattr(judge, "escalated", 0)
-    second = getattr(getattr(judge, "cross", None), "second_opinions", 0)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_assertions import judge_calls
+
+    cross, second = judge_calls(judge)
     sizes = sorted((len(c.claims) for c in clusters), reverse=True)
     replayed = {"replayed_verdicts": replay, "real_judge_on_replayed_pairs_s":
                 round(sample_s, 2)} if replay else {}
