@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from claimcheck import __version__
-from claimcheck.assertions import query_claim, query_core
+from claimcheck.assertions import query_claim, query_core, query_gist
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
 from claimcheck.cluster import nearest_neighbours, topics_and_pairs
 from claimcheck.config import Config
@@ -362,23 +362,29 @@ def find_sources(
 def core_sources(content: str, claims: Sequence[Claim], files: set[str],
                  chosen: Sequence[tuple[int, float]], related: dict[int, tuple[int, float, float]],
                  models: Models) -> dict[int, float]:
-    """Claims, by index, that state the query's fact without the event it closes on ("the
-    airport was closed" for "... closed during the mutiny in Istrevo",
-    assertions.query_core), with their entailment: only claims not related yet, of articles
-    that name the query's event (`files`, event_files), entailing the core as a whole content,
-    and never with a count that conflicts with it. The core only ever finds the same fact:
-    conflicts are read against the whole query."""
-    core = query_core(content) if files else None
-    if core is None:
+    """Claims, by index, that state the query's fact in fewer words, with their entailment:
+    without the event it closes on ("the airport was closed" for "... closed during the
+    mutiny in Istrevo", assertions.query_core), or without the names and phrases that place
+    it in its event ("the bank froze customer withdrawals" for "Tovesand Bank froze customer
+    withdrawals", assertions.query_gist). Only claims not related yet, of articles that name
+    the query's event (`files`, event_files), entailing a shorter form as a whole content,
+    and never with a count that conflicts with it. The shorter forms only ever find the same
+    fact: conflicts are read against the whole query."""
+    if not files:
         return {}
+    shorter = [form for form in {query_core(content), query_gist(content)} if form]
     open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]
-    if not open_:
+    if not shorter or not open_:
         return {}
-    rows = models.judge.predict([(claims[j].fact, core) for j in open_])
+    pairs = [(j, form) for j in open_ for form in sorted(shorter)]
+    rows = models.judge.predict([(claims[j].fact, form) for j, form in pairs])
     e = LABELS.index("entailment")
-    return {j: float(row[e]) for j, row in zip(open_, rows, strict=True)
-            if row[e] >= models.thresholds.entailment
-            and quantities_conflict(claims[j].fact, core) is not True}
+    found: dict[int, float] = {}
+    for (j, form), row in zip(pairs, rows, strict=True):
+        if row[e] >= models.thresholds.entailment \
+                and quantities_conflict(claims[j].fact, form) is not True:
+            found[j] = max(found.get(j, 0.0), float(row[e]))
+    return found
 
 
 FIGURE_SCORE = 0.5  # a relation read from figures alone, as findings reads one in `check`

@@ -1742,6 +1742,92 @@ def query_core(content: str, parser: Parser | None = None) -> str | None:
     return core if len(core.split()) >= 3 else None
 
 
+# the common nouns that end a named institution or place: "Tovesand Bank" is "the bank" to an
+# article that has named it once
+_NAMED_THING_NOUNS = frozenset((
+    "bank", "airport", "dam", "zoo", "ministry", "agency", "police", "army", "government",
+    "service", "council", "party", "hospital", "university", "company", "group", "court",
+    "parliament", "station", "bridge", "port", "palace", "guard", "authority", "office",
+    "commission", "committee", "fund", "plant", "prison", "school", "museum", "embassy",
+    "corporation", "network", "union", "board", "federation", "league", "club", "channel",
+    "newspaper", "airline", "railway", "reactor", "mine", "factory", "refinery", "tower"))
+MIN_GIST_WORDS = 4
+_SEQUENCE_WORDS = frozenset(("before", "after", "until", "till", "since", "only"))
+_GIST_NOUN_DEPS = frozenset(("det", "nummod", "quantmod", "amod", "neg", "advmod", "compound"))
+
+
+def _gist_phrase(noun: Token, of: bool = False) -> list[Token]:
+    """A noun phrase without what names its event: a person by surname ("Drevik"), a named
+    institution by its common noun ("the bank"), a thing by its head, determiner, adjectives,
+    numbers and common-noun compounds ("a ransom", "old footage"); appositives, relative
+    clauses and prepositional phrases left out, except with `of` its "of" phrase, which says
+    whose ("a hacking unit of Kelvarna's military intelligence")."""
+    names = [a for a in _children(noun, "appos") if a.pos_ == "PROPN"]
+    if names and noun.pos_ == "NOUN":  # "Orlavenn's energy minister, Ottwina Pranzhaven"
+        noun = names[0]
+    if noun.pos_ == "PROPN":
+        return [noun]  # a named institution's head is written "the bank" by query_gist
+    kept = [noun]
+    for child in noun.children:
+        if (of and child.dep_ == "prep" and _lower(child) == "of") or (
+                child.dep_ in _GIST_NOUN_DEPS and child.pos_ != "PROPN"):
+            kept.extend(child.subtree)
+    return sorted(kept, key=lambda t: t.i)
+
+
+def query_gist(content: str, parser: Parser | None = None) -> str | None:
+    """A query's content reduced to who did what, without the names and phrases that place it
+    in its event: "Orlagrid, Orlavenn's grid operator, paid a ransom to the hackers who shut
+    down the power grid" -> "Orlagrid paid a ransom"; "Tovesand Bank froze customer
+    withdrawals" -> "the bank froze customer withdrawals". An article that has named the event
+    states the fact that way, and the judge reads a premise without the hypothesis's names as
+    not entailing it. Kept: the subject, auxiliaries, negation, the verb and its particle,
+    object, complement, agent and one-word adverbs; the predicate's phrase after a copula
+    ("was on holiday"). None when the content has no verb with a subject, or nothing is left
+    out; and for a content with a figure (figure_sources reads counts) or a time relative to
+    another event ("only after the fire had reached the town" is the fact itself)."""
+    doc = (parser or spacy_parser)([content])[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX") \
+            or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) \
+            or any(t.like_num or _lower(t) in _SEQUENCE_WORDS for t in doc):
+        return None
+    copula = root.lemma_ == "be"
+    words: list[Token] = [root]
+    for child in root.children:
+        dep = child.dep_
+        if dep in ("nsubj", "nsubjpass"):
+            words.extend(_gist_phrase(child))
+        elif dep in ("dobj", "attr"):
+            words.extend(_gist_phrase(child, of=True))
+        elif dep in ("aux", "auxpass", "neg", "prt") or (
+                dep == "advmod" and len(list(child.subtree)) == 1):
+            words.append(child)
+        elif dep in ("acomp", "oprd", "ccomp", "xcomp") or (dep == "prep" and copula):
+            words.extend(child.subtree)
+        elif dep == "agent":
+            objects = _children(child, "pobj")
+            if objects:
+                words.extend([child, *_gist_phrase(objects[0], of=True)])
+    words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
+    kept = {t.i for t in words}
+    pieces = []
+    for t in words:
+        text = t.text
+        if t.pos_ == "PROPN" and _lower(t) in _NAMED_THING_NOUNS:
+            text = ("The " if t.i == words[0].i else "the ") + _lower(t)
+        # a word's own spacing where the next word is kept too: "Kelvarna’s", "Istrevo-"
+        pieces.append(text + (t.whitespace_ if t.i + 1 in kept else " "))
+    gist = "".join(pieces).strip()
+    if gist[:1].islower():
+        gist = gist[0].upper() + gist[1:]
+    # "Brask resigned": the judge reads a name and a verb as entailed by any sentence about
+    # the person ("Brask was killed instantly", "Drevik was marched off a jet")
+    if len(gist.split()) < MIN_GIST_WORDS or gist.casefold() == content.strip(" .").casefold():
+        return None
+    return gist
+
+
 def query_claim(query: str, parser: Parser | None = None) -> Claim:
     """A `sources` query read as a claim: its content without a frame ("Officials say X"),
     and the stance the frame gives it ("Hoax: X" refutes X)."""

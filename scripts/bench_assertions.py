@@ -186,8 +186,14 @@ def check_figures(folder: Path, models: Models, gold_of: dict[str, dict[str, Any
 
 
 def sources_figures(folder: Path, models: Models, queries: list[dict[str, Any]],
-                    articles: list[dict[str, Any]]) -> dict[str, Any]:
+                    articles: list[dict[str, Any]], gold_of: dict[str, dict[str, Any]]
+                    ) -> dict[str, Any]:
+    """How each article is listed per query (by its gold position), and how many of the
+    claims listed as supporting or refuting are right: their gold record is of the query's
+    fact and holds it true (supporting) or false (refuting). A claim without a record, or
+    with one about another fact, counts as wrong."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    listed_claims: Counter[str] = Counter()
     for query in queries:
         result = find_sources(query["query"], [folder], models=models)
         listed = {side: {m.file for m in getattr(result, side)}
@@ -199,10 +205,23 @@ def sources_figures(folder: Path, models: Models, queries: list[dict[str, Any]],
             counts[position]["articles"] += 1
             for side, files in listed.items():
                 counts[position][side] += int(article["file"] in files)
-    return {position: {"articles": c["articles"],
-                       **{f"as_{side}": round(c[side] / c["articles"], 3)
-                          for side in ("supporting", "refuting", "reporting")}}
-            for position, c in sorted(counts.items())}
+        for side, want in (("supporting", 1), ("refuting", -1)):
+            for match in getattr(result, side):
+                record = gold_of.get(match.claim_id)
+                right = record is not None and record["fact"] == query["fact"] \
+                    and holds(record) == want
+                listed_claims[side] += 1
+                listed_claims[f"{side}_right"] += int(right)
+    figures: dict[str, Any] = {
+        position: {"articles": c["articles"],
+                   **{f"as_{side}": round(c[side] / c["articles"], 3)
+                      for side in ("supporting", "refuting", "reporting")}}
+        for position, c in sorted(counts.items())}
+    total = listed_claims["supporting"] + listed_claims["refuting"]
+    right = listed_claims["supporting_right"] + listed_claims["refuting_right"]
+    figures["listed_claims"] = {**dict(sorted(listed_claims.items())),
+                                "precision": round(right / total, 3) if total else None}
+    return figures
 
 
 def speed_figures(claims: list[Claim], texts: dict[str, str], embed_model: str
@@ -240,7 +259,7 @@ def run_split(split: str, models: Models, config: Config) -> dict[str, Any]:
         "extractor": extractor_figures(gold, matched),
         "check": check_figures(folder, models, gold_of, gold),
         "sources": sources_figures(folder, models, read_jsonl(folder / "queries.jsonl"),
-                                   read_jsonl(folder / "articles.jsonl")),
+                                   read_jsonl(folder / "articles.jsonl"), gold_of),
         "speed": speed_figures(claims, texts, config.embed_model),
     }
 

@@ -10,6 +10,7 @@ from claimcheck.assertions import (
     load_parser,
     query_content,
     query_core,
+    query_gist,
 )
 from claimcheck.claims import claim_id, extract_claims
 from claimcheck.errors import ModelError
@@ -640,6 +641,30 @@ def test_a_bare_participle_after_a_noun_frames_no_claim() -> None:
 def test_a_query_core_leaves_out_only_the_event_it_closes_on(content: str, core: str | None
                                                              ) -> None:
     assert query_core(content) == core
+
+
+@pytest.mark.parametrize(("content", "gist"), [
+    ("Tovesand Bank froze customer withdrawals", "The bank froze customer withdrawals"),
+    ("Orlagrid, Orlavenn’s grid operator, paid a ransom to the hackers who shut down the grid",
+     "Orlagrid paid a ransom"),
+    ("The Harrowmere wildfire was started deliberately by arsonists",
+     "The wildfire was started deliberately by arsonists"),
+    ("Governor Ludmil Rothvik was on holiday abroad when the dam burst",
+     "Rothvik was on holiday abroad"),
+    # whose unit it was is the fact: an object's "of" phrase stays
+    ("The attack that blacked out the grid was carried out by a hacking unit of Kelvarna’s"
+     " military intelligence",
+     "The attack was carried out by a hacking unit of Kelvarna’s military intelligence"),
+    # too short to judge, a figure, a time against another event, no verb: none
+    ("Leontin Drevik resigned as chief executive of Tovesand Bank", None),
+    ("About 30 or more people died in the Helmoor Dam flood", None),
+    ("The evacuation order came only after the fire had reached the town", None),
+    ("An order was issued for Pellaton before the dam breached", None),
+    ("Idrassa burning", None),
+])
+def test_a_query_gist_keeps_who_did_what_without_the_event_names(content: str,
+                                                                 gist: str | None) -> None:
+    assert query_gist(content) == gist
 
 
 def test_it_is_false_that_x_refutes_x_not_the_sentence_before() -> None:

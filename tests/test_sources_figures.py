@@ -80,3 +80,35 @@ def test_a_query_core_finds_the_same_fact_only_in_the_events_articles() -> None:
     plain = "Brakkenfeld airport was closed"
     assert core_sources(plain, claims, event_files(plain, documents), chosen, {},
                         fake_models()) == {}  # no event to leave out
+
+
+def test_a_query_gist_is_judged_against_the_events_open_claims_only() -> None:
+    # 0.24.0: "Tovesand Bank froze customer withdrawals" is also looked up as "The bank froze
+    # customer withdrawals", which an article that has named the bank writes
+    documents = [_document("bank.txt", "TOVESAND BANK: savers turned away\n"),
+                 _document("other.txt", "Kestrel: the lender froze customer withdrawals\n")]
+    claims = [_claim(1, "bank.txt", "savers were turned away after the bank froze withdrawals"),
+              _claim(2, "other.txt", "the lender froze customer withdrawals")]
+    query = "Tovesand Bank froze customer withdrawals"
+    models = fake_models()
+    core_sources(query, claims, event_files(query, documents), [(0, 0.6), (1, 0.6)], {}, models)
+    judged = [pair for call in models.judge.calls for pair in call]  # type: ignore[attr-defined]
+    assert judged == [("savers were turned away after the bank froze withdrawals",
+                       "The bank froze customer withdrawals")]
+
+
+@pytest.mark.slow
+def test_sources_finds_a_fact_stated_without_the_names_of_its_event(real_models,  # type: ignore[no-untyped-def]
+                                                                   tmp_path: Path) -> None:
+    from claimcheck.api import find_sources
+
+    (tmp_path / "bank.txt").write_text(
+        "Tovesand Bank run: queues on Cooperage Row\n"
+        "Furious savers were turned away from branches on Monday after the bank froze"
+        " withdrawals.\n"
+        "Tovesand Bank chief Leontin Drevik was marched off a private jet in handcuffs.\n",
+        encoding="utf-8")
+    result = find_sources("Tovesand Bank froze customer withdrawals.", [tmp_path],
+                          models=real_models)
+    assert ("bank.txt", 2) in {(m.file, m.line) for m in result.supporting}
+    assert ("bank.txt", 3) not in {(m.file, m.line) for m in result.supporting + result.refuting}
