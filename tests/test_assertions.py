@@ -63,8 +63,9 @@ CASES = [
     ("Did the minister leave the country?", "questioned", None, "the minister leave", None),
     ("The minister is believed to have left the country.", "hedged", None,
      "The minister", None),
+    # 0.24.0: the agent of a passive refutation is its speaker
     ("The claim that the minister fled was debunked by fact-checkers.",
-     "refuted", None, "the minister fled", None),
+     "refuted", "fact-checkers", "the minister fled", None),
     ("The prime minister's office said the letter was a forgery.",
      "refuted", "office", "the letter", None),
     ("The government has called the letter a forgery.", "refuted", "The government",
@@ -112,6 +113,8 @@ CASES = [
     ("The video was not doctored, the agency said.", "asserted", "the agency",
      "The video was not doctored", None),
     ("The alert itself might be a fake.", "hedged", None, "The alert itself", None),
+    ("The rumour that the minister fled was debunked within hours by the Lantern Check"
+     " fact-checking service.", "refuted", "Lantern Check", "the minister fled", None),
 ]
 
 
