@@ -307,6 +307,9 @@ def find_sources(
     chosen = [(int(j), float(s)) for s, j in zip(sims[0], idx[0], strict=True)
               if s >= floor and claims[int(j)].id != exclude
               and len(claims[int(j)].fact.split()) >= MIN_JUDGED_WORDS]
+    files = event_files(content, documents)
+    chosen += rejections_in_event(claims, vectors @ query_vector[0], files,
+                                  {j for j, _ in chosen}, exclude)
     # The same fact: entailment either way, as `check` reads it, where the source's side is
     # the best of its whole content and its clauses (a long sentence often states the queried
     # fact in one clause, which whole-sentence NLI underrates). Conflict: whole contents only,
@@ -340,7 +343,6 @@ def find_sources(
         if relation:
             related[j] = (relation, score, sim)
     similarity_of = dict(chosen)
-    files = event_files(content, documents)
     for j, score in core_sources(content, claims, files, chosen, related, models).items():
         related[j] = (1, score, similarity_of[j])
     for j, relation in figure_sources(content, claims, documents, files).items():
@@ -357,6 +359,24 @@ def find_sources(
     chosen_lists = {k: tuple(sorted(v, key=by_score)[:limit]) for k, v in lists.items()}
     return SourcesResult(query, chosen_lists["supporting"], chosen_lists["refuting"],
                          chosen_lists["reporting"], content, warnings, asked.stance)
+
+
+REJECTION_MIN_SIMILARITY = 0.15
+
+
+def rejections_in_event(claims: Sequence[Claim], similarities: np.ndarray, files: set[str],
+                        chosen: set[int], exclude: str | None = None
+                        ) -> list[tuple[int, float]]:
+    """Refuted and denied claims of the query's event (`files`, event_files) beyond the
+    nearest neighbours, by index with their similarity: a debunk names the fact its own way
+    ("the head of state had flown abroad" for "President Ondrevath fled Vardelmia by plane",
+    similarity 0.23), and one query can afford to judge every rejection of its event. Below
+    the conflict gate, they can only be found to state the same fact."""
+    return [(j, float(similarities[j])) for j, claim in enumerate(claims)
+            if j not in chosen and claim.file in files and claim.id != exclude
+            and claim.stance in ("refuted", "denied")
+            and similarities[j] >= REJECTION_MIN_SIMILARITY
+            and len(claim.fact.split()) >= MIN_JUDGED_WORDS]
 
 
 def core_sources(content: str, claims: Sequence[Claim], files: set[str],

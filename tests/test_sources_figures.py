@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fakes import fake_models
 
-from claimcheck.api import core_sources, event_files, figure_sources, query_names
+from claimcheck.api import (
+    core_sources,
+    event_files,
+    figure_sources,
+    query_names,
+    rejections_in_event,
+)
 from claimcheck.models import Claim, Document
 
 MUTINY = ("ISTREVO: the army says it has retaken the barracks\n"
@@ -112,3 +119,24 @@ def test_sources_finds_a_fact_stated_without_the_names_of_its_event(real_models,
                           models=real_models)
     assert ("bank.txt", 2) in {(m.file, m.line) for m in result.supporting}
     assert ("bank.txt", 3) not in {(m.file, m.line) for m in result.supporting + result.refuting}
+
+
+def test_every_rejection_of_the_event_is_judged_not_only_the_nearest() -> None:
+    # 0.24.0: "the head of state had flown abroad" (refuted) is far from "President Ondrevath
+    # fled Vardelmia by plane", yet the query entails it
+    claims = [Claim(id="c1", file="mutiny.txt", line=1, end_line=1, start=0, end=9,
+                    text="Reports that the head of state had flown abroad are false",
+                    content="the head of state had flown abroad", stance="refuted"),
+              Claim(id="c2", file="mutiny.txt", line=2, end_line=2, start=0, end=9,
+                    text="the head of state had flown abroad",
+                    content="the head of state had flown abroad"),
+              Claim(id="c3", file="flood.txt", line=1, end_line=1, start=0, end=9,
+                    text="Officials denied that the governor had flown abroad",
+                    content="the governor had flown abroad", stance="denied"),
+              Claim(id="c4", file="mutiny.txt", line=3, end_line=3, start=0, end=9,
+                    text="Officials denied that the palace was shelled overnight",
+                    content="the palace was shelled overnight", stance="denied")]
+    similarities = np.array([0.23, 0.23, 0.4, 0.05], dtype=np.float32)
+    found = rejections_in_event(claims, similarities, {"mutiny.txt"}, chosen=set())
+    assert found == [(0, pytest.approx(0.23))]  # asserted, another event's, too far: not
+    assert rejections_in_event(claims, similarities, {"mutiny.txt"}, chosen={0}) == []
