@@ -14,8 +14,10 @@ Rules, in brief:
 * Vague plurals are ranges: "dozens" 24..99, "scores" 40..199, "hundreds" 200..999,
   "thousands" 2,000..9,999, "millions" 2e6..(1e7 - 1); "tens of thousands" 20,000..99,999 and
   "hundreds of thousands" 200,000..999,999 (likewise for millions and billions).
-* Qualifiers: "at least", "more than", "over", "upwards of", "or more", "30+" leave the value
-  open above; "at most", "up to", "fewer than", "under", "as many as" open below (from 0);
+* Qualifiers: "more than", "over", "upwards of", "or more", "30+" leave the value open above;
+  "at least" (and "no fewer than", "a minimum of") does too, except in a toll, where it is the
+  count so far: "at least 11 died" is 11 to 16.5 (`FLOOR_SPAN`), so a report of 20 or more
+  disagrees with it; "at most", "up to", "fewer than", "under", "as many as" open below (from 0);
   "nowhere near", "far below", "far short of", "a fraction of" put it under half the figure;
   "about", "around", "nearly", "some", "an estimated", "or so", "30-odd" mark it approximate.
   Ranges: "between 10 and 15", "10 to 15", "10-15", "10 or 15" ("from 12 to 23" is a change,
@@ -144,12 +146,17 @@ _NUMBER_WORDS = frozenset(
 )
 
 _QUALIFIERS: dict[tuple[str, ...], str] = {
+    # "at least 11 died": the toll so far, a floor that reports raise
     **dict.fromkeys(
         [("at", "least"), ("no", "fewer", "than"), ("no", "less", "than"),
-         ("not", "less", "than"), ("not", "fewer", "than"), ("more", "than"), ("over",),
+         ("not", "less", "than"), ("not", "fewer", "than"), ("a", "minimum", "of")],
+        "floor",
+    ),
+    **dict.fromkeys(
+        [("more", "than"), ("over",),
          ("upwards", "of"), ("upward", "of"), ("in", "excess", "of"), ("greater", "than"),
          ("above",), ("exceeding",), ("well", "over"), ("just", "over"), ("well", "above"),
-         ("just", "above"), ("a", "minimum", "of")],
+         ("just", "above")],
         "above",
     ),
     **dict.fromkeys(
@@ -176,6 +183,8 @@ _QUALIFIERS: dict[tuple[str, ...], str] = {
     ("between",): "between",
 }
 FAR_BELOW_SHARE = 0.5  # "nowhere near X" reads as at most half of X
+FLOOR_SPAN = 1.5  # a toll's "at least N" reads as N to 1.5 N
+_TOLL_MEASURES = frozenset(("deaths", "injured", "missing", "arrested", "casualties"))
 
 
 def _by_first_word(keys: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
@@ -889,6 +898,13 @@ def _parse_at(
     if num.bare_one and unit is None and head not in _CANON.values() and measure is None:
         return None, k  # "one" as a pronoun or in an idiom
     kind = suffix or qual
+    if kind == "floor":
+        # a toll's "at least N" is the count so far: a report of twice as many disagrees
+        tolled = key.split(":")[0] in _TOLL_MEASURES
+        kind = "above"
+        if tolled:
+            high = low * FLOOR_SPAN
+            kind = ""
     if kind == "above":
         high = _INF
     elif kind == "below":

@@ -46,6 +46,10 @@ def _values(text: str) -> list[tuple[float, float, str, bool]]:
         # casualty measures in other shapes
         ("The blast killed 14 people", "Nine people died", True),
         ("killing at least 30", "the death toll rose to 23", True),
+        # 0.24.0: "at least N" in a toll reads N to 1.5 N; "more than N" stays open
+        ("At least 11 people died", "Twenty or more people died", True),
+        ("at least 30 dead", "about 40 killed", False),
+        ("more than 11 people died", "Twenty or more people died", False),
         ("The death toll rose to 23", "23 people were killed", False),
         ("The death toll rose from 12 to 23", "23 people were killed", False),
         ("40 dead", "40 people lost their lives", False),
@@ -122,7 +126,9 @@ def test_quantities_conflict(a: str, b: str, expected: bool | None) -> None:
         ("thousands of protesters", [(2000.0, 9999.0, "protesters", False)]),
         ("tens of thousands of people", [(20000.0, 99999.0, "people", False)]),
         ("several hundred villagers", [(300.0, 900.0, "people", False)]),
-        ("at least 30 dead", [(30.0, INF, "deaths", False)]),
+        # 0.24.0: a toll's "at least N" is the count so far, N to 1.5 N
+        ("at least 30 dead", [(30.0, 45.0, "deaths", False)]),
+        ("at least $5 million", [(5e6, INF, "usd", False)]),
         ("3 billion florins or more", [(3e9, INF, "florin", False)]),
         ("30 people or fewer died", [(0.0, 30.0, "deaths", False)]),
         ("about 200 people or so", [(200.0, 200.0, "people", True)]),
@@ -299,7 +305,8 @@ QUERY_60 = "About 60 or more people were killed in the army mutiny"
     ("about 60 people died", 1),
     ("Eleven people were killed", -1),  # conflicts
     ("the Health Ministry raised its death toll to 19", -1),
-    ("at least 11 people died", 0),  # compatible, but says less than the query
+    ("at least 11 people died", -1),  # 0.24.0: the toll so far, 11 to 16.5
+    ("at least 50 people died", 0),  # 50 to 75: compatible, but says less than the query
     ("As many as 60 people may have died", 0),  # a possibility is no count
     ("The army took control of the airport", 0),  # no shared measure
 ])
