@@ -899,12 +899,11 @@ def _parse_at(
         return None, k  # "one" as a pronoun or in an idiom
     kind = suffix or qual
     if kind == "floor":
-        # a toll's "at least N" is the count so far: a report of twice as many disagrees
-        tolled = key.split(":")[0] in _TOLL_MEASURES
-        kind = "above"
-        if tolled:
-            high = low * FLOOR_SPAN
-            kind = ""
+        # a toll's "at least N" is the count so far: a report above 1.5 N disagrees with it
+        if key.split(":")[0] in _TOLL_MEASURES:
+            kind, high = "", low * FLOOR_SPAN
+        else:
+            kind = "above"
     if kind == "above":
         high = _INF
     elif kind == "below":
