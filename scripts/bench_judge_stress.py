@@ -26,7 +26,7 @@ from claimcheck.judge import BUILTIN_JUDGE, LABELS
 SET_DIR = Path(__file__).resolve().parent.parent / "evaluation" / "judge_stress"
 SPLITS = ("dev", "test")
 CATEGORIES = ("negation_premise", "negation_hypothesis", "double_negation", "antonym", "number",
-              "hedge", "question", "control")
+              "hedge", "question", "control", "reference", "near_miss")
 SHORT = {"entailment": "ent", "neutral": "neu", "contradiction": "con"}
 
 
