@@ -1833,6 +1833,52 @@ def query_gist(content: str, parser: Parser | None = None) -> str | None:
     return gist
 
 
+# an offer, threat, plan, promise, attempt or request to act: "offered to resign",
+# "threatened to close the plant", "was asked to step down"
+_NEAR_MISS_VERBS = _forms(
+    "offer|offers|offered|offering", "threaten|threatens|threatened|threatening",
+    "plan|plans|planned|planning", "intend|intends|intended|intending",
+    "promise|promises|promised|promising", "pledge|pledges|pledged|pledging",
+    "vow|vows|vowed|vowing", "propose|proposes|proposed|proposing",
+    "consider|considers|considered|considering", "prepare|prepares|prepared|preparing",
+    "seek|seeks|sought|seeking", "try|tries|tried|trying",
+    "attempt|attempts|attempted|attempting", "want|wants|wanted|wanting",
+    "hope|hopes|hoped|hoping", "ask|asks|asked|asking", "urge|urges|urged|urging",
+    "agree|agrees|agreed|agreeing")
+_NEAR_MISS_CUE = re.compile(r"\b(?:leave|" + "|".join(sorted(_NEAR_MISS_VERBS)) + r")\b",
+                            re.IGNORECASE)
+
+
+def near_miss(content: str, parser: Parser | None = None) -> bool:
+    """Whether a content's whole predicate is a near miss of an act: an offer, threat, plan,
+    promise, attempt or request to do it ("Pranzhaven offered to resign", "the board asked
+    him to step down"), or being on leave ("Brask on medical leave", "was placed on leave").
+    It states neither the act nor its opposite, while the judge reads "offered to resign" as
+    "resigned" and "on leave" as "left" or "resigned" (docs/judge.md, near_miss). A content
+    that states something besides ("is on leave and remains in Halbrun") is no near miss."""
+    if not _NEAR_MISS_CUE.search(content):
+        return False
+    if parser is not None:
+        return _near_miss_doc(parser([content])[0])
+    return _near_miss_parsed(content)
+
+
+@lru_cache(maxsize=4096)
+def _near_miss_parsed(content: str) -> bool:
+    return _near_miss_doc(spacy_parser([content])[0])
+
+
+def _near_miss_doc(doc: Doc) -> bool:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or _children(root, "conj"):
+        return False
+    if _lower(root) in _NEAR_MISS_VERBS and any(
+            c.pos_ in ("VERB", "AUX") for c in _children(root, "xcomp")):
+        return True
+    return any(_lower(prep) == "on" and any(_lower(o) == "leave" for o in _children(prep, "pobj"))
+               for prep in _children(root, "prep"))
+
+
 def query_claim(query: str, parser: Parser | None = None) -> Claim:
     """A `sources` query read as a claim: its content without a frame ("Officials say X"),
     and the stance the frame gives it ("Hoax: X" refutes X)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from claimcheck.assertions import near_miss
 from claimcheck.judge import (
     LABELS,
     Judge,
@@ -222,7 +223,12 @@ def content_relation(a: str, b: str, contradiction: float, entailment: float,
         relation, score = 1, entailment
     else:
         relation, score = 0, 0.0
-    return _read_quantities(a, b, relation, score, similarity)
+    relation, score = _read_quantities(a, b, relation, score, similarity)
+    # "Pranzhaven offered to resign" and "Pranzhaven resigned" read alike to the judge, and
+    # neither states the other or its opposite
+    if relation and near_miss(a) != near_miss(b):
+        return 0, 0.0
+    return relation, score
 
 
 def _read_quantities(a: str, b: str, relation: int, score: float, similarity: float

@@ -8,6 +8,7 @@ from claimcheck.assertions import (
     assert_claims,
     check_parser_meta,
     load_parser,
+    near_miss,
     query_content,
     query_core,
     query_gist,
@@ -668,6 +669,23 @@ def test_a_query_core_leaves_out_only_the_event_it_closes_on(content: str, core:
 def test_a_query_gist_keeps_who_did_what_without_the_event_names(content: str,
                                                                  gist: str | None) -> None:
     assert query_gist(content) == gist
+
+
+@pytest.mark.parametrize(("content", "miss"), [
+    ("Transport Minister Ansel Tribeck offered to resign on Tuesday evening", True),
+    ("The board of Maldrey Savings Bank asked its chief executive to step down", True),
+    ("Halbeck Chemicals threatened to close its Kelworth plant", True),
+    ("Energy Minister Ottwina Pranzhaven has been placed on leave for health reasons", True),
+    ("Finance Minister Brask on medical leave", True),
+    # the act itself, or something stated besides the near miss: none
+    ("Ansel Tribeck resigned on Tuesday evening", False),
+    ("Finance Minister Ilona Brask is on medical leave and remains in Halbrun", False),
+    ("Colonel Vessimor was killed when he tried to break out", False),
+    ("The minister will leave the country on Friday", False),
+])
+def test_a_near_miss_is_an_offer_plan_or_request_to_act_or_being_on_leave(content: str,
+                                                                         miss: bool) -> None:
+    assert near_miss(content) is miss
 
 
 def test_it_is_false_that_x_refutes_x_not_the_sentence_before() -> None:

@@ -132,3 +132,19 @@ def test_caption_dated_only_by_today_is_not_a_change_over_time() -> None:
     b = _claim("b.txt", "A war monitor reported that the president had left the country.")
     contradictions, _, changes = _run(a, b, ScriptedJudge({(a.text, b.text): CONTRA}))
     assert len(contradictions) == 1 and not changes
+
+
+def test_an_offer_to_act_is_neither_the_act_nor_its_opposite() -> None:
+    """0.25.0: the judge reads "offered to resign" as "resigned"; the denial of the
+    resignation and the offer are no finding. Two offers are still read by the judge."""
+    offer = _claim("a.txt", "Pranzhaven did not resign on Tuesday but offered to resign.")
+    offer = replace(offer, content="Minister Pranzhaven offered to resign on Tuesday")
+    denied = replace(_claim("b.txt", "The ministry denied that Pranzhaven has resigned."),
+                     content="Energy Minister Pranzhaven has resigned", stance="denied",
+                     speaker="The ministry")
+    contradictions, agreements, _ = _run(offer, denied,
+                                         ScriptedJudge({(offer.fact, denied.fact): ENTAIL}))
+    assert not contradictions and not agreements
+    other = _claim("c.txt", "Minister Pranzhaven threatened to resign on Tuesday")
+    contradictions, _, _ = _run(offer, other, ScriptedJudge({(offer.fact, other.fact): CONTRA}))
+    assert len(contradictions) == 1
