@@ -57,7 +57,7 @@ from claimcheck.report import (
     stored_run,
     warning_dict,
 )
-from claimcheck.stories import MIN_SHARED_NAMES, stories_and_pairs
+from claimcheck.stories import MIN_SHARED_NAMES, event_articles, stories_and_pairs
 
 Progress = Callable[[str], None]
 
@@ -348,9 +348,14 @@ def find_sources(
     for j, relation in figure_sources(content, claims, documents, files).items():
         if j not in related and claims[j].id != exclude:
             related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
+    # the judge takes one event's fact for another's ("the governor was abroad", a flood's,
+    # under a fire's "the minister was abroad"): only the query's event is listed
+    in_event = event_articles(files, claims, (d.text for d in documents))
     lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
     for j, (relation, score, sim) in sorted(related.items()):
         match = claims[j]
+        if files and match.file not in in_event:
+            continue
         side = source_side(match.stance, relation * query_sign)
         lists[side].append(SourceMatch(
             match.file, match.line, match.text, round(score, 4), round(sim, 4), match.id,

@@ -89,3 +89,19 @@ def stories_and_pairs(claims: Sequence[Claim], texts: Iterable[str],
     """The drop's stories and the candidate pairs left to judge: those within a story."""
     stories = find_stories(claims, texts, ((p.i, p.j) for p in pairs))
     return stories, pairs_within_stories(claims, pairs, stories)
+
+
+def event_articles(naming: set[str], claims: Sequence[Claim], texts: Iterable[str],
+                   min_shared: int = MIN_SHARED_NAMES) -> set[str]:
+    """The articles of one event: those in `naming` (they name it), and those that share at
+    least `min_shared` names with one of them, as two articles of a story do. A follow-up
+    that never names the event's place ("the fire", "the town") still names its people."""
+    if not naming:
+        return set()
+    names = article_names(claims, texts)
+    found = set(naming)
+    for file, own in names.items():
+        if file not in found and any(len(own & names.get(other, frozenset())) >= min_shared
+                                     for other in naming):
+            found.add(file)
+    return found

@@ -16,6 +16,7 @@ from claimcheck.report import render_markdown, to_json_dict
 from claimcheck.stories import (
     MIN_SHARED_NAMES,
     article_names,
+    event_articles,
     find_stories,
     pairs_within_stories,
     story_of,
@@ -58,6 +59,15 @@ def test_a_story_is_connected_through_its_articles() -> None:
               _claim("b.txt", 1, ("Brask", "Halbrun", "Kaldovia", "Vienna", "Korvel")),
               _claim("c.txt", 1, ("Brask", "Vienna", "Korvel", "Ilona"))]
     assert find_stories(claims, [""], [(0, 1), (1, 2), (0, 2)]) == (("a.txt", "b.txt", "c.txt"),)
+
+
+def test_an_events_articles_are_those_naming_it_and_those_sharing_its_names() -> None:
+    """0.25.0, `sources`: a follow-up that never names the query's place stays in its event;
+    another event's article does not."""
+    claims = [_claim("a.txt", 1, BRASK), _claim("b.txt", 1, ("Brask", "Halbrun", "Kaldovia")),
+              _claim("c.txt", 1, DREVIK), _claim("d.txt", 1, ("Brask", "Drevik"))]
+    assert event_articles({"a.txt"}, claims, [""]) == {"a.txt", "b.txt"}
+    assert event_articles(set(), claims, [""]) == set()
 
 
 def test_only_articles_holding_a_candidate_pair_are_linked() -> None:
