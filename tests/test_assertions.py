@@ -126,6 +126,9 @@ CASES = [
      "reported", "Some residents", "arsonists had been seen on the ridge", None),
     ("The minister repeated his claim that the fire was arson.", "asserted", "The minister",
      "the fire was arson", None),
+    # 0.25.0: a that-clause the parser hangs on the verb as an adverbial clause
+    ("Reports emerged this morning that Vessimor slipped out of the barracks.", "reported", None,
+     "Vessimor slipped out of the barracks", None),
 ]
 
 
