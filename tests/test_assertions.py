@@ -636,6 +636,14 @@ def test_a_participle_of_a_plain_frame_still_asserts() -> None:
     assert [(c.content, c.stance) for c in claims][-1] == ("she remained in office", "asserted")
 
 
+def test_a_claiming_participle_relays_its_clause() -> None:
+    """0.25.0: ", claiming that C" relays C, as "claimed that C" does."""
+    claims = _structure("Posts on social media went further, claiming that arsonists had been "
+                        "caught near Solvarre.")
+    assert [(c.content, c.stance) for c in claims][-1] == (
+        "arsonists had been caught near Solvarre", "reported")
+
+
 def test_a_bare_participle_after_a_noun_frames_no_claim() -> None:
     """0.15.0: "given by either side" was a claim of its own (an "asserted" fragment)."""
     text = "Meridian Daily was unable to independently verify the accounts given by either side."
