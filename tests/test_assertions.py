@@ -644,6 +644,14 @@ def test_a_claiming_participle_relays_its_clause() -> None:
         "arsonists had been caught near Solvarre", "reported")
 
 
+def test_a_participle_of_no_frame_is_said_by_the_clauses_subject() -> None:
+    """0.25.0: ", insisting that C" after a clause that frames nothing is its subject's."""
+    claims = _structure("The minister spoke on television, insisting that he had never left "
+                        "the capital.")
+    assert [(c.content, c.speaker) for c in claims][-1] == (
+        "he had never left the capital", "The minister")
+
+
 def test_a_bare_participle_after_a_noun_frames_no_claim() -> None:
     """0.15.0: "given by either side" was a claim of its own (an "asserted" fragment)."""
     text = "Meridian Daily was unable to independently verify the accounts given by either side."
