@@ -308,6 +308,11 @@ def find_sources(
               if s >= floor and claims[int(j)].id != exclude
               and len(claims[int(j)].fact.split()) >= MIN_JUDGED_WORDS]
     files = event_files(content, documents)
+    if files:
+        # the judge takes one event's fact for another's ("the governor was abroad", a
+        # flood's, under a fire's "the minister was abroad"): only the query's event is read
+        in_event = event_articles(files, claims, (d.text for d in documents))
+        chosen = [(j, s) for j, s in chosen if claims[j].file in in_event]
     chosen += rejections_in_event(claims, vectors @ query_vector[0], files,
                                   {j for j, _ in chosen}, exclude)
     # The same fact: entailment either way, as `check` reads it, where the source's side is
@@ -348,14 +353,9 @@ def find_sources(
     for j, relation in figure_sources(content, claims, documents, files).items():
         if j not in related and claims[j].id != exclude:
             related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
-    # the judge takes one event's fact for another's ("the governor was abroad", a flood's,
-    # under a fire's "the minister was abroad"): only the query's event is listed
-    in_event = event_articles(files, claims, (d.text for d in documents))
     lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
     for j, (relation, score, sim) in sorted(related.items()):
         match = claims[j]
-        if files and match.file not in in_event:
-            continue
         side = source_side(match.stance, relation * query_sign)
         lists[side].append(SourceMatch(
             match.file, match.line, match.text, round(score, 4), round(sim, 4), match.id,

@@ -1899,26 +1899,19 @@ _NEAR_MISS_CUE = re.compile(r"\b(?:leave|" + "|".join(sorted(_NEAR_MISS_VERBS)) 
                             re.IGNORECASE)
 
 
-def near_miss(content: str, parser: Parser | None = None) -> bool:
+def near_miss(content: str) -> bool:
     """Whether a content's whole predicate is a near miss of an act: an offer, threat, plan,
     promise, attempt or request to do it ("Pranzhaven offered to resign", "the board asked
     him to step down"), or being on leave ("Brask on medical leave", "was placed on leave").
     It states neither the act nor its opposite, while the judge reads "offered to resign" as
     "resigned" and "on leave" as "left" or "resigned" (docs/judge.md, near_miss). A content
     that states something besides ("is on leave and remains in Halbrun") is no near miss."""
-    if not _NEAR_MISS_CUE.search(content):
-        return False
-    if parser is not None:
-        return _near_miss_doc(parser([content])[0])
-    return _near_miss_parsed(content)
+    return bool(_NEAR_MISS_CUE.search(content)) and _near_miss_parsed(content)
 
 
 @lru_cache(maxsize=4096)
 def _near_miss_parsed(content: str) -> bool:
-    return _near_miss_doc(spacy_parser([content])[0])
-
-
-def _near_miss_doc(doc: Doc) -> bool:
+    doc = spacy_parser([content])[0]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or _children(root, "conj"):
         return False
