@@ -779,3 +779,16 @@ def test_a_closing_note_that_a_claim_is_unconfirmed_hedges_it_for_the_outlet() -
     assert [(c.stance, c.speaker, c.content) for c in claims] == [
         ("asserted", "The army", "it had killed the leader of the mutiny"),
         ("hedged", None, "it had killed the leader of the mutiny")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The satellite picture of Idrassa ablaze was debunked by Lantern Check.",
+     "The satellite picture of Idrassa ablaze"),
+    ("A photo of Rothvik beside a hotel pool that spread on Sunday is misleading.",
+     "A photo of Rothvik beside a hotel pool that spread on Sunday"),
+])
+def test_a_picture_of_one_name_called_false_is_refuted_as_the_picture(text: str,
+                                                                     content: str) -> None:
+    """0.26.0: the content was the bare name, too short, so the sentence stayed asserted."""
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.content) == ("refuted", content)
