@@ -1020,10 +1020,31 @@ def figures(text: str) -> Figures:
 def _conflict(by_a: Figures, by_b: Figures) -> bool | None:
     shared = sorted(by_a.keys() & by_b.keys())
     if not shared:
-        return None
+        return True if _part_exceeds_whole(by_a, by_b) or _part_exceeds_whole(by_b, by_a) \
+            else None
     return any(
         not any(compatible(x, y) for x in by_a[unit] for y in by_b[unit]) for unit in shared
     )
+
+
+def _whole_of(unit: str) -> str | None:
+    """The measure a subgroup's is part of: "deaths:patient" (patients who died) and
+    "part:deaths" ("seven of the dead") are parts of "deaths"."""
+    if unit.startswith("part:"):
+        return unit[len("part:"):]
+    return unit.split(":")[0] if ":" in unit else None
+
+
+def _part_exceeds_whole(parts: Figures, wholes: Figures) -> bool:
+    """Whether a subgroup's count is above every total given for its measure: "twenty or
+    more patients died" cannot be true with "at least 11 people died" (a toll's "at least"
+    read as the count so far). A part under its whole says nothing either way."""
+    for unit, found in parts.items():
+        whole = _whole_of(unit)
+        if whole is not None and whole in wholes and all(
+                _bounds(x)[0] > _bounds(y)[1] for x in found for y in wholes[whole]):
+            return True
+    return False
 
 
 def figure_relation(a: str | Figures, b: str | Figures) -> int:

@@ -58,8 +58,10 @@ def _values(text: str) -> list[tuple[float, float, str, bool]]:
         ("Police arrested 50 people", "more than 100 arrests were made", True),
         ("The attack killed 14 people, including five children", "Five children died", False),
         ("Five children were killed", "Three children died", True),
-        # a group is its own measure, not the count of all deaths
-        ("14 soldiers were killed", "9 people were killed", None),
+        # a group is its own measure, not the count of all deaths; but it cannot exceed it
+        # (0.26.0; None before)
+        ("14 soldiers were killed", "9 people were killed", True),
+        ("4 soldiers were killed", "9 people were killed", None),
         ("14 soldiers were killed", "nine troops died", True),
         ("14 people died", "14 people were injured", None),
         # qualifiers and ranges
@@ -313,3 +315,16 @@ QUERY_60 = "About 60 or more people were killed in the army mutiny"
 def test_figure_relation_reads_within_and_against(text: str, expected: int) -> None:
     """0.16.0: `sources` reads a count as the same fact only when it lies within the query's."""
     assert figure_relation(text, QUERY_60) == expected
+
+
+@pytest.mark.parametrize(("part", "whole", "expected"), [
+    ("Twenty or more patients died in hospitals", "At least 11 people died in hospitals", True),
+    ("Twenty or more patients died in hospitals", "Six people died in hospitals", True),
+    ("Twenty or more patients died in hospitals", "30 people died in hospitals", None),
+    ("Four soldiers were killed", "Nine people were killed", None),
+])
+def test_a_part_above_its_whole_conflicts(part: str, whole: str, expected: bool | None) -> None:
+    """0.26.0: a subgroup's count was never compared with the total; a part under its whole
+    still says nothing either way."""
+    assert quantities_conflict(part, whole) is expected
+    assert quantities_conflict(whole, part) is expected
