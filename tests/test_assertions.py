@@ -792,3 +792,20 @@ def test_a_picture_of_one_name_called_false_is_refuted_as_the_picture(text: str,
     """0.26.0: the content was the bare name, too short, so the sentence stayed asserted."""
     claim = _structure(text)[0]
     assert (claim.stance, claim.content) == ("refuted", content)
+
+
+def test_a_hedge_in_a_clause_of_its_own_leaves_the_first_clause_asserted() -> None:
+    """0.26.0: "appeared to be" hedged the whole sentence, the airlines' claim too."""
+    claims = _structure("Airlines said all flights had been cancelled, "
+                        "and the airport appeared to be closed.")
+    assert (claims[0].stance, claims[0].speaker, claims[0].content) == (
+        "asserted", "Airlines", "all flights had been cancelled")
+    assert claims[1].stance == "hedged"
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("The Halbrun Tattler is a satirical publication.", "asserted"),
+    ("The Daily Truth is a fake website.", "refuted"),
+])
+def test_a_satirical_website_is_what_it_is(text: str, stance: str) -> None:
+    assert _structure(text)[0].stance == stance
