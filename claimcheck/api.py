@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from claimcheck import __version__
-from claimcheck.assertions import query_claim, query_core, query_gist
+from claimcheck.assertions import query_claim, query_core, query_gist, query_whereabouts
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
 from claimcheck.cluster import nearest_neighbours, topics_and_pairs
 from claimcheck.config import Config
@@ -391,13 +391,17 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
     without the event it closes on ("the airport was closed" for "... closed during the
     mutiny in Istrevo", assertions.query_core), or without the names and phrases that place
     it in its event ("the bank froze customer withdrawals" for "Tovesand Bank froze customer
-    withdrawals", assertions.query_gist). Only claims not related yet, of articles that name
-    the query's event (`files`, event_files), entailing a shorter form as a whole content,
-    and never with a count that conflicts with it. The shorter forms only ever find the same
-    fact: conflicts are read against the whole query."""
+    withdrawals", assertions.query_gist), or where its journey ends ("Brask was in Vienna"
+    for "Brask fled Kaldovia for Vienna", assertions.query_whereabouts). Only claims not
+    related yet, of articles that name the query's event (`files`, event_files), entailing
+    a shorter form as a whole content, and never with a count that conflicts with it. The
+    shorter forms only ever find the same fact: conflicts are read against the whole
+    query."""
     if not files:
         return {}
-    shorter = [form for form in {query_core(content), query_gist(content)} if form]
+    whereabouts = query_whereabouts(content)
+    shorter = [form for form in {query_core(content), query_gist(content), whereabouts}
+               if form]
     open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]
     if not shorter or not open_:
         return {}
@@ -406,10 +410,26 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
     e = LABELS.index("entailment")
     found: dict[int, float] = {}
     for (j, form), row in zip(pairs, rows, strict=True):
-        if row[e] >= models.thresholds.entailment \
+        # being somewhere is a looser reading of a journey: the claim must name the
+        # traveller and state the place surely ("Wendrick arriving at Velsarro" is not
+        # "Ondrevath was in Tolmarra")
+        loose = form == whereabouts and (
+            row[e] < WHEREABOUTS_ENTAILMENT or not _names_subject(claims[j].fact, form))
+        if row[e] >= models.thresholds.entailment and not loose \
                 and quantities_conflict(claims[j].fact, form) is not True:
             found[j] = max(found.get(j, 0.0), float(row[e]))
     return found
+
+
+WHEREABOUTS_ENTAILMENT = 0.85
+
+
+def _names_subject(fact: str, form: str) -> bool:
+    """Whether a claim names the subject of a whereabouts form ("Brask was in Vienna":
+    Brask), or the form's subject is no name ("The president was in Moscow")."""
+    subject = form.split(" was in ")[0]
+    names = [w for w in subject.split() if w[:1].isupper() and w.casefold() != "the"]
+    return not names or all(re.search(rf"\b{re.escape(n)}\b", fact) for n in names)
 
 
 FIGURE_SCORE = 0.5  # a relation read from figures alone, as findings reads one in `check`

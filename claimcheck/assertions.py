@@ -1949,6 +1949,36 @@ def query_gist(content: str, parser: Parser | None = None) -> str | None:
     return gist
 
 
+_JOURNEY_VERBS = _forms(
+    "flee|flees|fled|fleeing", "fly|flies|flew|flown|flying",
+    "travel|travels|travelled|traveled|travelling|traveling", "go|goes|went|gone|going",
+    "escape|escapes|escaped|escaping", "move|moves|moved|moving", "head|heads|headed",
+    "defect|defects|defected", "relocate|relocated", "sail|sailed", "drive|drove|driven",
+    "return|returns|returned|returning")
+
+
+def query_whereabouts(content: str, parser: Parser | None = None) -> str | None:
+    """Where a query's journey ends, as where its subject was: "Finance Minister Ilona Brask
+    fled Kaldovia for Vienna" -> "Brask was in Vienna". A source that places the person there
+    ("Brask spotted in a Vienna hotel"), or calls that false, speaks to the journey without
+    naming it. Only a journey verb with a named destination ("to / for" a proper noun), not
+    negated; None otherwise."""
+    doc = (parser or spacy_parser)([content])[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB" or _lower(root) not in _JOURNEY_VERBS \
+            or _is_negated(root):
+        return None
+    subjects = _children(root, "nsubj")
+    places = [p for prep in _children(root, "prep") if _lower(prep) in ("to", "for")
+              for p in _children(prep, "pobj") if p.pos_ == "PROPN"]
+    if not subjects or not places:
+        return None
+    who = " ".join(t.text for t in _gist_phrase(subjects[0]))
+    where = " ".join(t.text for t in places[0].subtree)
+    form = f"{who} was in {where}"
+    return form[0].upper() + form[1:]
+
+
 # an offer, threat, plan, promise, attempt or request to act: "offered to resign",
 # "threatened to close the plant", "was asked to step down"
 _NEAR_MISS_VERBS = _forms(

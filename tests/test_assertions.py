@@ -12,6 +12,7 @@ from claimcheck.assertions import (
     query_content,
     query_core,
     query_gist,
+    query_whereabouts,
 )
 from claimcheck.claims import claim_id, extract_claims
 from claimcheck.errors import ModelError
@@ -809,3 +810,18 @@ def test_a_hedge_in_a_clause_of_its_own_leaves_the_first_clause_asserted() -> No
 ])
 def test_a_satirical_website_is_what_it_is(text: str, stance: str) -> None:
     assert _structure(text)[0].stance == stance
+
+
+@pytest.mark.parametrize(("content", "form"), [
+    ("Finance Minister Ilona Brask fled Kaldovia for Vienna", "Brask was in Vienna"),
+    ("President Kasimir Ondrevath fled Vardelmia by plane to Tolmarra during the mutiny",
+     "Ondrevath was in Tolmarra"),
+    ("The president flew to Moscow on Sunday", "The president was in Moscow"),
+    ("The minister did not flee to Vienna", None),  # no journey to look up
+    ("Thousands fled to the hills", None),  # no named place
+    ("Brask resigned as finance minister", None),
+])
+def test_a_journey_query_is_also_looked_up_as_where_its_traveller_was(content: str,
+                                                                      form: str | None) -> None:
+    """0.26.0: "Brask spotted in a Vienna hotel? Not so fast" speaks to the journey."""
+    assert query_whereabouts(content) == form

@@ -9,6 +9,7 @@ import pytest
 from fakes import fake_models
 
 from claimcheck.api import (
+    _names_subject,
     core_sources,
     event_files,
     figure_sources,
@@ -140,3 +141,26 @@ def test_every_rejection_of_the_event_is_judged_not_only_the_nearest() -> None:
     found = rejections_in_event(claims, similarities, {"mutiny.txt"}, chosen=set())
     assert found == [(0, pytest.approx(0.23))]  # asserted, another event's, too far: not
     assert rejections_in_event(claims, similarities, {"mutiny.txt"}, chosen={0}) == []
+
+
+@pytest.mark.parametrize(("fact", "form", "named"), [
+    ("Brask has been in Vienna this week", "Brask was in Vienna", True),
+    ("Wendrick arriving at Velsarro airport", "Ondrevath was in Tolmarra", False),
+    ("he was seen in Moscow", "The president was in Moscow", True),  # no name to look for
+])
+def test_a_whereabouts_match_must_name_the_traveller(fact: str, form: str, named: bool) -> None:
+    assert _names_subject(fact, form) is named
+
+
+@pytest.mark.slow
+def test_sources_finds_a_debunk_of_where_the_traveller_was(real_models,  # type: ignore[no-untyped-def]
+                                                          tmp_path: Path) -> None:
+    """0.26.0: the debunk never names the flight; the judge reads it as neutral to it."""
+    from claimcheck.api import find_sources
+
+    (tmp_path / "verifier.txt").write_text(
+        "KALDOVIA: Finance Minister Ilona Brask is recovering at home, officials say\n"
+        "There is no evidence that Brask has been in Vienna this week.\n", encoding="utf-8")
+    result = find_sources("Finance Minister Ilona Brask fled Kaldovia for Vienna.", [tmp_path],
+                          models=real_models)
+    assert ("verifier.txt", 2) in {(m.file, m.line) for m in result.refuting}
