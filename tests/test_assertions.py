@@ -845,3 +845,16 @@ def test_frames_the_parse_hides_are_read(text: str, speaker: str, content: str) 
 def test_a_bare_toll_is_the_outlets_own() -> None:
     claim = _structure("The toll is 19.")[0]
     assert (claim.stance, claim.speaker) == ("asserted", None)
+
+
+@pytest.mark.parametrize("text", [
+    "“The minister is not in custody, she has not resigned and she has not gone anywhere,” "
+    "Amsel said.",
+    "Tovesand Bank is solvent and no freeze on withdrawals has been imposed, "
+    "Prudential Authority says",
+])
+def test_a_speaker_named_after_the_text_says_all_of_it(text: str) -> None:
+    """0.26.0: the clauses split off the first one had no speaker."""
+    claims = _structure(text)
+    assert len(claims) >= 2
+    assert all(c.speaker in ("Amsel", "Prudential Authority") for c in claims)
