@@ -172,6 +172,8 @@ _HEDGE_WORDS = frozenset((
     "ostensibly", "rumoured", "rumored", "unverified",
 ))
 _HEDGE_MODALS = frozenset(("may", "might", "could"))
+_LIKELY_WORDS = frozenset(("likely", "probable", "possible", "plausible"))
+_CITING = frozenset(("citing", "quoting"))
 # --- sentences that point back at the sentence before: "That is false.", "No." ---
 _POINTER = (r"(?:that|this|it|(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?"
             r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?|allegations?|assertions?|"
@@ -541,7 +543,7 @@ def _complement(verb: Token) -> Token | None:
             return adverbial
     # "X reported, citing officials, that C": the parser hangs the clause on "citing"
     for participle in _children(verb, "advcl"):
-        if _lower(participle) in ("citing", "quoting"):
+        if _lower(participle) in _CITING:
             for cited in _children(participle, "ccomp"):
                 if any(c.dep_ == "mark" and _lower(c) == "that" for c in cited.children):
                     return cited
@@ -833,8 +835,6 @@ def _hedged(tokens: Iterable[Token]) -> bool:
     return False
 
 
-_LIKELY_WORDS = frozenset(("likely", "probable", "possible", "plausible"))
-
 
 _TALLY_NOUNS = frozenset(("figure", "count", "toll", "tally", "estimate", "total", "number"))
 _TALLY_VERBS = _forms("is|was|stands|stood|remains|remained")
@@ -864,10 +864,7 @@ def _inverted_frame(head: Token) -> tuple[Token, set[int]] | None:
     for verb in head.children:
         if verb.dep_ == "ccomp" and verb.i < marks[0].i \
                 and _lower(verb) in _REPORT_VERBS | _ASSERT_VERBS and _speaker_tokens(verb):
-            skipped = {t.i for t in verb.subtree} | {marks[0].i}
-            for participle in _children(head, "advcl"):
-                if _lower(participle) in ("citing", "quoting") and participle.i < marks[0].i:
-                    skipped |= {t.i for t in participle.subtree}
+            skipped = {t.i for t in verb.subtree} | {marks[0].i} | _citing_before_that(head)
             skipped |= {t.i for t in head.children if t.is_punct and t.i < marks[0].i}
             return verb, skipped
     return None
@@ -881,7 +878,7 @@ def _citing_before_that(clause: Token) -> set[int]:
         return set()
     found: set[int] = set()
     for participle in _children(clause, "advcl"):
-        if _lower(participle) in ("citing", "quoting") and participle.i < marks[0]:
+        if _lower(participle) in _CITING and participle.i < marks[0]:
             found |= {t.i for t in participle.subtree}
     if found:
         found |= {t.i for t in clause.children if t.is_punct and t.i < marks[0]}
