@@ -302,9 +302,16 @@ class BuiltinJudge:
         return _card_thresholds(self.card)
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
+        return self.predict_both_ways(pairs)[0]
+
+    def predict_both_ways(self, pairs: Sequence[tuple[str, str]]
+                          ) -> tuple[Probabilities, Probabilities]:
+        """The head's probabilities for each pair as given and for its reverse (hypothesis as
+        premise), from one embedding of the pair's texts."""
         if not pairs:
-            return np.zeros((0, 3), dtype=np.float32)
-        parts = []
+            empty = np.zeros((0, 3), dtype=np.float32)
+            return empty, empty.copy()
+        forward, reverse = [], []
         # features of a chunk at a time: (n, 4 x 384 + 13) floats for every pair at once
         # would be about 1 GB at 175,000 directed pairs
         for start in range(0, len(pairs), HEAD_CHUNK):
@@ -312,12 +319,12 @@ class BuiltinJudge:
             premises = [p for p, _ in chunk]
             hypotheses = [h for _, h in chunk]
             vectors = self.embedder.encode(premises + hypotheses)
-            features = pair_features(
-                vectors[: len(chunk)], vectors[len(chunk) :], premises, hypotheses
-            )
-            parts.append(self.weights.predict_proba(features))
-        result: Probabilities = np.vstack(parts)
-        return result
+            first, second = vectors[: len(chunk)], vectors[len(chunk):]
+            forward.append(self.weights.predict_proba(
+                pair_features(first, second, premises, hypotheses)))
+            reverse.append(self.weights.predict_proba(
+                pair_features(second, first, hypotheses, premises)))
+        return np.vstack(forward), np.vstack(reverse)
 
 
 def label_order_from_config(id2label: dict[int, str] | dict[str, str]) -> list[int]:
@@ -776,6 +783,16 @@ def escalated_rows(head_probs: Probabilities, gate: float) -> npt.NDArray[np.int
     return np.flatnonzero((head_probs[:, 0] >= gate) | (head_probs[:, 2] >= gate))
 
 
+def close_rows(forward: Probabilities, reverse: Probabilities, gate: float
+               ) -> npt.NDArray[np.intp]:
+    """Pairs the head does not find plainly neutral either way round (`reverse`: its
+    probabilities with premise and hypothesis swapped). A pair is close or not whichever way
+    it is read: the head can find one direction plainly neutral where the cross-encoders see
+    a contradiction ("X fled to Vienna" => "the minister did not run away to Vienna"), and
+    conflicts are read from the mean of both directions."""
+    return np.union1d(escalated_rows(forward, gate), escalated_rows(reverse, gate)).astype(np.intp)
+
+
 def blend(head_probs: Probabilities, cross_probs: Probabilities,
           cross_weight: float | npt.NDArray[np.float64]) -> Probabilities:
     """Weighted mean of two judges' probabilities (the head's and a cross-encoder's, or two
@@ -788,12 +805,13 @@ def blend(head_probs: Probabilities, cross_probs: Probabilities,
 class CascadeJudge:
     """The cheap head on every pair; the cross-encoder joins in on the pairs that matter.
 
-    Pairs the head finds plainly neutral (entailment and contradiction both under `gate`) keep
-    the head's probabilities, which are below every threshold. The others get a weighted mean
-    of the head's and the cross-encoder's: the two err differently (the head misses how two
-    sentences align, the cross-encoder overreacts to rewording), and a blend beat each of them
-    on held-out data. Gate, weight and thresholds come from `cascade.json`, calibrated on data
-    neither model was trained on (scripts/calibrate_cascade.py).
+    Pairs the head finds plainly neutral (entailment and contradiction both under `gate`, read
+    both ways round) keep the head's probabilities, which are below every threshold. The
+    others get a weighted mean of the head's and the cross-encoder's: the two err differently
+    (the head misses how two sentences align, the cross-encoder overreacts to rewording), and
+    a blend beat each of them on held-out data. Gate, weight and thresholds come from
+    `cascade.json`, calibrated on data neither model was trained on
+    (scripts/calibrate_cascade.py); the gate reads both ways round since 0.27.0.
     """
 
     def __init__(self, head: BuiltinJudge, cross: CrossEncoderJudge | SecondOpinionJudge,
@@ -822,7 +840,7 @@ class CascadeJudge:
     def name(self) -> str:
         # the settings (combination rule, gate) shape the verdicts as much as the models do
         settings = _file_digest(self.settings_path) if self.settings_path else "default"
-        return f"{self.head.name}+{self.cross.name}@{settings}+same-text"
+        return f"{self.head.name}+{self.cross.name}@{settings}+same-text+pair-gate"
 
     @property
     def thresholds(self) -> Thresholds:
@@ -830,14 +848,14 @@ class CascadeJudge:
             else self.cross.thresholds
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
-        probs = self.head.predict(pairs)
+        probs, reverse = self.head.predict_both_ways(pairs)
         if len(probs) == 0:
             return probs
         # the same words on both sides are the same fact: no cross-encoder is asked
         same = np.asarray([n for n, (p, h) in enumerate(pairs) if same_text(p, h)],
                           dtype=np.intp)
         probs[same] = SAME_TEXT_VERDICT
-        close = np.setdiff1d(escalated_rows(probs, self.gate), same).astype(np.intp)
+        close = np.setdiff1d(close_rows(probs, reverse, self.gate), same).astype(np.intp)
         if close.size:
             self.escalated += int(close.size)
             cross = self.cross.predict([pairs[int(i)] for i in close])

@@ -112,14 +112,15 @@ def replay(scores: dict[str, Any], escalate: np.ndarray) -> tuple[np.ndarray, in
         LABELS,
         SAME_TEXT_VERDICT,
         blend,
-        escalated_rows,
+        close_rows,
         same_text,
         second_opinion_plan,
     )
 
     pairs, head = scores["pairs"], scores["head"]
     probs = head.copy()
-    gated = np.setdiff1d(escalated_rows(head, scores["gate"]), np.flatnonzero(escalate))
+    gated = np.setdiff1d(close_rows(head, scores["reverse"], scores["gate"]),
+                         np.flatnonzero(escalate))
     probs[gated] = np.eye(3, dtype=np.float32)[LABELS.index("neutral")]
     same = np.array([same_text(a, b) for a, b in pairs])
     probs[same] = SAME_TEXT_VERDICT
@@ -158,7 +159,8 @@ def measure(name: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
         assert isinstance(cascade, CascadeJudge) and isinstance(cascade.cross,
                                                                 SecondOpinionJudge)
         second = cascade.cross
-        scores: dict[str, Any] = {"pairs": pairs, "head": cascade.head.predict(pairs),
+        head, reverse = cascade.head.predict_both_ways(pairs)
+        scores: dict[str, Any] = {"pairs": pairs, "head": head, "reverse": reverse,
                                   "first": second.first.predict(pairs),
                                   "second": second.second.predict(pairs),
                                   "below": second.below, "second_weight": second.weight,
@@ -166,9 +168,11 @@ def measure(name: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
         vectors = models.embedder.encode(sorted({t for p in pairs for t in p}))
         vector_of = dict(zip(sorted({t for p in pairs for t in p}), vectors, strict=True))
         t = cascade.thresholds
-    head = scores["head"]
-    shipped, shipped_minilm, shipped_mpnet = replay(
-        scores, (head[:, 0] >= cascade.gate) | (head[:, 2] >= cascade.gate))
+    head, reverse = scores["head"], scores["reverse"]
+    # the shipped gate reads a pair both ways round (judge.close_rows)
+    head_max = np.maximum(np.maximum(head[:, 0], head[:, 2]),
+                          np.maximum(reverse[:, 0], reverse[:, 2]))
+    shipped, shipped_minilm, shipped_mpnet = replay(scores, head_max >= cascade.gate)
     base = relations(pairs, shipped, t.contradiction, t.entailment)
     directed = len(pairs)
 
@@ -180,7 +184,6 @@ def measure(name: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
                 "mpnet_calls_per_directed_pair": round(mpnet / directed, 3),
                 "relations_changed": dict(sorted(moved.items()))}
 
-    head_max = np.maximum(head[:, 0], head[:, 2])
     cosine = np.array([float(vector_of[a] @ vector_of[b]) for a, b in pairs])
     overlap = np.array([len(content_words(a) & content_words(b)) for a, b in pairs])
     result: dict[str, Any] = {

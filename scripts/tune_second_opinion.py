@@ -51,7 +51,7 @@ from claimcheck.judge import (
     blend,
     builtin_cascade,
     builtin_model_dir,
-    escalated_rows,
+    close_rows,
     second_opinion_plan,
 )
 
@@ -68,8 +68,8 @@ def scored(cascade: CascadeJudge, rows: list[Row]) -> dict[str, np.ndarray]:
     second = cascade.cross
     assert isinstance(second, SecondOpinionJudge)
     pairs = [(r[0], r[1]) for r in rows]
-    head = cascade.head.predict(pairs)
-    close = escalated_rows(head, cascade.gate)
+    head, reverse = cascade.head.predict_both_ways(pairs)
+    close = close_rows(head, reverse, cascade.gate)
     close_pairs = [pairs[int(i)] for i in close]
     return {"head": head, "close": close, "first": second.first.predict(close_pairs),
             "second": second.second.predict(close_pairs)}

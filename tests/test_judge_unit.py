@@ -266,13 +266,17 @@ def test_cross_encoder_empty_input_loads_nothing() -> None:
 class _FixedJudge:
     name = "fixed"
 
-    def __init__(self, rows: list[list[float]]) -> None:
+    def __init__(self, rows: list[list[float]], reverse: list[list[float]] | None = None) -> None:
         self.rows = np.array(rows, dtype=np.float32)
+        self.reverse = np.array(reverse if reverse is not None else rows, dtype=np.float32)
         self.seen: list[tuple[str, str]] = []
 
     def predict(self, pairs):  # type: ignore[no-untyped-def]
         self.seen += list(pairs)
         return self.rows[: len(pairs)].copy()
+
+    def predict_both_ways(self, pairs):  # type: ignore[no-untyped-def]
+        return self.predict(pairs), self.reverse[: len(pairs)].copy()
 
 
 def test_cascade_escalates_close_calls_and_blends_by_weight(tmp_path: Path) -> None:
@@ -314,7 +318,20 @@ def test_cascade_decides_the_same_text_without_a_cross_encoder() -> None:
     assert cross.seen == [("a b c", "a b d")]
     np.testing.assert_allclose(probs[0], [1.0, 0.0, 0.0])
     assert cascade.escalated == 1
-    assert cascade.name.endswith("+same-text")
+    assert "+same-text" in cascade.name
+
+
+def test_cascade_gate_reads_a_pair_both_ways_round() -> None:
+    # plainly neutral as given, but not with premise and hypothesis swapped: still close
+    head = _FixedJudge([[0.01, 0.98, 0.01], [0.01, 0.98, 0.01]],
+                       reverse=[[0.01, 0.5, 0.49], [0.01, 0.98, 0.01]])
+    cross = _FixedJudge([[0.0, 0.0, 1.0]])
+    cascade = CascadeJudge(head, cross)  # type: ignore[arg-type]
+    probs = cascade.predict([("X fled to Vienna.", "X did not go to Vienna."),
+                             ("The dam burst.", "Lions roamed the streets.")])
+    assert cross.seen == [("X fled to Vienna.", "X did not go to Vienna.")]
+    assert probs[0].argmax() == 2 and probs[1].argmax() == 1
+    assert cascade.name.endswith("+pair-gate")  # verdicts cached under the old gate are not reused
 
 
 def test_head_judges_in_bounded_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
