@@ -1030,10 +1030,9 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             denied = _denied_noun(head)
             if denied is not None:
                 # "Kelvarna denies any role": the role is what is denied
-                stance = "refuted" if _false_as_label(head, denied) else "denied"
                 if frame.stance == "asserted" or (frame.stance == "reported"
                                                   and speaker is not None):
-                    frame.stance = stance
+                    frame.stance = "refuted" if _false_as_label(head, denied) else "denied"
                 if speaker is not None:
                     if frame.speaker is not None and frame.via is None:
                         frame.via = frame.speaker
