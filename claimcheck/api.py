@@ -13,7 +13,13 @@ from typing import Any
 import numpy as np
 
 from claimcheck import __version__
-from claimcheck.assertions import query_claim, query_core, query_gist, query_whereabouts
+from claimcheck.assertions import (
+    near_miss,
+    query_claim,
+    query_core,
+    query_gist,
+    query_whereabouts,
+)
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
 from claimcheck.cluster import nearest_neighbours, topics_and_pairs
 from claimcheck.config import Config
@@ -415,8 +421,10 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
         # "Ondrevath was in Tolmarra")
         loose = form == whereabouts and (
             row[e] < WHEREABOUTS_ENTAILMENT or not _names_subject(claims[j].fact, form))
+        # an offer to resign is no resignation, whichever form it is judged against
         if row[e] >= models.thresholds.entailment and not loose \
-                and quantities_conflict(claims[j].fact, form) is not True:
+                and quantities_conflict(claims[j].fact, form) is not True \
+                and near_miss(claims[j].fact) == near_miss(content):
             found[j] = max(found.get(j, 0.0), float(row[e]))
     return found
 

@@ -2048,6 +2048,10 @@ def query_gist(content: str, parser: Parser | None = None) -> str | None:
             objects = _children(child, "pobj")
             if objects:
                 words.extend([child, *_gist_phrase(objects[0], of=True)])
+        elif dep == "prep" and _lower(child) == "as" and _children(child, "pobj"):
+            # "resigned as chief executive": the role tells the act from anything else
+            # said about the person ("Brask was killed" is read as "Brask resigned")
+            words.extend([child, *_gist_phrase(_children(child, "pobj")[0])])
     words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
     kept = {t.i for t in words}
     pieces = []

@@ -720,8 +720,11 @@ def test_a_query_core_leaves_out_only_the_event_it_closes_on(content: str, core:
     ("The attack that blacked out the grid was carried out by a hacking unit of Kelvarna’s"
      " military intelligence",
      "The attack was carried out by a hacking unit of Kelvarna’s military intelligence"),
+    # the role tells the act from anything else said about the person
+    ("Leontin Drevik resigned as chief executive of Tovesand Bank",
+     "Drevik resigned as chief executive"),
     # too short to judge, a figure, a time against another event, no verb: none
-    ("Leontin Drevik resigned as chief executive of Tovesand Bank", None),
+    ("Leontin Drevik resigned from Tovesand Bank", None),
     ("About 30 or more people died in the Helmoor Dam flood", None),
     ("The evacuation order came only after the fire had reached the town", None),
     ("An order was issued for Pellaton before the dam breached", None),

@@ -164,3 +164,15 @@ def test_sources_finds_a_debunk_of_where_the_traveller_was(real_models,  # type:
     result = find_sources("Finance Minister Ilona Brask fled Kaldovia for Vienna.", [tmp_path],
                           models=real_models)
     assert ("verifier.txt", 2) in {(m.file, m.line) for m in result.refuting}
+
+
+def test_a_near_miss_is_never_found_through_a_shorter_form() -> None:
+    # 0.27.0: "Drevik resigned as chief executive" is the gist of the query below; an offer
+    # to resign states neither the resignation nor its opposite
+    documents = [_document("bank.txt", "TOVESAND BANK: Drevik quits\n")]
+    claims = [_claim(1, "bank.txt", "Drevik resigned as chief executive on Sunday"),
+              _claim(2, "bank.txt", "Drevik offered to resign as chief executive")]
+    query = "Leontin Drevik resigned as chief executive of Tovesand Bank"
+    found = core_sources(query, claims, event_files(query, documents), [(0, 0.6), (1, 0.6)],
+                         {}, fake_models())
+    assert list(found) == [0]
