@@ -18,6 +18,8 @@ from claimcheck.assertions import (
     query_claim,
     query_core,
     query_gist,
+    query_title,
+    query_titled,
     query_whereabouts,
 )
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
@@ -398,16 +400,23 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
     mutiny in Istrevo", assertions.query_core), or without the names and phrases that place
     it in its event ("the bank froze customer withdrawals" for "Tovesand Bank froze customer
     withdrawals", assertions.query_gist), or where its journey ends ("Brask was in Vienna"
-    for "Brask fled Kaldovia for Vienna", assertions.query_whereabouts). Only claims not
-    related yet, of articles that name the query's event (`files`, event_files), entailing
-    a shorter form as a whole content, and never with a count that conflicts with it. The
-    shorter forms only ever find the same fact: conflicts are read against the whole
-    query."""
+    for "Brask fled Kaldovia for Vienna", assertions.query_whereabouts); the last two also
+    with a titled person named by title ("The governor was abroad", assertions.query_titled),
+    for claims that name the title. Only claims not related yet, of articles that name the
+    query's event (`files`, event_files), entailing a shorter form as a whole content, and
+    never with a count that conflicts with it. The shorter forms only ever find the same
+    fact: conflicts are read against the whole query."""
     if not files:
         return {}
     whereabouts = query_whereabouts(content)
-    shorter = [form for form in {query_core(content), query_gist(content), whereabouts}
-               if form]
+    gist = query_gist(content)
+    # "The governor was abroad": an article that has named the person once uses the title
+    titled_whereabouts = query_titled(content, whereabouts or query_whereabouts(
+        content, abroad=True))
+    titled = {query_titled(content, gist), titled_whereabouts} - {None}
+    title = query_title(content) if titled else None
+    loose_forms = {whereabouts, titled_whereabouts} - {None}
+    shorter = [form for form in {query_core(content), gist, whereabouts, *titled} if form]
     open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]
     if not shorter or not open_:
         return {}
@@ -419,8 +428,12 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
         # being somewhere is a looser reading of a journey: the claim must name the
         # traveller and state the place surely ("Wendrick arriving at Velsarro" is not
         # "Ondrevath was in Tolmarra")
-        loose = form == whereabouts and (
+        loose = form in loose_forms and (
             row[e] < WHEREABOUTS_ENTAILMENT or not _names_subject(claims[j].fact, form))
+        # a title must be the claim's too: "photographs of Wendrick arriving at Velsarro" is
+        # not "The president was in Tolmarra"
+        loose = loose or (form in titled and title is not None and not re.search(
+            rf"\b{re.escape(title[0])}\b", claims[j].fact, re.IGNORECASE))
         # an offer to resign is no resignation, whichever form it is judged against
         if row[e] >= models.thresholds.entailment and not loose \
                 and quantities_conflict(claims[j].fact, form) is not True \
@@ -435,7 +448,7 @@ WHEREABOUTS_ENTAILMENT = 0.85
 def _names_subject(fact: str, form: str) -> bool:
     """Whether a claim names the subject of a whereabouts form ("Brask was in Vienna":
     Brask), or the form's subject is no name ("The president was in Moscow")."""
-    subject = form.split(" was in ")[0]
+    subject = form.split(" was ")[0]
     names = [w for w in subject.split() if w[:1].isupper() and w.casefold() != "the"]
     return not names or all(re.search(rf"\b{re.escape(n)}\b", fact) for n in names)
 

@@ -2085,18 +2085,27 @@ _JOURNEY_VERBS = _forms(
     "return|returns|returned|returning")
 
 
-def query_whereabouts(content: str, parser: Parser | None = None) -> str | None:
+def query_whereabouts(content: str, parser: Parser | None = None, abroad: bool = False
+                      ) -> str | None:
     """Where a query's journey ends, as where its subject was: "Finance Minister Ilona Brask
     fled Kaldovia for Vienna" -> "Brask was in Vienna". A source that places the person there
     ("Brask spotted in a Vienna hotel"), or calls that false, speaks to the journey without
     naming it. Only a journey verb with a named destination ("to / for" a proper noun), not
-    negated; None otherwise."""
+    negated; with `abroad`, also being abroad ("Governor Rothvik was on holiday abroad when
+    the dam burst" -> "Rothvik was abroad"), which api.core_sources asks only by title: the
+    judge reads "Drovic was at the crisis centre" as "Drovic was abroad". None otherwise."""
     doc = (parser or spacy_parser)([content])[0]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.pos_ != "VERB" or _lower(root) not in _JOURNEY_VERBS \
-            or _is_negated(root):
+    if root is None or _is_negated(root):
         return None
     subjects = _children(root, "nsubj")
+    if abroad and root.lemma_ == "be" and subjects and any(
+            _lower(c) == "abroad" for c in root.subtree if c.head.i == root.i
+            or c.head.head.i == root.i):
+        form = " ".join(t.text for t in _gist_phrase(subjects[0])) + " was abroad"
+        return form[0].upper() + form[1:]
+    if root.pos_ != "VERB" or _lower(root) not in _JOURNEY_VERBS:
+        return None
     places = [p for prep in _children(root, "prep") if _lower(prep) in ("to", "for")
               for p in _children(prep, "pobj") if p.pos_ == "PROPN"]
     if not subjects or not places:
@@ -2105,6 +2114,55 @@ def query_whereabouts(content: str, parser: Parser | None = None) -> str | None:
     where = " ".join(t.text for t in places[0].subtree)
     form = f"{who} was in {where}"
     return form[0].upper() + form[1:]
+
+
+# the title nouns by which an article names a person after the first mention
+_TITLE_NOUNS = frozenset((
+    "governor", "minister", "president", "mayor", "premier", "chancellor", "chief", "executive",
+    "director", "commander", "general", "colonel", "senator", "ambassador", "spokesman",
+    "spokeswoman", "chairman", "chairwoman", "chair", "secretary", "speaker", "prosecutor",
+    "judge", "king", "queen", "prince", "princess", "leader", "head", "boss", "founder",
+    "owner", "coach", "captain", "commissioner", "governor-general", "deputy"))
+
+
+def query_title(content: str, parser: Parser | None = None) -> tuple[str, str] | None:
+    """The title of a query's subject and the surname it goes with: "Drevna Region Governor
+    Ludmil Rothvik" -> ("governor", "Rothvik"); "Tovesand Bank chief executive Leontin Drevik"
+    -> ("chief executive", "Drevik"); "Orlavenn's energy minister, Ottwina Pranzhaven" ->
+    ("minister", "Pranzhaven"). None for a subject without a title."""
+    doc = (parser or spacy_parser)([content])[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subjects = _children(root, "nsubj", "nsubjpass") if root is not None else []
+    if not subjects:
+        return None
+    subject = subjects[0]
+    names = [a for a in _children(subject, "appos") if a.pos_ == "PROPN"]
+    if names and subject.pos_ == "NOUN" and _lower(subject) in _TITLE_NOUNS:
+        titles, surname = [subject], names[0]
+    elif subject.pos_ == "PROPN":
+        titles = [t for t in subject.lefts if t.dep_ == "compound" and _lower(t) in _TITLE_NOUNS]
+        surname = subject
+    else:
+        return None
+    if not titles:
+        return None
+    # "chief executive": the title words next to each other, as one title
+    run = [titles[-1]]
+    while run[0].i > 0 and _lower(doc[run[0].i - 1]) in _TITLE_NOUNS:
+        run.insert(0, doc[run[0].i - 1])
+    return " ".join(_lower(t) for t in run), surname.text
+
+
+def query_titled(content: str, form: str | None, parser: Parser | None = None) -> str | None:
+    """A shorter form of a query ("Rothvik was abroad") with its subject's surname replaced by
+    the person's title ("The governor was abroad"), as an article that has named the person
+    once writes it. None when the query's subject carries no title (query_title) or the form
+    does not start with the surname."""
+    found = query_title(content, parser) if form else None
+    if form is None or found is None or not form.startswith(found[1] + " "):
+        return None
+    title, surname = found
+    return f"The {title}{form[len(surname):]}"
 
 
 # an offer, threat, plan, promise, attempt or request to act: "offered to resign",

@@ -12,6 +12,7 @@ from claimcheck.assertions import (
     query_content,
     query_core,
     query_gist,
+    query_titled,
     query_whereabouts,
 )
 from claimcheck.claims import claim_id, extract_claims
@@ -866,6 +867,31 @@ def test_a_journey_query_is_also_looked_up_as_where_its_traveller_was(content: s
                                                                       form: str | None) -> None:
     """0.26.0: "Brask spotted in a Vienna hotel? Not so fast" speaks to the journey."""
     assert query_whereabouts(content) == form
+
+
+def test_being_abroad_is_a_whereabouts_only_when_asked_for() -> None:
+    content = "Governor Ludmil Rothvik was on holiday abroad when the dam burst"
+    assert query_whereabouts(content) is None
+    assert query_whereabouts(content, abroad=True) == "Rothvik was abroad"
+    assert query_whereabouts("Rothvik was not abroad", abroad=True) is None
+
+
+@pytest.mark.parametrize(("content", "form", "titled"), [
+    ("Drevna Region Governor Ludmil Rothvik was on holiday abroad when the dam burst",
+     "Rothvik was abroad", "The governor was abroad"),
+    ("Tovesand Bank chief executive Leontin Drevik was arrested by the police",
+     "Drevik was arrested by the police", "The chief executive was arrested by the police"),
+    ("Finance Minister Ilona Brask fled Kaldovia for Vienna", "Brask was in Vienna",
+     "The minister was in Vienna"),
+    ("Orlavenn's energy minister, Ottwina Pranzhaven, was in Vienna", "Pranzhaven was in Vienna",
+     "The minister was in Vienna"),
+    ("Ilona Brask fled Kaldovia for Vienna", "Brask was in Vienna", None),  # no title
+    ("Finance Minister Ilona Brask fled Kaldovia for Vienna", "Kaldovia froze", None),
+])
+def test_a_titled_person_is_also_looked_up_by_title(content: str, form: str,
+                                                    titled: str | None) -> None:
+    """0.27.0: an article that has named the governor once writes "the governor"."""
+    assert query_titled(content, form) == titled
 
 
 @pytest.mark.parametrize(("text", "speaker", "content"), [

@@ -176,3 +176,16 @@ def test_a_near_miss_is_never_found_through_a_shorter_form() -> None:
     found = core_sources(query, claims, event_files(query, documents), [(0, 0.6), (1, 0.6)],
                          {}, fake_models())
     assert list(found) == [0]
+
+
+def test_a_titled_form_finds_only_claims_that_name_the_title() -> None:
+    # 0.27.0: "The governor was abroad" for a query about Governor Rothvik; the fake judge
+    # entails both claims, and only the one naming the governor is his
+    documents = [_document("flood.txt", "HELMOOR: dam bursts; Drevna Region Governor Ludmil "
+                                        "Rothvik under fire\n")]
+    claims = [_claim(1, "flood.txt", "the governor was abroad at the time"),
+              _claim(2, "flood.txt", "the deputy was abroad at the time")]
+    query = "Drevna Region Governor Ludmil Rothvik was abroad when the Helmoor Dam burst"
+    found = core_sources(query, claims, event_files(query, documents), [(0, 0.6), (1, 0.6)],
+                         {}, fake_models())
+    assert list(found) == [0]
