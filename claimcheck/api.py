@@ -14,6 +14,7 @@ import numpy as np
 
 from claimcheck import __version__
 from claimcheck.assertions import (
+    is_named_speaker,
     near_miss,
     query_claim,
     query_core,
@@ -358,6 +359,8 @@ def find_sources(
     similarity_of = dict(chosen)
     for j, score in core_sources(content, claims, files, chosen, related, models).items():
         related[j] = (1, score, similarity_of[j])
+    for j, score in framed_sources(query, asked, claims, files, chosen, related, models).items():
+        related[j] = (1, score, similarity_of[j])
     for j, relation in figure_sources(content, claims, documents, files).items():
         if j not in related and claims[j].id != exclude:
             related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
@@ -443,6 +446,37 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
 
 
 WHEREABOUTS_ENTAILMENT = 0.85
+
+
+def framed_sources(query: str, asked: Claim, claims: Sequence[Claim], files: set[str],
+                   chosen: Sequence[tuple[int, float]],
+                   related: dict[int, tuple[int, float, float]], models: Models
+                   ) -> dict[int, float]:
+    """Claims, by index, that state a framed query as said, where its frame names a person:
+    "Leontin Drevik admitted in a video that Tovesand Bank is insolvent" is looked up as its
+    content, the insolvency, and whole, as the admission, which the articles calling the
+    video fake speak to ("A video in which Mr Drevik appears to say that the bank is
+    insolvent is a fake"). Entailment either way, as the main reading; only claims not
+    related yet, of the event's articles; never a near miss or a conflicting count. Nothing
+    for a frame without a named speaker ("Officials say X")."""
+    whole = " ".join(query.split()).rstrip(" .!")
+    if not files or asked.stance != "asserted" or asked.speaker is None \
+            or whole.casefold() == asked.fact.casefold() or not is_named_speaker(asked.speaker):
+        return {}
+    open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]
+    if not open_:
+        return {}
+    forward = models.judge.predict([(claims[j].fact, whole) for j in open_])
+    backward = models.judge.predict([(whole, claims[j].fact) for j in open_])
+    e = LABELS.index("entailment")
+    found: dict[int, float] = {}
+    for j, ab, ba in zip(open_, forward, backward, strict=True):
+        score = float(max(ab[e], ba[e]))
+        if score >= models.thresholds.entailment \
+                and quantities_conflict(claims[j].fact, whole) is not True \
+                and near_miss(claims[j].fact) == near_miss(whole):
+            found[j] = score
+    return found
 
 
 def _names_subject(fact: str, form: str) -> bool:

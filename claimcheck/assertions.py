@@ -2125,6 +2125,12 @@ _TITLE_NOUNS = frozenset((
     "owner", "coach", "captain", "commissioner", "governor-general", "deputy"))
 
 
+def is_named_speaker(text: str, parser: Parser | None = None) -> bool:
+    """Whether a speaker is named, a person or an institution ("Leontin Drevik", "the Fiscal
+    Guard"), not a kind of source ("officials", "a source close to the bank")."""
+    return any(t.pos_ == "PROPN" for t in (parser or spacy_parser)([text])[0])
+
+
 def query_title(content: str, parser: Parser | None = None) -> tuple[str, str] | None:
     """The title of a query's subject and the surname it goes with: "Drevna Region Governor
     Ludmil Rothvik" -> ("governor", "Rothvik"); "Tovesand Bank chief executive Leontin Drevik"

@@ -189,3 +189,23 @@ def test_a_titled_form_finds_only_claims_that_name_the_title() -> None:
     found = core_sources(query, claims, event_files(query, documents), [(0, 0.6), (1, 0.6)],
                          {}, fake_models())
     assert list(found) == [0]
+
+
+def test_a_query_framed_by_a_named_speaker_is_also_looked_up_whole() -> None:
+    # 0.27.0: the articles calling the confession video fake speak to the admission, not to
+    # the insolvency the query's content is
+    from claimcheck.api import framed_sources
+    from claimcheck.assertions import query_claim
+
+    documents = [_document("bank.txt", "TOVESAND BANK: Leontin Drevik video\n")]
+    claims = [_claim(1, "bank.txt", "Drevik admitted in a video that the bank is insolvent"),
+              _claim(2, "bank.txt", "queues formed outside the branches")]
+    query = "Leontin Drevik admitted in a video that Tovesand Bank is insolvent."
+    asked = query_claim(query)
+    assert (asked.speaker, asked.fact) == ("Leontin Drevik", "Tovesand Bank is insolvent")
+    files = event_files(asked.fact, documents) | {"bank.txt"}
+    found = framed_sources(query, asked, claims, files, [(0, 0.6), (1, 0.6)], {}, fake_models())
+    assert list(found) == [0]
+    unnamed = "Officials say that Tovesand Bank is insolvent."
+    assert framed_sources(unnamed, query_claim(unnamed), claims, files, [(0, 0.6), (1, 0.6)],
+                          {}, fake_models()) == {}
