@@ -322,6 +322,7 @@ _CASUALTY_MEASURES = frozenset(
 _VERB_WINDOW = 4
 _TOLL_WINDOW = 9
 _AFTER_WINDOW = 5
+_ASIDE_WINDOW = 12
 _GAP_BLOCKERS = frozenset({
     "in", "on", "at", "during", "after", "before", "by", "near", "since", "for", "from",
     "with", "when", "who", "which", "that", "was", "were", "is", "are", "has", "have", "had",
@@ -712,9 +713,37 @@ def _read_np(toks: list[_Tok], k: int, high: float) -> tuple[str | None, str | N
     return None, casualty, end
 
 
+def _aside_end(toks: list[_Tok], p: int) -> int | None:
+    """Where an aside opened at `p` ends (the token after its closing comma or bracket):
+    "Seven people, among them four soldiers, lost their lives". None for no aside."""
+    opened = toks[p].text
+    if opened == ",":
+        if not (_match(toks, p + 1, ("among", "them")) or _match(toks, p + 1, ("among", "whom"))
+                or _low(toks, p + 1) == "including"):
+            return None
+        closing = {","}
+    elif opened == "(":
+        closing = {")"}
+    else:
+        return None
+    for q in range(p + 1, min(len(toks), p + 1 + _ASIDE_WINDOW)):
+        if toks[q].kind == "sym" and toks[q].text in closing:
+            return q + 1
+        if toks[q].kind == "sym" and toks[q].text in _SENTENCE_END:
+            return None
+    return None
+
+
 def _after_trigger(toks: list[_Tok], k: int) -> str | None:
-    for p in range(k, min(len(toks), k + _AFTER_WINDOW)):
+    p, seen = k, 0
+    while p < len(toks) and seen < _AFTER_WINDOW:
         t = toks[p]
+        aside = _aside_end(toks, p) if t.kind == "sym" else None
+        if aside is not None:
+            p = aside  # the aside does not count towards the window
+            continue
+        at = p
+        p, seen = p + 1, seen + 1
         if t.kind in ("num", "time"):
             return None
         if t.kind == "sym":
@@ -725,7 +754,7 @@ def _after_trigger(toks: list[_Tok], k: int) -> str | None:
             return None
         if t.low in _CASUALTY_VERBS:
             return _CASUALTY_VERBS[t.low]
-        if t.low == "lost" and _match(toks, p + 1, ("their", "lives")):
+        if t.low == "lost" and _match(toks, at + 1, ("their", "lives")):
             return "deaths"
     return None
 

@@ -64,6 +64,10 @@ def _values(text: str) -> list[tuple[float, float, str, bool]]:
         ("4 soldiers were killed", "9 people were killed", None),
         ("14 soldiers were killed", "nine troops died", True),
         ("14 people died", "14 people were injured", None),
+        # an aside between a count and its verb (0.27.0; None before)
+        ("Seven people, among them four soldiers, lost their lives", "60 people were killed",
+         True),
+        ("Nine people (five of them children) died", "30 people were killed", True),
         # qualifiers and ranges
         ("no fewer than 30 died", "25 were killed", True),
         ("fewer than 10 people were hurt", "12 people were injured", True),
