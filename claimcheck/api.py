@@ -20,8 +20,8 @@ from claimcheck.assertions import (
     query_core,
     query_gist,
     query_title,
-    query_titled,
     query_whereabouts,
+    titled_form,
 )
 from claimcheck.claims import EXTRACTOR_VERSION, extract_all
 from claimcheck.cluster import nearest_neighbours, topics_and_pairs
@@ -414,10 +414,10 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
     whereabouts = query_whereabouts(content)
     gist = query_gist(content)
     # "The governor was abroad": an article that has named the person once uses the title
-    titled_whereabouts = query_titled(content, whereabouts or query_whereabouts(
-        content, abroad=True))
-    titled = {query_titled(content, gist), titled_whereabouts} - {None}
-    title = query_title(content) if titled else None
+    title = query_title(content)
+    titled_whereabouts = titled_form(
+        whereabouts or (query_whereabouts(content, abroad=True) if title else None), title)
+    titled = {titled_form(gist, title), titled_whereabouts} - {None}
     loose_forms = {whereabouts, titled_whereabouts} - {None}
     shorter = [form for form in {query_core(content), gist, whereabouts, *titled} if form]
     open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]

@@ -446,6 +446,15 @@ class _Frame:
     speaker: list[Token] | None = None
     via: list[Token] | None = None
 
+    def spoken_by(self, speaker: list[Token] | None) -> None:
+        """A frame inside another: its speaker speaks, the outer one relays ("X said Y
+        denied ...": Y, via X)."""
+        if speaker is None:
+            return
+        if self.speaker is not None and self.via is None:
+            self.via = self.speaker
+        self.speaker = speaker
+
 
 def _lower(token: Token) -> str:
     return str(token.lower_)
@@ -954,10 +963,7 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         if confirmed is not None and _finite_clause(confirmed):
             # "the Gazette has been unable to confirm reports that C": C, hedged
             frame.stance = "hedged"
-            if speaker is not None:
-                if frame.speaker is not None and frame.via is None:
-                    frame.via = frame.speaker
-                frame.speaker = speaker
+            frame.spoken_by(speaker)
             drop.update(t.i for t in head.subtree if t.i not in
                         {x.i for x in confirmed.subtree})
             head = confirmed
@@ -1039,10 +1045,7 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                 if frame.stance == "asserted" or (frame.stance == "reported"
                                                   and speaker is not None):
                     frame.stance = "refuted" if _false_as_label(head, denied) else "denied"
-                if speaker is not None:
-                    if frame.speaker is not None and frame.via is None:
-                        frame.via = frame.speaker
-                    frame.speaker = speaker
+                frame.spoken_by(speaker)
                 keep = {t.i for t in denied.subtree} - {
                     t.i for prep in _children(denied, "prep") if _lower(prep) == "as"
                     for t in prep.subtree}
@@ -1093,10 +1096,7 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         elif frame.stance == "reported" and stance in ("denied", "hedged", "asserted") \
                 and speaker is not None:
             frame.stance = stance if stance != "asserted" else "reported"
-        if speaker is not None:
-            if frame.speaker is not None and frame.via is None:
-                frame.via = frame.speaker
-            frame.speaker = speaker
+        frame.spoken_by(speaker)
         if word.startswith("told") or word in ("tell", "tells", "telling", "informed"):
             objects = _children(head, "dobj", "dative")
             if objects and frame.via is None:
@@ -2164,11 +2164,14 @@ def query_titled(content: str, form: str | None, parser: Parser | None = None) -
     the person's title ("The governor was abroad"), as an article that has named the person
     once writes it. None when the query's subject carries no title (query_title) or the form
     does not start with the surname."""
-    found = query_title(content, parser) if form else None
-    if form is None or found is None or not form.startswith(found[1] + " "):
+    return titled_form(form, query_title(content, parser) if form else None)
+
+
+def titled_form(form: str | None, title: tuple[str, str] | None) -> str | None:
+    """`form` with the surname it starts with replaced by the title (query_title's pair)."""
+    if form is None or title is None or not form.startswith(title[1] + " "):
         return None
-    title, surname = found
-    return f"The {title}{form[len(surname):]}"
+    return f"The {title[0]}{form[len(title[1]):]}"
 
 
 # an offer, threat, plan, promise, attempt or request to act: "offered to resign",

@@ -302,15 +302,21 @@ class BuiltinJudge:
         return _card_thresholds(self.card)
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
-        return self.predict_both_ways(pairs)[0]
+        return self._predict(pairs, both_ways=False)[0]
 
     def predict_both_ways(self, pairs: Sequence[tuple[str, str]]
                           ) -> tuple[Probabilities, Probabilities]:
         """The head's probabilities for each pair as given and for its reverse (hypothesis as
         premise), from one embedding of the pair's texts."""
+        forward, reverse = self._predict(pairs, both_ways=True)
+        assert reverse is not None
+        return forward, reverse
+
+    def _predict(self, pairs: Sequence[tuple[str, str]], both_ways: bool
+                 ) -> tuple[Probabilities, Probabilities | None]:
         if not pairs:
             empty = np.zeros((0, 3), dtype=np.float32)
-            return empty, empty.copy()
+            return empty, empty.copy() if both_ways else None
         forward, reverse = [], []
         # features of a chunk at a time: (n, 4 x 384 + 13) floats for every pair at once
         # would be about 1 GB at 175,000 directed pairs
@@ -322,9 +328,10 @@ class BuiltinJudge:
             first, second = vectors[: len(chunk)], vectors[len(chunk):]
             forward.append(self.weights.predict_proba(
                 pair_features(first, second, premises, hypotheses)))
-            reverse.append(self.weights.predict_proba(
-                pair_features(second, first, hypotheses, premises)))
-        return np.vstack(forward), np.vstack(reverse)
+            if both_ways:
+                reverse.append(self.weights.predict_proba(
+                    pair_features(second, first, hypotheses, premises)))
+        return np.vstack(forward), np.vstack(reverse) if both_ways else None
 
 
 def label_order_from_config(id2label: dict[int, str] | dict[str, str]) -> list[int]:
