@@ -186,6 +186,43 @@ def test_first_use_exports_usable_copies(exported: Path) -> None:
 
 
 @pytest.mark.slow
+def test_copies_keep_their_weights_beside_the_graph(exported: Path) -> None:
+    for folder in (exported / "onnx").iterdir():
+        graph, weights = folder / onnx_models.MODEL_FILE, folder / onnx_models.WEIGHTS_FILE
+        assert weights.stat().st_size > 50e6 and graph.stat().st_size < 2e6, folder.name
+
+
+@pytest.mark.slow
+def test_a_single_file_copy_is_rewritten_in_place_once(exported: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    """Exports made before 0.28.0 hold graph and weights in one file; they open the same, and
+    are rewritten with the weights beside on first open, unless the cache cannot be written."""
+    import shutil
+
+    import onnx
+
+    source = next((exported / "onnx").glob("cross-encoder-*"))
+    want = onnx_models.OnnxCrossEncoder(source).predict(PAIRS)
+    single = tmp_path / source.name
+    shutil.copytree(source, single)
+    onnx.save_model(onnx.load(str(single / onnx_models.MODEL_FILE)),
+                    str(single / onnx_models.MODEL_FILE))
+    (single / onnx_models.WEIGHTS_FILE).unlink()
+
+    def unwritable(*_: object, **__: object) -> str:
+        raise PermissionError("read-only cache")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(onnx_models.tempfile, "mkdtemp", unwritable)
+        assert np.array_equal(onnx_models.OnnxCrossEncoder(single).predict(PAIRS), want)
+    assert not (single / onnx_models.WEIGHTS_FILE).exists()
+    assert np.array_equal(onnx_models.OnnxCrossEncoder(single).predict(PAIRS), want)
+    assert (single / onnx_models.WEIGHTS_FILE).exists()
+    assert sorted(p.name for p in single.iterdir()) == sorted(p.name for p in source.iterdir())
+
+
+@pytest.mark.slow
 def test_onnx_copies_judge_as_torch_float32(exported: Path, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from claimcheck.api import build_models
