@@ -357,6 +357,13 @@ _NOT_A_SPEAKER = re.compile(
     r"^(?:it|this|that|there|these|those|they|we|i)\b|\b(?:is|are|was|were|has|have|had|be"
     r"|been|does|do|did|will|would|can|could|may|might|should|must)\b", re.I)
 _SPEAKER_PREFIX = re.compile(r"^\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4})\s*:\s+(?=\S)")
+# "DEATH GRID: 27 die in dark hospitals": a tabloid's kicker, not who says it ("NATO CHIEF:",
+# "US STATE DEPARTMENT:" are speakers)
+_SPEAKER_WORDS = frozenset((
+    "department", "ministry", "office", "agency", "police", "army", "military", "government",
+    "officials", "sources", "source", "spokesman", "spokeswoman", "spokesperson", "council",
+    "court", "kremlin", "palace", "presidency", "service", "guard", "authorities", "embassy",
+    "commission", "committee", "union", "company", "bank", "board", "witnesses", "residents"))
 _NO_LEAD = re.compile(r"^\s*(?:no|nope|false|wrong)\s*[,:—–!.]\s*", re.I)
 
 
@@ -435,6 +442,13 @@ def spacy_parser(texts: Sequence[str]) -> list[Doc]:
     """Parse texts in batches with the shared pipeline (nlp.pipe)."""
     nlp = load_parser()
     return list(nlp.pipe(texts, batch_size=PARSE_BATCH))
+
+
+def _is_kicker(label: str) -> bool:
+    """Whether a headline's label before a colon is a kicker in capitals, not a speaker."""
+    words = re.findall(r"[\w’'-]+", label)
+    return len(words) >= 2 and label.isupper() and not any(
+        w.casefold() in _SPEAKER_WORDS or w.casefold() in _TITLE_NOUNS for w in words)
 
 
 # --- frame analysis ------------------------------------------------------------------------
@@ -1559,7 +1573,8 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
             quoted = None  # "It is doctored: the original was filmed in 2019" is a clause
         if quoted and len(text[stamped + quoted.end():].split()) >= 3:
             start = stamped + quoted.end()
-            speaker = (stamped + quoted.start("who"), stamped + quoted.end("who"))
+            if not _is_kicker(quoted.group("who")):
+                speaker = (stamped + quoted.start("who"), stamped + quoted.end("who"))
         said = _QUOTE_THEN_SPEAKER.match(text[stamped:])
         if said and len(said.group("quote").split()) >= 3:
             # the quotation is the content; the parser reads only it, the speaker from here

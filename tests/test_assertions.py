@@ -933,3 +933,11 @@ def test_a_citing_phrase_before_that_belongs_to_the_frame() -> None:
                        "had chaired the crisis meetings.")[0]
     assert (claim.stance, claim.speaker, claim.content) == (
         "reported", "Two news sites", "the deputy had chaired the crisis meetings")
+
+
+def test_a_kicker_in_capitals_is_no_speaker_and_a_speaker_in_capitals_is() -> None:
+    [kicker] = _structure("DEATH GRID: 27 die in dark hospitals")
+    assert (kicker.speaker, kicker.content) == (None, "27 die in dark hospitals")
+    [chief] = _structure("POLICE CHIEF: the minister has not left the country")
+    assert (chief.speaker, chief.content) == ("POLICE CHIEF",
+                                              "the minister has not left the country")
