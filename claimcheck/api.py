@@ -15,10 +15,12 @@ import numpy as np
 from claimcheck import __version__
 from claimcheck.assertions import (
     is_named_speaker,
+    named_form,
     near_miss,
     query_claim,
     query_core,
     query_gist,
+    query_short_name,
     query_title,
     query_whereabouts,
     titled_form,
@@ -405,7 +407,9 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
     withdrawals", assertions.query_gist), or where its journey ends ("Brask was in Vienna"
     for "Brask fled Kaldovia for Vienna", assertions.query_whereabouts); the last two also
     with a titled person named by title ("The governor was abroad", assertions.query_titled),
-    for claims that name the title. Only claims not related yet, of articles that name the
+    for claims that name the title; and with a named institution by its own short name
+    ("Brakkenfeld was closed" for "Istrevo-Brakkenfeld International Airport was closed",
+    assertions.query_short_name), for claims that use that name. Only claims not related yet, of articles that name the
     query's event (`files`, event_files), entailing a shorter form as a whole content, and
     never with a count that conflicts with it. The shorter forms only ever find the same
     fact: conflicts are read against the whole query."""
@@ -419,7 +423,11 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
         whereabouts or (query_whereabouts(content, abroad=True) if title else None), title)
     titled = {titled_form(gist, title), titled_whereabouts} - {None}
     loose_forms = {whereabouts, titled_whereabouts} - {None}
-    shorter = [form for form in {query_core(content), gist, whereabouts, *titled} if form]
+    # "Brakkenfeld was closed": an article on the event names the airport by its own name
+    short = query_short_name(content)
+    named = named_form(gist, short)
+    shorter = [form for form in {query_core(content), gist, whereabouts, named, *titled}
+               if form]
     open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]
     if not shorter or not open_:
         return {}
@@ -437,6 +445,9 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
         # not "The president was in Tolmarra"
         loose = loose or (form in titled and title is not None and not re.search(
             rf"\b{re.escape(title[0])}\b", claims[j].fact, re.IGNORECASE))
+        # and the short name the claim's own
+        loose = loose or (form == named and short is not None and not re.search(
+            rf"\b{re.escape(short[1])}\b", claims[j].fact))
         # an offer to resign is no resignation, whichever form it is judged against
         if row[e] >= models.thresholds.entailment and not loose \
                 and quantities_conflict(claims[j].fact, form) is not True \

@@ -2189,6 +2189,42 @@ def titled_form(form: str | None, title: tuple[str, str] | None) -> str | None:
     return f"The {title[0]}{form[len(title[1]):]}"
 
 
+# words of an institution's name that are not its own: "Istrevo-Brakkenfeld International
+# Airport" is "Brakkenfeld" to an aviation blog
+_GENERIC_NAME_WORDS = frozenset(("international", "national", "central", "regional", "state",
+                                 "federal", "royal", "general", "city", "new", "old", "main"))
+
+
+def query_short_name(content: str, parser: Parser | None = None) -> tuple[str, str] | None:
+    """A query's subject when it is a named institution ("Istrevo-Brakkenfeld International
+    Airport", "Tovesand Bank"), with the name an article uses for it alone: the last of its
+    own names, not a generic word and not a place the query names elsewhere ("Istrevo": "in
+    Istrevo"). The pair is (the common noun, the short name): ("airport", "Brakkenfeld").
+    None for any other subject."""
+    doc = (parser or spacy_parser)([content])[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subjects = _children(root, "nsubj", "nsubjpass") if root is not None else []
+    if not subjects or subjects[0].pos_ != "PROPN" or _lower(subjects[0]) not in \
+            _NAMED_THING_NOUNS:
+        return None
+    head = subjects[0]
+    inside = {t.i for t in head.subtree}
+    elsewhere = {_lower(t) for t in doc if t.i not in inside}
+    names = [t for t in head.subtree if t.i != head.i and t.pos_ == "PROPN"
+             and t.dep_ == "compound" and _lower(t) not in _GENERIC_NAME_WORDS
+             and _lower(t) not in elsewhere]
+    return (_lower(head), names[-1].text) if names else None
+
+
+def named_form(form: str | None, short: tuple[str, str] | None) -> str | None:
+    """`form` (query_gist's, "The airport was closed") with the institution's common noun it
+    starts with replaced by its short name ("Brakkenfeld was closed")."""
+    lead = f"The {short[0]} " if short else ""
+    if form is None or short is None or not form.startswith(lead):
+        return None
+    return f"{short[1]} {form[len(lead):]}"
+
+
 # an offer, threat, plan, promise, attempt or request to act: "offered to resign",
 # "threatened to close the plant", "was asked to step down"
 _NEAR_MISS_VERBS = _forms(

@@ -8,10 +8,12 @@ from claimcheck.assertions import (
     assert_claims,
     check_parser_meta,
     load_parser,
+    named_form,
     near_miss,
     query_content,
     query_core,
     query_gist,
+    query_short_name,
     query_titled,
     query_whereabouts,
 )
@@ -892,6 +894,19 @@ def test_a_titled_person_is_also_looked_up_by_title(content: str, form: str,
                                                     titled: str | None) -> None:
     """0.27.0: an article that has named the governor once writes "the governor"."""
     assert query_titled(content, form) == titled
+
+
+@pytest.mark.parametrize(("content", "named"), [
+    ("Istrevo-Brakkenfeld International Airport was closed during the mutiny in Istrevo",
+     "Brakkenfeld was closed"),  # "Istrevo" is the city, named again; "International" generic
+    ("Tovesand Bank froze customer withdrawals", "Tovesand froze customer withdrawals"),
+    ("Orlagrid paid a ransom to the hackers who shut down the grid", None),  # no institution
+    ("The bank froze customer withdrawals", None),  # no name of its own
+])
+def test_a_named_institution_is_also_looked_up_by_its_short_name(content: str,
+                                                                 named: str | None) -> None:
+    """0.28.0: an aviation blog writes "Brakkenfeld shut to civil traffic"."""
+    assert named_form(query_gist(content), query_short_name(content)) == named
 
 
 @pytest.mark.parametrize(("text", "speaker", "content"), [
