@@ -409,10 +409,11 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
     with a titled person named by title ("The governor was abroad", assertions.query_titled),
     for claims that name the title; and with a named institution by its own short name
     ("Brakkenfeld was closed" for "Istrevo-Brakkenfeld International Airport was closed",
-    assertions.query_short_name), for claims that use that name. Only claims not related yet, of articles that name the
-    query's event (`files`, event_files), entailing a shorter form as a whole content, and
-    never with a count that conflicts with it. The shorter forms only ever find the same
-    fact: conflicts are read against the whole query."""
+    assertions.query_short_name), for claims that use that name. Only claims not related
+    yet, of articles that name the query's event (`files`, event_files), entailing a shorter
+    form as a whole content, and never with a count that conflicts with it. The shorter forms
+    only ever find the same fact: conflicts are read against the whole query. A titled or
+    short-name form is judged only against claims that name it."""
     if not files:
         return {}
     whereabouts = query_whereabouts(content)
@@ -431,7 +432,18 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
     open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]
     if not shorter or not open_:
         return {}
-    pairs = [(j, form) for j in open_ for form in sorted(shorter)]
+
+    def names_it(fact: str, form: str) -> bool:
+        # a title must be the claim's too: "photographs of Wendrick arriving at Velsarro" is
+        # not "The president was in Tolmarra"; and a short name the claim's own
+        if form in titled and title is not None:
+            return bool(re.search(rf"\b{re.escape(title[0])}\b", fact, re.IGNORECASE))
+        if form == named and short is not None:
+            return bool(re.search(rf"\b{re.escape(short[1])}\b", fact))
+        return True
+
+    pairs = [(j, form) for j in open_ for form in sorted(shorter)
+             if names_it(claims[j].fact, form)]
     rows = models.judge.predict([(claims[j].fact, form) for j, form in pairs])
     e = LABELS.index("entailment")
     found: dict[int, float] = {}
@@ -441,13 +453,6 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
         # "Ondrevath was in Tolmarra")
         loose = form in loose_forms and (
             row[e] < WHEREABOUTS_ENTAILMENT or not _names_subject(claims[j].fact, form))
-        # a title must be the claim's too: "photographs of Wendrick arriving at Velsarro" is
-        # not "The president was in Tolmarra"
-        loose = loose or (form in titled and title is not None and not re.search(
-            rf"\b{re.escape(title[0])}\b", claims[j].fact, re.IGNORECASE))
-        # and the short name the claim's own
-        loose = loose or (form == named and short is not None and not re.search(
-            rf"\b{re.escape(short[1])}\b", claims[j].fact))
         # an offer to resign is no resignation, whichever form it is judged against
         if row[e] >= models.thresholds.entailment and not loose \
                 and quantities_conflict(claims[j].fact, form) is not True \
