@@ -17,6 +17,7 @@ from claimcheck.assertions import (
     is_named_speaker,
     named_form,
     near_miss,
+    presupposed_form,
     query_claim,
     query_core,
     query_gist,
@@ -359,6 +360,10 @@ def find_sources(
         if relation:
             related[j] = (relation, score, sim)
     similarity_of = dict(chosen)
+    # "The airport reopened" states that it had been closed, which the judge reads as the
+    # opposite of "the airport was closed"
+    for j, score in presupposed_sources(content, claims, files, chosen, models).items():
+        related[j] = (1, score, similarity_of[j])
     for j, score in core_sources(content, claims, files, chosen, related, models).items():
         related[j] = (1, score, similarity_of[j])
     for j, score in framed_sources(query, asked, claims, files, chosen, related, models).items():
@@ -462,6 +467,39 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
 
 
 WHEREABOUTS_ENTAILMENT = 0.85
+_PRESUPPOSING = re.compile(r"\b(?:reopen|releas|free)", re.IGNORECASE)
+
+
+def presupposed_sources(content: str, claims: Sequence[Claim], files: set[str],
+                        chosen: Sequence[tuple[int, float]], models: Models
+                        ) -> dict[int, float]:
+    """Claims, by index, whose act presupposes the query's fact, with the entailment of what
+    it presupposes (assertions.presupposed_form): "Brakkenfeld airport reopened to commercial
+    traffic on Sunday morning" states that it had been closed. Read against the whole query,
+    and, in the event's articles (`files`), against its shorter forms as core_sources reads
+    them ("Brakkenfeld was closed"). Never a near miss or a conflicting count; never a
+    denied, refuted or questioned claim, whose presupposition survives the denial
+    ("officials denied that the airport had reopened")."""
+    presupposed = [(j, form) for j, _ in chosen
+                   if claims[j].stance in ("asserted", "reported", "hedged")
+                   and _PRESUPPOSING.search(claims[j].fact)
+                   and (form := presupposed_form(claims[j].fact)) is not None]
+    if not presupposed:
+        return {}
+    gist = query_gist(content)
+    shorter = {query_core(content), gist, named_form(gist, query_short_name(content))}
+    pairs = [(j, form, whole) for j, form in presupposed
+             for whole in sorted({content} | ({s for s in shorter if s}
+                                               if claims[j].file in files else set()))]
+    rows = models.judge.predict([(form, whole) for _, form, whole in pairs])
+    e = LABELS.index("entailment")
+    found: dict[int, float] = {}
+    for (j, _, whole), row in zip(pairs, rows, strict=True):
+        if row[e] >= models.thresholds.entailment \
+                and quantities_conflict(claims[j].fact, whole) is not True \
+                and near_miss(claims[j].fact) == near_miss(content):
+            found[j] = max(found.get(j, 0.0), float(row[e]))
+    return found
 
 
 def framed_sources(query: str, asked: Claim, claims: Sequence[Claim], files: set[str],

@@ -2189,6 +2189,37 @@ def titled_form(form: str | None, title: tuple[str, str] | None) -> str | None:
     return f"The {title[0]}{form[len(title[1]):]}"
 
 
+# what an act presupposes had been so: "the airport reopened" -> "the airport had been closed"
+_PRESUPPOSING_VERBS: dict[str, str] = {
+    **dict.fromkeys(("reopen", "reopens", "reopened", "reopening"), "closed"),
+    **dict.fromkeys(("release", "releases", "released", "free", "frees", "freed"), "detained"),
+}
+
+
+def presupposed_form(content: str, parser: Parser | None = None) -> str | None:
+    """What a content's act presupposes, as a statement of its own: "Brakkenfeld airport
+    reopened to commercial traffic on Sunday" -> "Brakkenfeld airport had been closed"; "The
+    bank reopened its branches" -> "its branches had been closed"; "Drevik was released" ->
+    "Drevik had been detained". The judge reads "reopened" as the opposite of "was closed"
+    (MPNet: contradiction 0.99). None for any other content, or a negated act."""
+    doc = (parser or spacy_parser)([content])[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    state = _PRESUPPOSING_VERBS.get(_lower(root)) if root is not None else None
+    if root is None or state is None or _is_negated(root):
+        return None
+    passive = _children(root, "nsubjpass")
+    if state == "detained":
+        holder = passive
+    else:
+        holder = _children(root, "dobj") or (
+            _children(root, "nsubj") if not passive else [])
+    if not holder:
+        return None
+    who = doc[holder[0].left_edge.i:holder[0].right_edge.i + 1].text
+    form = f"{who} had been {state}"
+    return form[0].upper() + form[1:]
+
+
 # words of an institution's name that are not its own: "Istrevo-Brakkenfeld International
 # Airport" is "Brakkenfeld" to an aviation blog
 _GENERIC_NAME_WORDS = frozenset(("international", "national", "central", "regional", "state",

@@ -10,6 +10,7 @@ from claimcheck.assertions import (
     load_parser,
     named_form,
     near_miss,
+    presupposed_form,
     query_content,
     query_core,
     query_gist,
@@ -956,3 +957,17 @@ def test_a_kicker_in_capitals_is_no_speaker_and_a_speaker_in_capitals_is() -> No
     [chief] = _structure("POLICE CHIEF: the minister has not left the country")
     assert (chief.speaker, chief.content) == ("POLICE CHIEF",
                                               "the minister has not left the country")
+
+
+@pytest.mark.parametrize(("content", "presupposed"), [
+    ("Brakkenfeld airport reopened to commercial traffic on Sunday morning",
+     "Brakkenfeld airport had been closed"),
+    ("The bank reopened its branches", "Its branches had been closed"),
+    ("Drevik was released without charge on Monday", "Drevik had been detained"),
+    ("The airport has not reopened", None),  # negated: nothing stated
+    ("Police released a statement", None),  # an active "released" presupposes nothing
+    ("The airport was closed", None),
+])
+def test_what_an_act_presupposes(content: str, presupposed: str | None) -> None:
+    """0.28.0: the judge reads "the airport reopened" as the opposite of "it was closed"."""
+    assert presupposed_form(content) == presupposed

@@ -13,6 +13,7 @@ from claimcheck.api import (
     core_sources,
     event_files,
     figure_sources,
+    presupposed_sources,
     query_names,
     rejections_in_event,
 )
@@ -103,6 +104,25 @@ def test_a_query_gist_is_judged_against_the_events_open_claims_only() -> None:
     judged = [pair for call in models.judge.calls for pair in call]  # type: ignore[attr-defined]
     assert judged == [("savers were turned away after the bank froze withdrawals",
                        "The bank froze customer withdrawals")]
+
+
+def test_an_act_that_presupposes_the_query_states_it_unless_denied() -> None:
+    # 0.28.0: "the airport reopened" states that it had been closed; a denial of the
+    # reopening does not deny the closure, and is not read through it
+    documents = [_document("mutiny.txt", "ISTREVO: Brakkenfeld airport reopened\n")]
+    claims = [_claim(1, "mutiny.txt", "Brakkenfeld airport reopened on Sunday"),
+              Claim(id="c2", file="mutiny.txt", line=2, end_line=2, start=0, end=30,
+                    text="x", content="Brakkenfeld airport reopened on Sunday",
+                    stance="denied"),
+              _claim(3, "mutiny.txt", "Brakkenfeld airport was busy on Sunday")]
+    query = "Istrevo-Brakkenfeld International Airport was closed during the mutiny in Istrevo"
+    models = fake_models()
+    found = presupposed_sources(query, claims, event_files(query, documents),
+                                [(0, 0.6), (1, 0.6), (2, 0.6)], models)
+    assert list(found) == [0]
+    judged = {premise for call in models.judge.calls  # type: ignore[attr-defined]
+              for premise, _ in call}
+    assert judged == {"Brakkenfeld airport had been closed"}
 
 
 @pytest.mark.slow
