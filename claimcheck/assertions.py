@@ -444,6 +444,17 @@ def spacy_parser(texts: Sequence[str]) -> list[Doc]:
     return list(nlp.pipe(texts, batch_size=PARSE_BATCH))
 
 
+def _parse_one(text: str, parser: Parser | None = None) -> Doc:
+    """One text's parse; with the shared pipeline, kept for the texts asked again (`sources`
+    reads its query for its core, gist, whereabouts, title and short name)."""
+    return parser([text])[0] if parser is not None else _parse_shared(text)
+
+
+@lru_cache(maxsize=256)
+def _parse_shared(text: str) -> Doc:
+    return spacy_parser([text])[0]
+
+
 def _is_kicker(label: str) -> bool:
     """Whether a headline's label before a colon is a kicker in capitals, not a speaker."""
     words = re.findall(r"[\w’'-]+", label)
@@ -1975,7 +1986,7 @@ def query_core(content: str, parser: Parser | None = None) -> str | None:
     a time, are dropped: "fled to Vienna", "seen at a hotel", "began on 27 November" keep what
     makes them the fact. None when nothing closes the content that way, or too little would
     be left."""
-    doc = (parser or spacy_parser)([content])[0]
+    doc = _parse_one(content, parser)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ != "VERB":
         return None  # "he was in Vienna": the phrase is the predicate
@@ -2046,7 +2057,7 @@ def query_gist(content: str, parser: Parser | None = None) -> str | None:
     ("was on holiday"). None when the content has no verb with a subject, or nothing is left
     out; and for a content with a figure (figure_sources reads counts) or a time relative to
     another event ("only after the fire had reached the town" is the fact itself)."""
-    doc = (parser or spacy_parser)([content])[0]
+    doc = _parse_one(content, parser)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX") \
             or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) \
@@ -2109,7 +2120,7 @@ def query_whereabouts(content: str, parser: Parser | None = None, abroad: bool =
     negated; with `abroad`, also being abroad ("Governor Rothvik was on holiday abroad when
     the dam burst" -> "Rothvik was abroad"), which api.core_sources asks only by title: the
     judge reads "Drovic was at the crisis centre" as "Drovic was abroad". None otherwise."""
-    doc = (parser or spacy_parser)([content])[0]
+    doc = _parse_one(content, parser)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or _is_negated(root):
         return None
@@ -2143,7 +2154,7 @@ _TITLE_NOUNS = frozenset((
 def is_named_speaker(text: str, parser: Parser | None = None) -> bool:
     """Whether a speaker is named, a person or an institution ("Leontin Drevik", "the Fiscal
     Guard"), not a kind of source ("officials", "a source close to the bank")."""
-    return any(t.pos_ == "PROPN" for t in (parser or spacy_parser)([text])[0])
+    return any(t.pos_ == "PROPN" for t in _parse_one(text, parser))
 
 
 def query_title(content: str, parser: Parser | None = None) -> tuple[str, str] | None:
@@ -2151,7 +2162,7 @@ def query_title(content: str, parser: Parser | None = None) -> tuple[str, str] |
     Ludmil Rothvik" -> ("governor", "Rothvik"); "Tovesand Bank chief executive Leontin Drevik"
     -> ("chief executive", "Drevik"); "Orlavenn's energy minister, Ottwina Pranzhaven" ->
     ("minister", "Pranzhaven"). None for a subject without a title."""
-    doc = (parser or spacy_parser)([content])[0]
+    doc = _parse_one(content, parser)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subjects = _children(root, "nsubj", "nsubjpass") if root is not None else []
     if not subjects:
@@ -2202,7 +2213,7 @@ def presupposed_form(content: str, parser: Parser | None = None) -> str | None:
     bank reopened its branches" -> "its branches had been closed"; "Drevik was released" ->
     "Drevik had been detained". The judge reads "reopened" as the opposite of "was closed"
     (MPNet: contradiction 0.99). None for any other content, or a negated act."""
-    doc = (parser or spacy_parser)([content])[0]
+    doc = _parse_one(content, parser)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     state = _PRESUPPOSING_VERBS.get(_lower(root)) if root is not None else None
     if root is None or state is None or _is_negated(root):
@@ -2232,7 +2243,7 @@ def query_short_name(content: str, parser: Parser | None = None) -> tuple[str, s
     own names, not a generic word and not a place the query names elsewhere ("Istrevo": "in
     Istrevo"). The pair is (the common noun, the short name): ("airport", "Brakkenfeld").
     None for any other subject."""
-    doc = (parser or spacy_parser)([content])[0]
+    doc = _parse_one(content, parser)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subjects = _children(root, "nsubj", "nsubjpass") if root is not None else []
     if not subjects or subjects[0].pos_ != "PROPN" or _lower(subjects[0]) not in \

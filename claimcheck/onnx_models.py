@@ -134,10 +134,14 @@ def _weights_beside(folder: Path) -> None:
     cache cannot be written, the export stays as it is, and opens as before."""
     import onnx
 
-    try:
-        model = onnx.load(str(folder / MODEL_FILE))
+    try:  # a read-only cache fails here, before the model is read
         staging = Path(tempfile.mkdtemp(prefix=".weights-", dir=folder))
     except OSError:
+        return
+    try:
+        model = onnx.load(str(folder / MODEL_FILE))
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
         return
     try:
         onnx.save_model(model, str(staging / MODEL_FILE), save_as_external_data=True,
