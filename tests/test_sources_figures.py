@@ -186,26 +186,22 @@ def test_sources_finds_a_debunk_of_where_the_traveller_was(real_models,  # type:
     assert ("verifier.txt", 2) in {(m.file, m.line) for m in result.refuting}
 
 
-def test_a_near_miss_is_never_found_through_a_shorter_form() -> None:
-    # 0.27.0: "Drevik resigned as chief executive" is the gist of the query below; an offer
-    # to resign states neither the resignation nor its opposite
-    documents = [_document("bank.txt", "TOVESAND BANK: Drevik quits\n")]
-    claims = [_claim(1, "bank.txt", "Drevik resigned as chief executive on Sunday"),
-              _claim(2, "bank.txt", "Drevik offered to resign as chief executive")]
-    query = "Leontin Drevik resigned as chief executive of Tovesand Bank"
-    found = core_sources(query, claims, event_files(query, documents), [(0, 0.6), (1, 0.6)],
-                         {}, fake_models())
-    assert list(found) == [0]
-
-
-def test_a_titled_form_finds_only_claims_that_name_the_title() -> None:
+@pytest.mark.parametrize(("article", "first", "second", "query"), [
+    # 0.27.0: "Drevik resigned as chief executive" is the gist of the query; an offer to
+    # resign states neither the resignation nor its opposite
+    ("TOVESAND BANK: Drevik quits", "Drevik resigned as chief executive on Sunday",
+     "Drevik offered to resign as chief executive",
+     "Leontin Drevik resigned as chief executive of Tovesand Bank"),
     # 0.27.0: "The governor was abroad" for a query about Governor Rothvik; the fake judge
     # entails both claims, and only the one naming the governor is his
-    documents = [_document("flood.txt", "HELMOOR: dam bursts; Drevna Region Governor Ludmil "
-                                        "Rothvik under fire\n")]
-    claims = [_claim(1, "flood.txt", "the governor was abroad at the time"),
-              _claim(2, "flood.txt", "the deputy was abroad at the time")]
-    query = "Drevna Region Governor Ludmil Rothvik was abroad when the Helmoor Dam burst"
+    ("HELMOOR: dam bursts; Drevna Region Governor Ludmil Rothvik under fire",
+     "the governor was abroad at the time", "the deputy was abroad at the time",
+     "Drevna Region Governor Ludmil Rothvik was abroad when the Helmoor Dam burst"),
+], ids=["a near miss", "a titled form without the title"])
+def test_a_shorter_form_finds_only_the_claim_that_states_it(article: str, first: str,
+                                                             second: str, query: str) -> None:
+    documents = [_document("event.txt", article + "\n")]
+    claims = [_claim(1, "event.txt", first), _claim(2, "event.txt", second)]
     found = core_sources(query, claims, event_files(query, documents), [(0, 0.6), (1, 0.6)],
                          {}, fake_models())
     assert list(found) == [0]
