@@ -155,7 +155,7 @@ _FALSE_WORDS = frozenset((
     "absurd", "fantasy", "fictitious", "fraudulent", "erroneous", "forgery", "forgeries",
     "forged", "smear", "smears", "slander", "libel", "concoction", "deepfake", "deepfakes",
     "deep-fake", "invention", "fakery", "untruth", "untruths", "hogwash", "fairy", "fairytale",
-    "fairy-tale",
+    "fairy-tale", "cover-up", "coverup", "whitewash",
 ))
 # "called the letter a forgery", "described the rumour as a hoax"
 _LABEL_VERBS = _forms("call|calls|called|calling", "describe|describes|described|describing",
@@ -485,6 +485,16 @@ def _lower(token: Token) -> str:
     return str(token.lower_)
 
 
+def _hyphenated(token: Token) -> str:
+    """A word with what the tokenizer split off it at hyphens, lower case: "cover-up" for its
+    head "up"."""
+    doc, first = token.doc, token.i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ \
+            and not doc[first - 2].whitespace_:
+        first -= 2
+    return doc[first: token.i + 1].text.lower()
+
+
 def _subtree(token: Token) -> list[Token]:
     return list(token.subtree)
 
@@ -728,7 +738,7 @@ def _is_false_predicate(head: Token) -> bool:
                 _lower(t) in _FALSE_WORDS - _SATIRE_WORDS for t in child.children):
             continue  # "The Tattler is a satirical website" says what the Tattler is
         if child.dep_ in ("acomp", "attr", "oprd") and (
-                _lower(child) in _FALSE_WORDS
+                _hyphenated(child) in _FALSE_WORDS
                 or any(_lower(t) in _FALSE_WORDS for t in child.children
                        if t.dep_ in ("amod", "compound"))):
             return not _is_negated(head)

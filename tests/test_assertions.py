@@ -95,6 +95,9 @@ CASES = [
      "the report", "The estimate covers one of the three portfolios", None),
     ("The claim that the minister fled is a fairy tale.", "refuted", None, "the minister fled",
      None),
+    # 0.29.0: a word the tokenizer splits at its hyphen ("cover-up") calls its subject false
+    ("Critics say the official inquiry is a cover-up.", "refuted", "Critics",
+     "the official inquiry", None),
     # the small model reads "told X that Y" as a relative clause of X (0.7.0)
     ("A senior NLF commander, who asked not to be named, told the Pinecrest Tribune that "
      "Danek had flown to Ostrava early on Sunday with members of his family.",
