@@ -1975,13 +1975,15 @@ def _assertion_fields(assertion: Assertion) -> dict[str, Any]:
 
 # "during the mutiny", "in the flood in Lurenia", "amid the unrest": in what event, which an
 # article about that event leaves out; "to Vienna", "at a hotel", "on 27 November" are the fact
-_EVENT_PREPOSITIONS = frozenset(("in", "amid", "at", "throughout"))
+# "during X", and "over X" for a cause ("resigned over the blackout")
+_EVENT_PREPOSITIONS = frozenset(("in", "amid", "at", "throughout", "over"))
 _EVENT_NOUNS = frozenset((
     "mutiny", "flood", "floods", "flooding", "crash", "blast", "explosion", "attack", "attacks",
     "war", "fighting", "unrest", "crisis", "uprising", "coup", "protests", "riots", "fire",
     "earthquake", "storm", "disaster", "collapse", "siege", "offensive", "clashes", "violence",
     "standoff", "shooting", "bombing", "outbreak", "revolt", "rebellion", "chaos", "turmoil",
-    "emergency", "evacuation", "raid", "strike", "strikes", "operation", "assault", "invasion"))
+    "emergency", "evacuation", "raid", "strike", "strikes", "operation", "assault", "invasion",
+    "blackout", "blackouts", "outage", "outages", "scandal"))
 _CALENDAR = re.compile(
     r"^(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening"
@@ -2303,12 +2305,23 @@ def near_miss(content: str) -> bool:
     return bool(_NEAR_MISS_CUE.search(content)) and _near_miss_parsed(content)
 
 
+def _does_the_thing(verb: Token) -> bool:
+    """ "did the right thing", "did the honourable thing": a verdict, no act of its own."""
+    return _lower(verb) in ("do", "does", "did", "done") and any(
+        _lower(o) == "thing" for o in _children(verb, "dobj"))
+
+
 @lru_cache(maxsize=4096)
 def _near_miss_parsed(content: str) -> bool:
     doc = spacy_parser([content])[0]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or _children(root, "conj"):
+    if root is None:
         return False
+    # "did the honourable thing and offered to resign": a verdict on the act states nothing
+    verbs = [v for v in (root, *_children(root, "conj")) if not _does_the_thing(v)]
+    if len(verbs) != 1:
+        return False
+    root = verbs[0]
     if _lower(root) in _NEAR_MISS_VERBS and any(
             c.pos_ in ("VERB", "AUX") for c in _children(root, "xcomp")):
         return True

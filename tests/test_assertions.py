@@ -716,6 +716,10 @@ def test_a_bare_participle_after_a_noun_frames_no_claim() -> None:
     ("Rebels attacked the base in the attack of 2019", None),
     ("An order was issued before the dam burst", None),
     ("The governor was in the flood zone", None),
+    # 0.29.0: "over" an event is its cause, left out like the event itself
+    ("Orlavenn’s energy minister, Ottwina Pranzhaven, resigned over the blackout",
+     "Orlavenn’s energy minister, Ottwina Pranzhaven, resigned"),
+    ("The refugees crossed over the border", None),
 ])
 def test_a_query_core_leaves_out_only_the_event_it_closes_on(content: str, core: str | None
                                                              ) -> None:
@@ -755,6 +759,9 @@ def test_a_query_gist_keeps_who_did_what_without_the_event_names(content: str,
     ("Halbeck Chemicals threatened to close its Kelworth plant", True),
     ("Energy Minister Ottwina Pranzhaven has been placed on leave for health reasons", True),
     ("Finance Minister Brask on medical leave", True),
+    # a verdict beside it states no act of its own (0.29.0)
+    ("Minister Ottwina Pranzhaven did the honourable thing and offered to resign", True),
+    ("She did the right thing and resigned", False),
     # the act itself, or something stated besides the near miss: none
     ("Ansel Tribeck resigned on Tuesday evening", False),
     ("Finance Minister Ilona Brask is on medical leave and remains in Halbrun", False),
