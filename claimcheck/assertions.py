@@ -904,8 +904,10 @@ _TALLY_VERBS = _forms("is|was|stands|stood|remains|remained")
 
 def _tally_owner(head: Token) -> list[Token] | None:
     """Whose figure a clause gives: "The Health Ministry's count is 19" (the ministry), "the
-    ministry's toll stood at six". None for "our count", "its figure" and bare "the toll"."""
-    if _lower(head) not in _TALLY_VERBS:
+    ministry's toll stood at six". None for "our count", "its figure" and bare "the toll"; and
+    where the clause calls the figure false ("the government's toll of 12 is a cover-up"): the
+    one who says so is no owner."""
+    if _lower(head) not in _TALLY_VERBS or _is_false_predicate(head):
         return None
     for subject in _children(head, "nsubj"):
         if _lower(subject) in _TALLY_NOUNS:

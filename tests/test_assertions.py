@@ -98,6 +98,9 @@ CASES = [
     # 0.29.0: a word the tokenizer splits at its hyphen ("cover-up") calls its subject false
     ("Critics say the official inquiry is a cover-up.", "refuted", "Critics",
      "the official inquiry", None),
+    # a figure called false is not its owner's claim: the one calling it false speaks
+    ("The Health Ministry’s figure of nineteen dead is “simply untrue”, Dr Morvant said.",
+     "refuted", "Dr Morvant", "The Health Ministry’s figure of nineteen dead", None),
     # the small model reads "told X that Y" as a relative clause of X (0.7.0)
     ("A senior NLF commander, who asked not to be named, told the Pinecrest Tribune that "
      "Danek had flown to Ostrava early on Sunday with members of his family.",
