@@ -1338,6 +1338,26 @@ def _side_clauses(head: Token) -> list[Token]:
                 or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))]
 
 
+def _relayed_tails(root: Token, head: Token, sides: Sequence[Token]
+                   ) -> list[tuple[Token, Token]]:
+    """ "A says X, while B reported, citing officials, that Y": the parser makes Y a second
+    "that"-clause of A's verb, and hangs B's "while" clause on X's verb or on Y's. (B's verb,
+    Y's verb) for each; B's verb takes no content of its own."""
+    found = []
+    for clause in _children(root, "ccomp"):
+        if clause.i <= head.i or not any(
+                c.dep_ == "mark" and _lower(c) == "that" for c in clause.children):
+            continue
+        frames = [c for c in clause.children if c.dep_ == "advcl" and c.i < clause.i]
+        for verb in [*frames, *(s for s in sides if s.i < clause.i)]:
+            if _lower(verb) in _REPORT_VERBS | _ASSERT_VERBS and _speaker_tokens(verb) \
+                    and not _children(verb, "ccomp", "dobj", "xcomp") and any(
+                        m.dep_ == "mark" and _lower(m) in _SIDE_MARKS for m in verb.children):
+                found.append((verb, clause))
+                break
+    return found
+
+
 def _joiners(head: Token, clause: Token) -> set[int]:
     """The "and" / "but" and commas that join a conjoined clause to its head."""
     first = min(t.i for t in clause.subtree)
@@ -1407,10 +1427,16 @@ def structure(doc: Doc) -> list[_Found]:
     root = roots[0]
     head, frame, drop, extra = _analyse(root)
     sides = _side_clauses(head)
+    # "A says X, while B reported that Y": Y is B's, a claim of its own
+    tails = _relayed_tails(root, head, sides) if head.i != root.i else []
+    sides = [s for s in sides if s.i not in {verb.i for verb, _ in tails}]
+    tail_regions = [{t.i for t in (*verb.subtree, *clause.subtree)}
+                    | _joiners(verb.head, verb) for verb, clause in tails]
     # "X says C, but Y said D": a clause beside the frame verb, outside what X says
     inside = {t.i for t in head.subtree}
     outer = [] if head.i == root.i else [c for c in _side_clauses(root) if c.i not in inside]
     side_regions = {t.i for clause in (*sides, *outer) for t in clause.subtree}
+    side_regions |= {i for region in tail_regions for i in region}
     # "While X did Y, per a source, Z": the parser hangs "per a source" on Z's verb
     trailing = {clause.i: _trailing_attribution(head, clause) for clause in sides}
     for found in trailing.values():
@@ -1429,6 +1455,15 @@ def structure(doc: Doc) -> list[_Found]:
             root.i in content:
         content.discard(root.i)
     parts: list[_Part] = []
+    for (verb, clause), region in zip(tails, tail_regions, strict=True):
+        content -= region
+        joins = {c.i for c in clause.children
+                 if c.dep_ == "mark" or (c.is_punct and c.i < clause.i)}
+        words = {t.i for t in clause.subtree} - {t.i for t in verb.subtree} - joins \
+            - _citing_before_that(clause)
+        tail_frame = _Frame("reported" if _lower(verb) in _REPORT_VERBS else "asserted",
+                            _speaker_tokens(verb))
+        parts.append(_Part(frozenset(words), tail_frame, frozenset(region)))
     for clause in (*sides, *outer):
         # "While Hezbollah has reportedly sent fighters, ...": a claim of its own
         beside_frame = clause in outer

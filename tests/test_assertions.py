@@ -230,6 +230,23 @@ def test_stance_speaker_and_content(text: str, stance: str, speaker: str | None,
     assert claim.via == via
 
 
+@pytest.mark.parametrize("text", [
+    # the parser hangs the "while" clause on the first content's verb, or on the second's
+    "The government says she is recovering from surgery at home, while the Halbrun Sentinel "
+    "has reported, citing unnamed officials, that she flew to Vienna on Friday.",
+    "The bank says Drevik is in Geneva, while an Estravian newspaper reported, citing unnamed "
+    "officials, that he had been detained at Dunvarra airport.",
+])
+def test_a_while_clause_reporting_a_second_that_clause_is_its_speakers_claim(text: str
+                                                                              ) -> None:
+    first, second = _structure(text)
+    assert first.stance == "asserted" and first.speaker in ("The government", "The bank")
+    assert second.stance == "reported" and second.speaker is not None
+    assert second.speaker.endswith(("Sentinel", "newspaper"))
+    assert second.content in ("she flew to Vienna on Friday",
+                              "he had been detained at Dunvarra airport")
+
+
 def test_content_spans_slice_the_text_and_negation_stays_in_content() -> None:
     text = "On Sunday the ministry denied that Harlan air base had not been attacked."
     claim = _structure(text)[0]
