@@ -14,6 +14,7 @@ import numpy as np
 
 from claimcheck import __version__
 from claimcheck.assertions import (
+    disjuncts,
     is_named_speaker,
     named_form,
     near_miss,
@@ -368,6 +369,10 @@ def find_sources(
         related[j] = (1, score, similarity_of[j])
     for j, score in framed_sources(query, asked, claims, files, chosen, related, models).items():
         related[j] = (1, score, similarity_of[j])
+    for j, score in alibi_sources(content, claims, files, chosen, related, models).items():
+        related[j] = (-1, score, similarity_of[j])
+    for j, score in disjunct_sources(content, claims, chosen, related, models).items():
+        related[j] = (1, score, similarity_of[j])
     for j, relation in figure_sources(content, claims, documents, files).items():
         if j not in related and claims[j].id != exclude:
             related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
@@ -530,6 +535,75 @@ def framed_sources(query: str, asked: Claim, claims: Sequence[Claim], files: set
                 and quantities_conflict(claims[j].fact, whole) is not True \
                 and near_miss(claims[j].fact) == near_miss(whole):
             found[j] = score
+    return found
+
+
+_PLACED = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z]")
+ALIBI_STANCES = frozenset(("asserted", "reported", "denied", "refuted"))
+
+
+def alibi_sources(content: str, claims: Sequence[Claim], files: set[str],
+                  chosen: Sequence[tuple[int, float]],
+                  related: dict[int, tuple[int, float, float]], models: Models
+                  ) -> dict[int, float]:
+    """Claims, by index, that place the query's traveller somewhere else, with the conflict's
+    score: read against where the journey ends (assertions.query_whereabouts, "Brask was in
+    Vienna" for "Brask fled Kaldovia for Vienna"), which "Finance Minister Ilona Brask spent
+    Sunday at her home in Halbrun" contradicts (0.89) while the judge reads it as neutral to
+    the journey. Only claims not related yet, of the event's articles, that name the
+    traveller and place someone "in" or "at" a named place, judged both ways as `check`
+    reads a conflict; never a near miss or a question. The query's time is not read: an
+    alibi for another day is read as one for the journey's."""
+    whereabouts = query_whereabouts(content)
+    if not files or whereabouts is None:
+        return {}
+    open_ = [j for j, _ in chosen if j not in related and claims[j].file in files
+             and claims[j].stance in ALIBI_STANCES and _PLACED.search(claims[j].fact)
+             and _names_subject(claims[j].fact, whereabouts)
+             and not near_miss(claims[j].fact)]
+    if not open_:
+        return {}
+    forward = models.judge.predict([(claims[j].fact, whereabouts) for j in open_])
+    backward = models.judge.predict([(whereabouts, claims[j].fact) for j in open_])
+    c = LABELS.index("contradiction")
+    found: dict[int, float] = {}
+    for j, ab, ba in zip(open_, forward, backward, strict=True):
+        score = float(ab[c] + ba[c]) / 2
+        if score >= models.thresholds.contradiction:
+            found[j] = score
+    return found
+
+
+# an act out of its sentence is a loose form, trusted only when the judge is sure ("resigned as
+# finance minister" => "had fled abroad" is 0.67)
+DISJUNCT_ENTAILMENT = WHEREABOUTS_ENTAILMENT
+
+
+def disjunct_sources(content: str, claims: Sequence[Claim], chosen: Sequence[tuple[int, float]],
+                     related: dict[int, tuple[int, float, float]], models: Models
+                     ) -> dict[int, float]:
+    """Denied or refuted claims, by index, that reject the query's fact as one of two acts,
+    with the entailment: "the ministry denied that Brask had been arrested or had fled
+    abroad" denies that she fled (assertions.disjuncts), which the judge reads as neutral to
+    the query as a whole. Only where the query entails the act (denying what the query
+    entails refutes it; denying a stronger act does not), the act's subject names the
+    query's ("she left the country or was detained": whose act is unknown out of context),
+    and the claim is not related yet; never a near miss or a conflicting count."""
+    names = set(query_names(content))
+    forms = [(j, form) for j, _ in chosen
+             if j not in related and claims[j].stance in ("denied", "refuted")
+             for form in disjuncts(claims[j].fact) if names & set(query_names(form))]
+    if not forms:
+        return {}
+    backward = models.judge.predict([(content, form) for _, form in forms])
+    e = LABELS.index("entailment")
+    found: dict[int, float] = {}
+    for (j, form), ba in zip(forms, backward, strict=True):
+        score = float(ba[e])
+        if score >= DISJUNCT_ENTAILMENT \
+                and quantities_conflict(form, content) is not True \
+                and near_miss(form) == near_miss(content):
+            found[j] = max(found.get(j, 0.0), score)
     return found
 
 

@@ -2286,6 +2286,34 @@ _GENERIC_NAME_WORDS = frozenset(("international", "national", "central", "region
                                  "federal", "royal", "general", "city", "new", "old", "main"))
 
 
+def disjuncts(content: str, parser: Parser | None = None) -> list[str]:
+    """The acts of a content that offers them as alternatives, each with its subject: "Brask
+    had been arrested or had fled abroad" -> ["Brask had been arrested", "Brask had fled
+    abroad"]. Denying either-or denies each. Empty for any other content."""
+    doc = _parse_one(content, parser)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX") \
+            or not any(_lower(c) == "or" for c in _children(root, "cc")):
+        return []
+    alternatives = [c for c in _children(root, "conj")
+                    if c.pos_ in ("VERB", "AUX") and not _children(c, *_SUBJECTS)]
+    subject = [t for s in _children(root, "nsubj", "nsubjpass") for t in s.subtree]
+    if not alternatives or not subject:
+        return []
+    # ", calling them lies": the denier's participle, which the parse may leave in the content
+    participles = {t.i for verb in (root, *alternatives) for c in verb.children
+                   if c.dep_ == "advcl" and c.tag_ == "VBG" for t in c.subtree}
+    left_out = {t.i for alt in alternatives for t in alt.subtree} | participles | {
+        c.i for c in root.children if c.dep_ == "cc" or (c.is_punct and c.i > root.i)}
+
+    def text(tokens: Iterable[Token]) -> str:
+        return "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip(" ,;")
+
+    return [text(t for t in doc if t.i not in left_out),
+            *(text(t for t in (*subject, *alt.subtree) if t.i not in participles)
+              for alt in alternatives)]
+
+
 def query_short_name(content: str, parser: Parser | None = None) -> tuple[str, str] | None:
     """A query's subject when it is a named institution ("Istrevo-Brakkenfeld International
     Airport", "Tovesand Bank"), with the name an article uses for it alone: the last of its

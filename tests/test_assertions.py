@@ -7,6 +7,7 @@ import pytest
 from claimcheck.assertions import (
     assert_claims,
     check_parser_meta,
+    disjuncts,
     load_parser,
     named_form,
     near_miss,
@@ -1001,3 +1002,16 @@ def test_a_kicker_in_capitals_is_no_speaker_and_a_speaker_in_capitals_is() -> No
 def test_what_an_act_presupposes(content: str, presupposed: str | None) -> None:
     """0.28.0: the judge reads "the airport reopened" as the opposite of "it was closed"."""
     assert presupposed_form(content) == presupposed
+
+
+@pytest.mark.parametrize(("content", "acts"), [
+    ("Finance Minister Ilona Brask had been arrested or had fled abroad, calling them lies",
+     ["Finance Minister Ilona Brask had been arrested",
+      "Finance Minister Ilona Brask had fled abroad"]),
+    ("The minister fled or was detained", ["The minister fled", "The minister was detained"]),
+    # both acts stated, or one act: no alternatives
+    ("The minister fled and was detained", []),
+    ("The minister fled abroad", []),
+])
+def test_an_either_or_content_is_split_into_its_acts(content: str, acts: list[str]) -> None:
+    assert disjuncts(content) == acts

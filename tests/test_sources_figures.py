@@ -10,7 +10,9 @@ from fakes import fake_models
 
 from claimcheck.api import (
     _names_subject,
+    alibi_sources,
     core_sources,
+    disjunct_sources,
     event_files,
     figure_sources,
     presupposed_sources,
@@ -225,3 +227,70 @@ def test_a_query_framed_by_a_named_speaker_is_also_looked_up_whole() -> None:
     unnamed = "Officials say that Tovesand Bank is insolvent."
     assert framed_sources(unnamed, query_claim(unnamed), claims, files, [(0, 0.6), (1, 0.6)],
                           {}, fake_models()) == {}
+
+
+def test_an_alibi_is_read_against_where_the_journey_ends() -> None:
+    # 0.29.0: "Brask was in Vienna" for the journey; only claims of the event's articles that
+    # name the traveller and place someone at a named place, not related yet
+    documents = [_document("home.txt", "Finance Minister Ilona Brask at home in Kaldovia\n"),
+                 _document("other.txt", "A Velsarro story\n")]
+    claims = [_claim(1, "home.txt", "Brask spent Sunday at her home in Halbrun"),
+              _claim(2, "home.txt", "Neighbours saw her in the garden in Halbrun"),
+              _claim(3, "home.txt", "Brask had not resigned"),
+              _claim(4, "other.txt", "Brask spent Sunday at her home in Halbrun"),
+              _claim(5, "home.txt", "Brask was already related at her home in Halbrun")]
+    query = "Finance Minister Ilona Brask fled Kaldovia for Vienna"
+    models = fake_models()
+    alibi_sources(query, claims, event_files(query, documents),
+                  [(j, 0.5) for j in range(5)], {4: (1, 0.9, 0.5)}, models)
+    judged = {pair for call in models.judge.calls  # type: ignore[attr-defined]
+              for pair in call}
+    assert judged == {("Brask spent Sunday at her home in Halbrun", "Brask was in Vienna"),
+                      ("Brask was in Vienna", "Brask spent Sunday at her home in Halbrun")}
+    # no journey with a named end: nothing is judged
+    assert alibi_sources("Brask resigned as finance minister", claims, {"home.txt"},
+                         [(0, 0.5)], {}, models) == {}
+
+
+def test_a_denied_either_or_is_read_one_act_at_a_time() -> None:
+    # 0.29.0: denying "arrested or fled abroad" denies that she fled
+    def denied(n: int, content: str) -> Claim:
+        return Claim(id=f"c{n}", file="a.txt", line=n, end_line=n, start=0, end=10, text="x",
+                     content=content, stance="denied")
+
+    claims = [denied(1, "Brask had been arrested or had fled abroad"),
+              _claim(2, "a.txt", "Brask had been arrested or had fled abroad"),
+              denied(3, "she had been arrested or had fled abroad")]
+    models = fake_models()
+    found = disjunct_sources("Brask had fled abroad to Vienna", claims,
+                             [(0, 0.5), (1, 0.5), (2, 0.5)], {}, models)
+    # the asserted either-or states neither act; whose acts "she" did is unknown
+    assert list(found) == [0]
+    judged = [pair for call in models.judge.calls  # type: ignore[attr-defined]
+              for pair in call]
+    # only what the query entails: denying a stronger act would not refute it
+    assert judged == [("Brask had fled abroad to Vienna", "Brask had been arrested"),
+                      ("Brask had fled abroad to Vienna", "Brask had fled abroad")]
+
+
+@pytest.mark.slow
+def test_sources_lists_an_alibi_and_a_denied_either_or_as_refuting(real_models,  # type: ignore[no-untyped-def]
+                                                                  tmp_path: Path) -> None:
+    from claimcheck.api import find_sources
+
+    (tmp_path / "courier.txt").write_text(
+        "Neighbours say the finance minister never left\n"
+        "Finance Minister Marit Olsvang spent Sunday at her home in Halbrun, three neighbours"
+        " told the Courier.\n", encoding="utf-8")
+    (tmp_path / "tv.txt").write_text(
+        "The prime minister on Friday rejected reports that Finance Minister Marit Olsvang had"
+        " been detained or had fled abroad, calling them foreign lies.\n", encoding="utf-8")
+    (tmp_path / "post.txt").write_text(
+        "Finance Minister Marit Olsvang fled Kaldovia for Vienna on Friday, two officials"
+        " said.\n", encoding="utf-8")
+    result = find_sources("Finance Minister Marit Olsvang fled Kaldovia for Vienna.",
+                          [tmp_path], models=real_models)
+    refuting = {(m.file, m.line) for m in result.refuting}
+    assert ("courier.txt", 2) in refuting
+    assert ("tv.txt", 1) in refuting
+    assert ("post.txt", 1) in {(m.file, m.line) for m in result.supporting}
