@@ -288,7 +288,8 @@ def find_sources(
     claim's content, read as `check` reads a pair: the judge both ways, quantities compared
     as quantities. That relation is then read with the claim's stance: an asserted match
     supports; a denied or refuted one refutes; a reported, hedged or questioned one only
-    reports. An asserted opposite refutes; a denied opposite supports.
+    reports. An asserted opposite refutes, as does one relayed from a named source; a denied
+    opposite supports (source_side).
     """
     config = config or Config()
     models = models or build_models(config.for_one_question())
@@ -379,7 +380,7 @@ def find_sources(
     lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
     for j, (relation, score, sim) in sorted(related.items()):
         match = claims[j]
-        side = source_side(match.stance, relation * query_sign)
+        side = source_side(match.stance, relation * query_sign, match.speaker is not None)
         lists[side].append(SourceMatch(
             match.file, match.line, match.text, round(score, 4), round(sim, 4), match.id,
             match.fact, match.stance, match.speaker, "same" if relation > 0 else "opposite"))
@@ -666,10 +667,17 @@ def figure_sources(content: str, claims: Sequence[Claim], documents: Sequence[Do
     return found
 
 
-def source_side(stance: Stance, relation: int) -> str:
+def source_side(stance: Stance, relation: int, has_speaker: bool = False) -> str:
     """Which list of `sources` a claim goes in, from its stance and its content's relation
-    to the query's (+1 the same fact, -1 its opposite)."""
+    to the query's (+1 the same fact, -1 its opposite). An opposite relayed from someone
+    (`has_speaker`) refutes: the source passes on a speaker's rejection of the fact ("Seven
+    people lost their lives, according to the ministry's latest figures"), as `check` reads it
+    against the fact relayed (a dispute). Relayed from nobody ("Claim: X" in a fact-check, a
+    video that purports to show X), it is a claim under examination and only reports, as a
+    relayed, hedged or questioned same fact does."""
     sign = STANCE_SIGN[stance]
+    if stance == "reported" and relation < 0 and has_speaker:
+        return "refuting"
     if stance != "asserted" and sign >= 0:
         return "reporting"
     return "supporting" if sign * relation > 0 else "refuting"

@@ -18,6 +18,7 @@ from claimcheck.api import (
     presupposed_sources,
     query_names,
     rejections_in_event,
+    source_side,
 )
 from claimcheck.models import Claim, Document
 
@@ -294,3 +295,22 @@ def test_sources_lists_an_alibi_and_a_denied_either_or_as_refuting(real_models, 
     assert ("courier.txt", 2) in refuting
     assert ("tv.txt", 1) in refuting
     assert ("post.txt", 1) in {(m.file, m.line) for m in result.supporting}
+
+
+@pytest.mark.parametrize(("stance", "relation", "has_speaker", "side"), [
+    ("asserted", 1, False, "supporting"),
+    ("asserted", -1, False, "refuting"),
+    ("denied", 1, True, "refuting"),
+    ("denied", -1, True, "supporting"),
+    ("reported", 1, True, "reporting"),
+    # 0.29.0: an opposite relayed from someone refutes ("according to the ministry's
+    # figures"); relayed from nobody ("Claim: X" in a fact-check) it is under examination
+    ("reported", -1, True, "refuting"),
+    ("reported", -1, False, "reporting"),
+    ("hedged", -1, True, "reporting"),
+    ("questioned", -1, True, "reporting"),
+])
+def test_a_sources_side_comes_from_the_stance_and_the_relation(stance: str, relation: int,
+                                                               has_speaker: bool,
+                                                               side: str) -> None:
+    assert source_side(stance, relation, has_speaker) == side  # type: ignore[arg-type]
