@@ -526,8 +526,7 @@ def framed_sources(query: str, asked: Claim, claims: Sequence[Claim], files: set
     open_ = [j for j, _ in chosen if j not in related and claims[j].file in files]
     if not open_:
         return {}
-    forward = models.judge.predict([(claims[j].fact, whole) for j in open_])
-    backward = models.judge.predict([(whole, claims[j].fact) for j in open_])
+    forward, backward = _judged_both_ways([claims[j].fact for j in open_], whole, models)
     e = LABELS.index("entailment")
     found: dict[int, float] = {}
     for j, ab, ba in zip(open_, forward, backward, strict=True):
@@ -537,6 +536,13 @@ def framed_sources(query: str, asked: Claim, claims: Sequence[Claim], files: set
                 and near_miss(claims[j].fact) == near_miss(whole):
             found[j] = score
     return found
+
+
+def _judged_both_ways(facts: Sequence[str], form: str, models: Models
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """The judge's verdicts on each fact against a form, and on the form against each fact."""
+    return (models.judge.predict([(fact, form) for fact in facts]),
+            models.judge.predict([(form, fact) for fact in facts]))
 
 
 _PLACED = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z]")
@@ -564,8 +570,7 @@ def alibi_sources(content: str, claims: Sequence[Claim], files: set[str],
              and not near_miss(claims[j].fact)]
     if not open_:
         return {}
-    forward = models.judge.predict([(claims[j].fact, whereabouts) for j in open_])
-    backward = models.judge.predict([(whereabouts, claims[j].fact) for j in open_])
+    forward, backward = _judged_both_ways([claims[j].fact for j in open_], whereabouts, models)
     c = LABELS.index("contradiction")
     found: dict[int, float] = {}
     for j, ab, ba in zip(open_, forward, backward, strict=True):
