@@ -592,9 +592,10 @@ def disjunct_sources(content: str, claims: Sequence[Claim], chosen: Sequence[tup
     with the entailment: "the ministry denied that Brask had been arrested or had fled
     abroad" denies that she fled (assertions.disjuncts), which the judge reads as neutral to
     the query as a whole. Only where the query entails the act (denying what the query
-    entails refutes it; denying a stronger act does not), the act's subject names the
-    query's ("she left the country or was detained": whose act is unknown out of context),
-    and the claim is not related yet; never a near miss or a conflicting count."""
+    entails refutes it; denying a stronger act does not), the act names someone or something
+    the query names, a proper noun of both ("she left the country or was detained" names
+    nobody: whose act is unknown out of context), and the claim is not related yet; never a
+    near miss or a conflicting count."""
     names = set(query_names(content))
     forms = [(j, form) for j, _ in chosen
              if j not in related and claims[j].stance in ("denied", "refuted")

@@ -2011,8 +2011,8 @@ def _assertion_fields(assertion: Assertion) -> dict[str, Any]:
 
 
 # "during the mutiny", "in the flood in Lurenia", "amid the unrest": in what event, which an
-# article about that event leaves out; "to Vienna", "at a hotel", "on 27 November" are the fact
-# "during X", and "over X" for a cause ("resigned over the blackout")
+# article about that event leaves out, as it leaves out the cause ("resigned over the
+# blackout"); "to Vienna", "at a hotel", "on 27 November" are the fact
 _EVENT_PREPOSITIONS = frozenset(("in", "amid", "at", "throughout", "over"))
 _EVENT_NOUNS = frozenset((
     "mutiny", "flood", "floods", "flooding", "crash", "blast", "explosion", "attack", "attacks",
