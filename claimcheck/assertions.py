@@ -1820,6 +1820,9 @@ def _resolve_pointers(sentences: list[list[Claim]], source_texts: dict[str, str]
             continue
         text = source_texts[claim.file]
         pointed = _pointing_assertion(claim, before, text, len(sentence) > 1)
+        if pointed is not None and _points_elsewhere(
+                ANY_BREAK.sub(" ", text[claim.start:claim.end]), before.content, parse):
+            pointed = None
         if pointed is not None and pointed.content_spans == before.content_spans \
                 and before.stance == "questioned":
             pointed = _declarative(pointed, text, parse)
@@ -1831,6 +1834,32 @@ def _resolve_pointers(sentences: list[list[Claim]], source_texts: dict[str, str]
                  and _PARTICIPLE_START.match(part.text) else part for part in sentence[1:]]
         resolved.append([replace(claim, **_assertion_fields(pointed)), *parts])
     return resolved
+
+
+_NAMED_POINTER = re.compile(
+    r"\b(?:the|this|that|these|those|such)\s+"
+    r"(?P<words>(?:(?!(?:the|a|an|this|that|these|those|such)\s)[\w.’'-]+\s+){1,2}?)"
+    r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?|allegations?|assertions?|accounts?"
+    r"|suggestions?|theor(?:y|ies)|versions?|figures?|messages?|accusations?|charges?)\b", re.I)
+
+
+def _points_elsewhere(text: str, before: str, parse: Parser) -> bool:
+    """Whether a pointer names what it points at, and the sentence before is not about it:
+    "described the death rumour as a tasteless hoax" after "the minister was alive and
+    recovering" points at the rumour of her death, not at the sentence before. A name, noun or
+    number before the pointer's noun ("the death rumour", "the Vienna reports", "the 2.4
+    billion figure") must appear in the earlier content (a noun or name by its first four
+    letters, a number as written); adjectives ("the viral claims", "the higher figures") name
+    nothing."""
+    words = {w.lower()[:4] for w in re.findall(r"[\w’'-]+", before)}
+    for found in _NAMED_POINTER.finditer(text):
+        phrase = parse([found.group(0)])[0]
+        named = [t for t in phrase if t.i < len(phrase) - 1 and t.pos_ in ("NOUN", "PROPN", "NUM")]
+        if named and not any(
+                (t.text in before) if t.pos_ == "NUM" else (_lower(t)[:4] in words)
+                for t in named):
+            return True
+    return False
 
 
 # "..., saying he was at the crisis centre": the participle's speaker is the sentence's

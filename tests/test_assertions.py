@@ -438,6 +438,27 @@ def test_a_denied_pointer_inside_a_longer_sentence_takes_the_content_before_it()
     assert (spokesman.stance, spokesman.speaker) == ("asserted", "its spokesman")
 
 
+@pytest.mark.parametrize(("first", "pointing", "resolves"), [
+    # 0.29.0: a pointer that names what it points at takes only an earlier content about it
+    ("The press office said the minister was alive and recovering from an operation.",
+     "A spokesman described the death rumour as a tasteless hoax.", False),
+    ("Posts claimed that saboteurs blew up the dam.",
+     "There is no truth to the sabotage story.", True),
+    ("Posts claimed that the minister had flown to Vienna.",
+     "The Vienna reports are false, the ministry said.", True),
+    ("Posts claimed that the minister had flown to Vienna.",
+     "The Geneva reports are false, the ministry said.", False),
+    # an adjective names nothing
+    ("Posts claimed that saboteurs blew up the dam.",
+     "Officials dismissed the viral claims as speculation.", True),
+])
+def test_a_pointer_that_names_its_subject_points_only_at_it(first: str, pointing: str,
+                                                           resolves: bool) -> None:
+    before, after = _article(f"{first}\n{pointing}\n")
+    assert (after.content == before.content) is resolves, after
+    assert after.stance in ("refuted", "denied")
+
+
 @pytest.mark.parametrize(("answer", "stance", "speaker"), [
     ("No.", "refuted", None),
     ("Not so fast.", "refuted", None),
