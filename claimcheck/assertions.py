@@ -185,10 +185,11 @@ _HEDGE_MODALS = frozenset(("may", "might", "could"))
 _LIKELY_WORDS = frozenset(("likely", "probable", "possible", "plausible"))
 _CITING = frozenset(("citing", "quoting"))
 # --- sentences that point back at the sentence before: "That is false.", "No." ---
+_POINTER_NOUN = (r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?|allegations?|assertions?|"
+                 r"accounts?|suggestions?|theor(?:y|ies)|versions?|figures?|messages?|"
+                 r"accusations?|charges?)")
 _POINTER = (r"(?:that|this|it|(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?"
-            r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?|allegations?|assertions?|"
-            r"accounts?|suggestions?|theor(?:y|ies)|versions?|figures?|messages?|accusations?|"
-            r"charges?))")
+            + _POINTER_NOUN + ")")
 # not "the photo is doctored": that the photo is fake is a claim about the photo
 _FALSE_LABEL = "|".join(sorted((re.escape(w) for w in _FALSE_WORDS), key=len, reverse=True))
 # an attribution closing the sentence: ", officials said", ", according to the ministry"
@@ -1839,16 +1840,15 @@ def _resolve_pointers(sentences: list[list[Claim]], source_texts: dict[str, str]
 _NAMED_POINTER = re.compile(
     r"\b(?:the|this|that|these|those|such)\s+"
     r"(?P<words>(?:(?!(?:the|a|an|this|that|these|those|such)\s)[\w.’'-]+\s+){1,2}?)"
-    r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?|allegations?|assertions?|accounts?"
-    r"|suggestions?|theor(?:y|ies)|versions?|figures?|messages?|accusations?|charges?)\b", re.I)
+    + _POINTER_NOUN + r"\b", re.I)
 
 
 def _points_elsewhere(text: str, before: str, parse: Parser) -> bool:
     """Whether a pointer names what it points at, and the sentence before is not about it:
     "described the death rumour as a tasteless hoax" after "the minister was alive and
     recovering" points at the rumour of her death, not at the sentence before. A name, noun or
-    number before the pointer's noun ("the death rumour", "the Vienna reports", "the 2.4
-    billion figure") must appear in the earlier content (a noun or name by its first four
+    number before the pointer's noun ("the death rumour", "the Vienna reports", "the crash
+    story") must appear in the earlier content (a noun or name by its first four
     letters, a number as written); adjectives ("the viral claims", "the higher figures") name
     nothing."""
     words = {w.lower()[:4] for w in re.findall(r"[\w’'-]+", before)}
