@@ -1359,6 +1359,52 @@ def _relayed_tails(root: Token, head: Token, sides: Sequence[Token]
     return found
 
 
+_RELATIVE_PRONOUNS = frozenset(("which", "who", "that"))
+_RELATIVE_FRAME_VERBS = _ASSERT_VERBS | _REPORT_VERBS | _HEDGE_VERBS | _DENY_VERBS
+
+
+def _relative_frames(doc: Doc) -> list[tuple[Token, Token, bool]]:
+    """Relative clauses that frame a claim of their own, set off by a comma: "the fund, which
+    the party says has been used to reward allies," (the party says the fund has been used)
+    and "Sabina Korvel, who says Brask is being held," (Korvel says Brask is being held).
+    Each as (frame verb, relative pronoun, whether the pronoun is the speaker)."""
+    found = []
+    for verb in doc:
+        first = min(t.i for t in verb.subtree)
+        if verb.dep_ != "relcl" or _lower(verb) not in _RELATIVE_FRAME_VERBS or first == 0 \
+                or doc[first - 1].text != ",":
+            continue
+        subjects = _children(verb, "nsubj")
+        if not subjects:
+            continue
+        clauses = [c for c in _children(verb, "ccomp") if _finite_clause(c)]
+        if _lower(subjects[0]) in _RELATIVE_PRONOUNS - {"that"} and subjects[0].i == first:
+            if clauses:
+                found.append((verb, subjects[0], True))
+            continue
+        pronouns = [s for c in clauses for s in c.children
+                    if s.dep_ in ("nsubj", "nsubjpass") and _lower(s) in _RELATIVE_PRONOUNS
+                    and s.i == first]
+        if pronouns:
+            found.append((verb, pronouns[0], False))
+    return found
+
+
+def _antecedent(noun: Token) -> Token:
+    """The noun phrase a relative clause describes. The parser hangs it on the last noun
+    before it: "a clip of him waving at guards, which the regime says proves he never left"
+    is about the clip, so a noun inside a phrase that describes another noun gives way to it."""
+    while noun.dep_ == "pobj":
+        holder = noun.head.head
+        if holder.dep_ in ("acl", "pcomp") and holder.pos_ == "VERB":
+            holder = holder.head
+        if holder.pos_ not in ("NOUN", "PROPN", "PRON") or holder.i > noun.i \
+                or holder.dep_ in (*_CLAUSES, "ROOT", "conj"):
+            break
+        noun = holder
+    return noun
+
+
 def _joiners(head: Token, clause: Token) -> set[int]:
     """The "and" / "but" and commas that join a conjoined clause to its head."""
     first = min(t.i for t in clause.subtree)
@@ -1509,6 +1555,30 @@ def structure(doc: Doc) -> list[_Found]:
         parts.extend(inner_parts)
         if purported is not None:
             parts.append(purported)
+    for verb, pronoun, speaks in _relative_frames(doc):
+        region = {t.i for t in verb.subtree}
+        if not region & (content | {t.i for t in frame.speaker or []}):
+            continue
+        region |= {i for i in (min(region) - 1, max(region) + 1)
+                   if 0 <= i < len(doc) and doc[i].text == ","}
+        inner_head, inner_frame, inner_drop, inner_extra = _analyse(verb)
+        if inner_head.i == verb.i:
+            continue
+        antecedent = [t for t in _antecedent(verb.head).subtree
+                      if t.i < min(region) and not t.is_punct]
+        if not antecedent:
+            continue
+        inner = ({t.i for t in inner_head.subtree} | inner_extra) - inner_drop - {pronoun.i}
+        if speaks:
+            if _CALENDAR.match(_lower(_antecedent(verb.head))):
+                continue  # "the statement on Monday, which said": hung on the wrong noun
+            inner_frame.speaker = antecedent
+        else:
+            inner |= {t.i for t in antecedent}
+        content -= region
+        if frame.speaker is not None:
+            frame.speaker = [t for t in frame.speaker if t.i not in region]
+        parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
     labelled = _labelled_media(doc, content, head)
     if labelled is not None:
         # "urged the public not to share a manipulated video in which X confesses that C"

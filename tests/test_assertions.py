@@ -1077,3 +1077,31 @@ def test_what_an_act_presupposes(content: str, presupposed: str | None) -> None:
 ])
 def test_an_either_or_content_is_split_into_its_acts(content: str, acts: list[str]) -> None:
     assert disjuncts(content) == acts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rebels have clashed with the minister over the fund, which the party says has been "
+     "used to reward allies.\n",
+     [("asserted", None, "Rebels have clashed with the minister over the fund"),
+      ("asserted", "the party", "the fund has been used to reward allies")]),
+    ("Opposition leader Sabina Korvel, who says Brask is being held by the police, has called "
+     "for an emergency session.\n",
+     [("asserted", None, "Opposition leader Sabina Korvel has called for an emergency session"),
+      ("asserted", "Opposition leader Sabina Korvel", "Brask is being held by the police")]),
+    ("A grainy clip of him waving at guards, which the regime says proves he never left, was "
+     "filmed years ago, palace insiders said.\n",
+     [("asserted", "palace insiders", "A grainy clip of him waving at guards was filmed years ago"),
+      ("asserted", "the regime", "A grainy clip of him waving at guards proves he never left")]),
+])
+def test_a_relative_clause_with_its_own_speaker_is_a_claim_of_its_own(
+        text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    claims = _article(text)
+    assert [(c.stance, c.speaker, c.content) for c in claims] == expected
+    for claim in claims:
+        assert " ".join(text[s:e] for s, e in claim.content_spans) == claim.content
+
+
+def test_a_relative_clause_hung_on_a_day_names_no_speaker() -> None:
+    claims = _article("That contradicts the bank's statement on Monday, which said Drevik "
+                      "remains chief executive.\n")
+    assert all(c.speaker != "Monday" for c in claims)
