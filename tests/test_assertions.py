@@ -1105,3 +1105,11 @@ def test_a_relative_clause_hung_on_a_day_names_no_speaker() -> None:
     claims = _article("That contradicts the bank's statement on Monday, which said Drevik "
                       "remains chief executive.\n")
     assert all(c.speaker != "Monday" for c in claims)
+
+
+def test_a_side_claim_of_two_words_is_kept() -> None:
+    claims = _article("Six people died in our hospitals, six too many, and the opposition’s claim "
+                      "that dozens died is a shameless lie.\n")
+    assert [(c.stance, c.content) for c in claims] == [
+        ("asserted", "Six people died in our hospitals, six too many"),
+        ("refuted", "dozens died")]
