@@ -744,7 +744,7 @@ def test_a_heading_that_names_a_question_asserts_nothing(text: str, stance: str)
     ("Police could not confirm that the suspect had fled.", "the suspect had fled", "hedged"),
     ("Reports that he fled have not been confirmed.", "he fled", "hedged"),
     ("Her whereabouts have not been independently confirmed.",
-     "Her whereabouts have not been independently confirmed", "hedged"),
+     "Her whereabouts have not been independently confirmed", "asserted"),
     ("Staff had been ordered to tell journalists he was at the crisis centre.",
      "he was at the crisis centre", "hedged"),
 ])
@@ -1113,3 +1113,12 @@ def test_a_side_claim_of_two_words_is_kept() -> None:
     assert [(c.stance, c.content) for c in claims] == [
         ("asserted", "Six people died in our hospitals, six too many"),
         ("refuted", "dozens died")]
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("Korvel’s account could not be verified.\n", "asserted"),
+    ("Her whereabouts remain unclear.\n", "asserted"),
+    ("A tabloid’s figure of 27 dead has not been confirmed by any hospital.\n", "hedged"),
+])
+def test_what_is_unconfirmed_hedges_only_a_fact_it_holds(text: str, stance: str) -> None:
+    assert [c.stance for c in _article(text)] == [stance]
