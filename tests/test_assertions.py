@@ -31,6 +31,14 @@ def _article(text: str) -> list[Claim]:
     return assert_claims(extract_claims(document)[0], {"a.txt": text})
 
 
+def _assert_read_as(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    """The article's claims as (stance, speaker, content), each content its spans' text."""
+    claims = _article(text)
+    assert [(c.stance, c.speaker, c.content) for c in claims] == expected
+    for claim in claims:
+        assert " ".join(text[s:e] for s, e in claim.content_spans) == claim.content
+
+
 def _structure(text: str) -> list[Claim]:
     claim = Claim(claim_id("a.txt", text), "a.txt", 1, 1, 0, len(text), text)
     return assert_claims([claim], {"a.txt": text})
@@ -518,10 +526,7 @@ def test_a_verdict_before_a_colon_points_back_and_the_clause_after_it_is_a_claim
 ])
 def test_a_colon_between_two_clauses_gives_two_claims(
         text: str, expected: list[tuple[str, str | None, str]]) -> None:
-    claims = _article(text)
-    assert [(c.stance, c.speaker, c.content) for c in claims] == expected
-    for claim in claims:
-        assert " ".join(text[s:e] for s, e in claim.content_spans) == claim.content
+    _assert_read_as(text, expected)
 
 
 @pytest.mark.parametrize("text", [
@@ -1095,10 +1100,7 @@ def test_an_either_or_content_is_split_into_its_acts(content: str, acts: list[st
 ])
 def test_a_relative_clause_with_its_own_speaker_is_a_claim_of_its_own(
         text: str, expected: list[tuple[str, str | None, str]]) -> None:
-    claims = _article(text)
-    assert [(c.stance, c.speaker, c.content) for c in claims] == expected
-    for claim in claims:
-        assert " ".join(text[s:e] for s, e in claim.content_spans) == claim.content
+    _assert_read_as(text, expected)
 
 
 def test_a_relative_clause_hung_on_a_day_names_no_speaker() -> None:
@@ -1136,7 +1138,7 @@ def test_what_is_unconfirmed_hedges_only_a_fact_it_holds(text: str, stance: str)
 ])
 def test_an_act_conjoined_to_a_frame_verb_is_a_claim_of_its_own(
         text: str, expected: list[tuple[str, str | None, str]]) -> None:
-    assert [(c.stance, c.speaker, c.content) for c in _article(text)] == expected
+    _assert_read_as(text, expected)
 
 
 def test_a_frame_conjoined_to_a_frame_verb_stays_a_frame() -> None:
