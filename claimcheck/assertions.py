@@ -1862,7 +1862,8 @@ def _clause_colon(doc: Doc) -> int | None:
         if not _clause_verbs(before) or not _clause_verbs(after):
             continue
         inside = {t.i for t in before}
-        last_verb = [t for t in before if t.pos_ in ("VERB", "AUX")][-1]
+        verbs = [t for t in before if t.pos_ in ("VERB", "AUX")]
+        last_verb = verbs[-1] if verbs else colon
         if _lower(last_verb) in _OPEN_FRAME_VERBS and not any(
                 c.dep_ in ("ccomp", "xcomp", "auxpass") and c.i in inside
                 for c in last_verb.children):

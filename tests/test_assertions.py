@@ -1146,3 +1146,13 @@ def test_a_frame_conjoined_to_a_frame_verb_stays_a_frame() -> None:
                       "investigation.\n")
     assert [(c.stance, c.speaker) for c in claims] == [("denied", "The SSB"),
                                                        ("asserted", "The SSB")]
+
+
+@pytest.mark.parametrize("text", [
+    "Verdict: False: the photo was taken in 2019.\n",
+    "He said: no. She said: yes, it was.\n",
+    "“Gone”: the minister left the country on Friday night.\n",
+])
+def test_a_colon_in_odd_places_never_breaks_the_reading(text: str) -> None:
+    claims = _article(text)
+    assert claims and all(c.content for c in claims)
