@@ -1360,7 +1360,8 @@ def _relayed_tails(root: Token, head: Token, sides: Sequence[Token]
 
 
 _RELATIVE_PRONOUNS = frozenset(("which", "who", "that"))
-_RELATIVE_FRAME_VERBS = _ASSERT_VERBS | _REPORT_VERBS | _HEDGE_VERBS | _DENY_VERBS
+# verbs that frame a clause of their own: "which the party says ...", "The minister said: ..."
+_CLAUSE_FRAME_VERBS = _ASSERT_VERBS | _REPORT_VERBS | _HEDGE_VERBS | _DENY_VERBS
 
 
 def _relative_frames(doc: Doc) -> list[tuple[Token, Token, bool]]:
@@ -1371,7 +1372,7 @@ def _relative_frames(doc: Doc) -> list[tuple[Token, Token, bool]]:
     found = []
     for verb in doc:
         first = min(t.i for t in verb.subtree)
-        if verb.dep_ != "relcl" or _lower(verb) not in _RELATIVE_FRAME_VERBS or first == 0 \
+        if verb.dep_ != "relcl" or _lower(verb) not in _CLAUSE_FRAME_VERBS or first == 0 \
                 or doc[first - 1].text != ",":
             continue
         subjects = _children(verb, "nsubj")
@@ -1579,13 +1580,13 @@ def structure(doc: Doc) -> list[_Found]:
         inner_head, inner_frame, inner_drop, inner_extra = _analyse(verb)
         if inner_head.i == verb.i:
             continue
-        antecedent = [t for t in _antecedent(verb.head).subtree
-                      if t.i < min(region) and not t.is_punct]
+        described = _antecedent(verb.head)
+        antecedent = [t for t in described.subtree if t.i < min(region) and not t.is_punct]
         if not antecedent:
             continue
         inner = ({t.i for t in inner_head.subtree} | inner_extra) - inner_drop - {pronoun.i}
         if speaks:
-            if _CALENDAR.match(_lower(_antecedent(verb.head))):
+            if _CALENDAR.match(_lower(described)):
                 continue  # "the statement on Monday, which said": hung on the wrong noun
             inner_frame.speaker = antecedent
         else:
@@ -1834,7 +1835,7 @@ def _whole(claim: Claim) -> Assertion:
 _FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 _QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’", "'"))
 # verbs that leave a frame open before a colon: "The minister said: ...", "He asked: ..."
-_OPEN_FRAME_VERBS = _ASSERT_VERBS | _REPORT_VERBS | _DENY_VERBS | _HEDGE_VERBS | _ASK_VERBS
+_OPEN_FRAME_VERBS = _CLAUSE_FRAME_VERBS | _ASK_VERBS
 
 
 def _clause_verbs(tokens: Sequence[Token]) -> list[Token]:
