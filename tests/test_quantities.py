@@ -332,3 +332,17 @@ def test_a_part_above_its_whole_conflicts(part: str, whole: str, expected: bool 
     still says nothing either way."""
     assert quantities_conflict(part, whole) is expected
     assert quantities_conflict(whole, part) is expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    # a percentage is compared only with a percentage of the same thing
+    ("turnout of about 63 percent", "turnout reached 71.4 percent", True),
+    ("turnout of about 63 percent", "turnout was revised to 64.8 percent", False),
+    ("71.4 percent of registered voters took part", "turnout of 58 percent", True),
+    ("she won 51.9 percent of the vote", "turnout of 58 percent", None),
+    ("93 percent of polling stations were well run", "turnout of 58 percent", None),
+    ("the remaining 4 percent of polling stations", "96 percent of polling stations", None),
+    ("Turnout in the run-off was about 70 percent or more", "she won 48.1 percent", None),
+])
+def test_a_percentage_is_of_something(a: str, b: str, expected: bool | None) -> None:
+    assert quantities_conflict(a, b) is expected
