@@ -1149,6 +1149,19 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                     for t in prep.subtree}
                 drop.update(t.i for t in head.subtree if t.i not in keep)
                 head = denied
+                break
+            reported = _reported_noun(head)
+            if reported is not None and frame.stance == "asserted":
+                # "The Daybook reported a payment of 9 million euros": the payment, reported;
+                # "Heavy shelling has been reported around the barracks": the shelling
+                noun, who, frame_words = reported
+                frame.stance = "reported"
+                frame.spoken_by(who)
+                drop.update(frame_words)
+                if noun.i != head.i:
+                    drop.update(t.i for t in head.subtree if t.i not in
+                                {x.i for x in noun.subtree})
+                    head = noun
             break
         if word in _DENY_VERBS:
             stance: Stance = "denied"
@@ -1540,6 +1553,33 @@ def _in_open_quote(span: Span) -> bool:
     """Whether a quotation opened in `span` is still open at its end."""
     marks = [t.text for t in span if t.is_quote]
     return marks.count("“") > marks.count("”") or marks.count('"') % 2 == 1
+
+
+_REPORTED_FORMS = frozenset(("report", "reports", "reported"))
+
+
+def _reported_noun(head: Token) -> tuple[Token, list[Token] | None, set[int]] | None:
+    """A report of a thing rather than of a clause: "The Daybook reported a payment of 9
+    million euros" (the payment, by the Daybook), "Heavy shelling has been reported around the
+    barracks" (the shelling, by nobody named; "by X" names X). As (the content's head, the
+    speaker, the frame's words)."""
+    if _lower(head) not in _REPORTED_FORMS or head.pos_ != "VERB" or _is_negated(head) \
+            or _children(head, "xcomp", "ccomp", "dative"):
+        return None
+    passive = [c for c in head.children if c.dep_ == "auxpass"]
+    if passive:
+        subjects = _children(head, "nsubjpass")
+        if not subjects or _lower(subjects[0]) in ("it", "this", "that", "there"):
+            return None
+        agents = [p for a in _children(head, "agent") for p in _children(a, "pobj")]
+        frame_words = {head.i, *(c.i for c in head.children if c.dep_ in ("aux", "auxpass")),
+                       *(t.i for a in _children(head, "agent") for t in a.subtree)}
+        return head, (_subtree(agents[0]) if agents else None), frame_words
+    subjects = _children(head, "nsubj")
+    objects = [o for o in _children(head, "dobj") if o.pos_ in ("NOUN", "PROPN", "NUM")]
+    if not subjects or not objects or subjects[0].pos_ == "PRON":
+        return None
+    return objects[0], _subtree(subjects[0]), set()
 
 
 def _joiners(head: Token, clause: Token) -> set[int]:

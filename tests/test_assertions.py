@@ -1224,3 +1224,14 @@ def test_a_quotation_s_verbs_are_no_acts_beside_the_frame() -> None:
 ])
 def test_a_clause_or_a_concession_is_no_speaker(text: str) -> None:
     assert all(c.speaker is None for c in _article(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Courier reported a payment of about 9 million euros to the hackers.\n",
+     [("reported", "The Courier", "a payment of about 9 million euros to the hackers")]),
+    ("Heavy shelling has been reported around the northern barracks.\n",
+     [("reported", None, "Heavy shelling around the northern barracks")]),
+])
+def test_a_report_of_a_thing_is_reported(
+        text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
