@@ -829,8 +829,8 @@ def _purported_media(doc: Doc, content: set[int]) -> tuple[Token, Token, Stance]
     """A media noun with a relative clause or participle saying what it only purports to show:
     "a video broadcast by state television that purports to show him at the palace", "a video
     purporting to show a man stuffing ballots" (the noun, the clause, and the stance of what
-    it shows). The outlet asserts what it says of the
-    video ("has been questioned"), not what the video shows."""
+    it shows). The outlet asserts what it says of the video ("has been questioned"), not what
+    the video shows."""
     for i in sorted(content):
         noun = doc[i]
         media = _lower(noun) in _MEDIA_NOUNS or any(
