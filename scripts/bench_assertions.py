@@ -166,7 +166,9 @@ def judge_calls(judge: object) -> tuple[int, int]:
 
 
 def check_figures(folder: Path, models: Models, gold_of: dict[str, dict[str, Any]],
-                  gold: list[dict[str, Any]]) -> dict[str, Any]:
+                  gold: list[dict[str, Any]], examples: bool = True) -> dict[str, Any]:
+    """`check`'s figures on one split; `examples`: list a few false contradictions' contents
+    (never for test, whose lines are not to be read)."""
     first_before, second_before = judge_calls(models.judge)
     start = time.perf_counter()
     report = run_check([folder], models=models)
@@ -185,7 +187,7 @@ def check_figures(folder: Path, models: Models, gold_of: dict[str, dict[str, Any
             facts_found.add(a["fact"])
             continue
         false_by_cause[why_not_real(a, b)] += 1
-        if len(false_examples) < 8:
+        if examples and len(false_examples) < 8:
             claims = {c.id: c for c in report.claims}
             false_examples.append([claims[finding.a].fact, claims[finding.b].fact,
                                    finding.kind])
@@ -282,7 +284,7 @@ def run_split(split: str, models: Models, config: Config) -> dict[str, Any]:
     gold_of = record_of_each_claim(by_file, gold, matched)
     return {
         "extractor": extractor_figures(gold, matched),
-        "check": check_figures(folder, models, gold_of, gold),
+        "check": check_figures(folder, models, gold_of, gold, examples=split != "test"),
         "sources": sources_figures(folder, models, read_jsonl(folder / "queries.jsonl"),
                                    read_jsonl(folder / "articles.jsonl"), gold_of),
         "speed": speed_figures(claims, texts, config.embed_model),
