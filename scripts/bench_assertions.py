@@ -20,6 +20,7 @@ import argparse
 import json
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -268,26 +269,44 @@ def speed_figures(claims: list[Claim], texts: dict[str, str], embed_model: str
             "parse_per_embed": round(parse_s / embed_s, 3)}
 
 
-def run_split(split: str, models: Models, config: Config) -> dict[str, Any]:
-    folder = ROOT / split
+@dataclass(frozen=True)
+class MatchedSplit:
+    """A split's documents and claims, each gold record's claim, and each claim's record."""
+
+    documents: dict[str, Document]
+    claims: list[Claim]
+    gold: list[dict[str, Any]]
+    matched: list[Claim | None]
+    gold_of: dict[str, dict[str, Any]]
+
+
+def match_gold(folder: Path) -> MatchedSplit:
+    """Extract a folder's claims and match them with its gold records."""
     documents = load_documents([folder])
-    texts = {d.file: d.text for d in documents}
     by_file = {d.file: d for d in documents}
     raw = [c for d in documents for c in extract_claims(d)[0]]
-    claims = assert_claims(raw, texts)
+    claims = assert_claims(raw, {d.file: d.text for d in documents})
     gold = read_jsonl(folder / "gold.jsonl")
     per_file: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         per_file[claim.file].append(claim)
     matched = [claim_for(per_file[r["file"]], anchor_span(by_file[r["file"]], r["line"],
                                                           r["anchor"]), r) for r in gold]
-    gold_of = record_of_each_claim(by_file, gold, matched)
+    return MatchedSplit(by_file, claims, gold, matched,
+                        record_of_each_claim(by_file, gold, matched))
+
+
+def run_split(split: str, models: Models, config: Config) -> dict[str, Any]:
+    folder = ROOT / split
+    found = match_gold(folder)
+    texts = {file: d.text for file, d in found.documents.items()}
     return {
-        "extractor": extractor_figures(gold, matched),
-        "check": check_figures(folder, models, gold_of, gold, examples=split != "test"),
+        "extractor": extractor_figures(found.gold, found.matched),
+        "check": check_figures(folder, models, found.gold_of, found.gold,
+                               examples=split != "test"),
         "sources": sources_figures(folder, models, read_jsonl(folder / "queries.jsonl"),
-                                   read_jsonl(folder / "articles.jsonl"), gold_of),
-        "speed": speed_figures(claims, texts, config.embed_model),
+                                   read_jsonl(folder / "articles.jsonl"), found.gold_of),
+        "speed": speed_figures(found.claims, texts, config.embed_model),
     }
 
 

@@ -20,15 +20,12 @@ import argparse
 import difflib
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_assertions as bench
-
-from claimcheck.models import Claim, Document
 
 
 def dev_folder(path: str) -> Path:
@@ -40,24 +37,8 @@ def dev_folder(path: str) -> Path:
     return folder
 
 
-def read_split(folder: Path) -> tuple[dict[str, Document], list[Claim], list[dict[str, Any]],
-                                      list[Claim | None], dict[str, dict[str, Any]]]:
-    documents = bench.load_documents([folder])
-    by_file = {d.file: d for d in documents}
-    claims = bench.assert_claims([c for d in documents for c in bench.extract_claims(d)[0]],
-                                 {d.file: d.text for d in documents})
-    gold = bench.read_jsonl(folder / "gold.jsonl")
-    per_file: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        per_file[claim.file].append(claim)
-    matched = [bench.claim_for(per_file[r["file"]],
-                               bench.anchor_span(by_file[r["file"]], r["line"], r["anchor"]), r)
-               for r in gold]
-    return by_file, claims, gold, matched, bench.record_of_each_claim(by_file, gold, matched)
-
-
 def claims_command(args: argparse.Namespace) -> None:
-    _, claims, _, _, _ = read_split(dev_folder(args.folder))
+    claims = bench.match_gold(dev_folder(args.folder)).claims
     with open(args.out, "w", encoding="utf-8") as out:
         for c in claims:
             out.write(json.dumps([f"{c.file}:{c.line}", c.fact, c.speaker, c.stance]) + "\n")
@@ -72,12 +53,12 @@ def diff_command(args: argparse.Namespace) -> None:
 
 
 def stance_errors_command(args: argparse.Namespace) -> None:
-    by_file, _, gold, matched, _ = read_split(dev_folder(args.folder))
-    for record, claim in zip(gold, matched, strict=True):
+    found = bench.match_gold(dev_folder(args.folder))
+    for record, claim in zip(found.gold, found.matched, strict=True):
         wrong = (claim is not None and not bench.speaker_matches(claim, record)) \
             if args.speaker else (claim is None or claim.stance != record["stance"])
         if wrong:
-            line = by_file[record["file"]].text.split("\n")[record["line"] - 1]
+            line = found.documents[record["file"]].text.split("\n")[record["line"] - 1]
             print(f"{record['file']}:{record['line']} gold={record['stance']}/"
                   f"{record['speaker']} anchor={record['anchor']!r}")
             print("    LINE:", line)
@@ -86,7 +67,7 @@ def stance_errors_command(args: argparse.Namespace) -> None:
 
 def false_pairs_command(args: argparse.Namespace) -> None:
     folder = dev_folder(args.folder)
-    _, _, _, _, gold_of = read_split(folder)
+    gold_of = bench.match_gold(folder).gold_of
     models = bench.build_models(bench.Config(use_cache=False))
     report = bench.run_check([folder], models=models)
     by_id = {c.id: c for c in report.claims}
@@ -104,7 +85,8 @@ def false_pairs_command(args: argparse.Namespace) -> None:
 
 def sources_misses_command(args: argparse.Namespace) -> None:
     folder = dev_folder(args.folder)
-    _, _, gold, matched, gold_of = read_split(folder)
+    found = bench.match_gold(folder)
+    gold, matched, gold_of = found.gold, found.matched, found.gold_of
     models = bench.build_models(bench.Config(use_cache=False))
     wanted = {"supports": "supporting", "refutes": "refuting"}
     for query in bench.read_jsonl(folder / "queries.jsonl"):
