@@ -299,9 +299,6 @@ _DURATION_CUES = frozenset({
 _MEASURE_KEYS = frozenset({_KM, _KG, _KM2, _KMH, _HOURS})
 _PERCENT_KEYS = frozenset({"percent", "percentage_points"})
 
-
-def _is_percent(unit: str) -> bool:
-    return unit.split(":")[0] in _PERCENT_KEYS
 _GLUED_UNIT_OK = frozenset({*_UNITS, *_DURATIONS})
 _SINGLE_LETTER_UNITS = frozenset({"m", "t", "g", "h"})
 
@@ -1006,6 +1003,13 @@ def _percent_of(toks: list[_Tok], i: int, end: int) -> str:
         if toks[k].kind == "sym" and toks[k].text in ".;?!":
             break
     return "percent"
+
+
+def _is_percent(unit: str) -> bool:
+    """Whether a unit key is a percentage, of whatever ("percent:turnout")."""
+    return unit.split(":")[0] in _PERCENT_KEYS
+
+
 _RATE_PERIODS = frozenset(("day", "week", "month", "year", "hour", "head", "person",
                            "night", "minute", "second"))
 
@@ -1053,8 +1057,7 @@ def _bounds(q: Quantity) -> tuple[float, float]:
     rel = APPROX_TOLERANCE if q.approximate else 0.0
     if q.unit in _MEASURE_KEYS or q.unit in _MONEY_KEYS:
         rel = max(rel, MEASURE_TOLERANCE)
-    pad = 0.0
-    return q.low * (1 - rel) - pad, q.high * (1 + rel) + pad
+    return q.low * (1 - rel), q.high * (1 + rel)
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
