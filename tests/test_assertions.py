@@ -87,8 +87,9 @@ CASES = [
      "the letter", None),
     ("Social media posts claimed that the minister had been arrested.",
      "reported", "Social media posts", "the minister had been arrested", None),
+    # "no truth to" rejects, as a denial does (0.32.0; the evaluation README's convention)
     ("The ministry said there was no truth to reports that the army had withdrawn.",
-     "refuted", "The ministry", "the army had withdrawn", None),
+     "denied", "The ministry", "the army had withdrawn", None),
     ("Police said the minister had not left the country.",
      "asserted", "Police", "the minister had not left the country", None),
     # an appositive, then the frame: not a trailing "X, WHO told Y" (0.23.0)
@@ -1235,3 +1236,28 @@ def test_a_clause_or_a_concession_is_no_speaker(text: str) -> None:
 def test_a_report_of_a_thing_is_reported(
         text: str, expected: list[tuple[str, str | None, str]]) -> None:
     _assert_read_as(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("There is no truth to claims that the colonel died trying to escape, his lawyer said.\n",
+     [("denied", "his lawyer", "the colonel died trying to escape")]),
+    ("Nothing in the public record shows the mayor was warned before the flood.\n",
+     [("refuted", None, "the mayor was warned before the flood")]),
+    ("It is possible that the letter is fake and that the mayor was warned by other routes.\n",
+     [("hedged", None, "the letter is fake"),
+      ("hedged", None, "the mayor was warned by other routes")]),
+    ("This does not settle whether the mayor was warned by other routes.\n",
+     [("questioned", None, "the mayor was warned by other routes")]),
+    ("Asked whether the letter was genuine, the director said her staff had raised concerns.\n",
+     [("asserted", "the director", "her staff had raised concerns"),
+      ("questioned", None, "the letter was genuine")]),
+    ("The true figure is most likely higher still.\n",
+     [("hedged", None, "The true figure is most likely higher still")]),
+])
+def test_forms_of_0_32(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
+
+
+def test_it_is_not_possible_that_hedges_nothing() -> None:
+    assert [c.stance for c in _article("It is not possible that the mayor left the town.\n")] \
+        == ["asserted"]
