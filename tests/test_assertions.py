@@ -1253,6 +1253,14 @@ def test_a_report_of_a_thing_is_reported(
       ("questioned", None, "the letter was genuine")]),
     ("The true figure is most likely higher still.\n",
      [("hedged", None, "The true figure is most likely higher still")]),
+    # a "that"-clause conjoined to a rejected one is the speaker's own claim, not lost
+    ("The agency said reports that the mayor had fled were false and that she was at work.\n",
+     [("refuted", "The agency", "the mayor had fled"),
+      ("asserted", "The agency", "she was at work")]),
+    ("Her lawyer said there was no truth to claims that she had been arrested, and that she "
+     "had gone to the police of her own accord.\n",
+     [("denied", "Her lawyer", "she had been arrested"),
+      ("asserted", "Her lawyer", "she had gone to the police of her own accord")]),
 ])
 def test_forms_of_0_32(text: str, expected: list[tuple[str, str | None, str]]) -> None:
     _assert_read_as(text, expected)
