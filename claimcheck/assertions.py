@@ -1018,6 +1018,14 @@ def _purported_subject(head: Token) -> bool:
     return False
 
 
+def _enter_clause(head: Token, clause: Token, drop: set[int]) -> Token:
+    """Read on inside `clause`: the rest of `head`'s subtree and the clause's own "that" or
+    "whether" are frame, added to `drop`."""
+    drop.update(t.i for t in head.subtree if t.i not in {x.i for x in clause.subtree})
+    drop.update(c.i for c in clause.children if c.dep_ == "mark")
+    return clause
+
+
 def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
     """Peel frames off a clause head: (content head, frame, token indices to leave out,
     token indices outside the head's subtree that belong to the content)."""
@@ -1062,26 +1070,20 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         shown = _nothing_shows(head)
         if shown is not None:
             frame.stance = "refuted" if frame.stance in ("asserted", "reported") else "denied"
-            drop.update(t.i for t in head.subtree if t.i not in {x.i for x in shown.subtree})
-            drop.update(c.i for c in shown.children if c.dep_ == "mark")
-            head = shown
+            head = _enter_clause(head, shown, drop)
             break
         # "It is possible that X": X, hedged
         possible = _possible_that(head)
         if possible is not None:
             if frame.stance == "asserted":
                 frame.stance = "hedged"
-            drop.update(t.i for t in head.subtree if t.i not in {x.i for x in possible.subtree})
-            drop.update(c.i for c in possible.children if c.dep_ == "mark")
-            head = possible
+            head = _enter_clause(head, possible, drop)
             break
         # "It is unclear whether X", "Whether X remains a mystery": X is left open
         question = _open_question(head)
         if question is not None:
             frame.stance = "questioned"
-            drop.update(t.i for t in head.subtree if t.i not in {x.i for x in question.subtree})
-            drop.update(c.i for c in question.children if c.dep_ == "mark")
-            head = question
+            head = _enter_clause(head, question, drop)
             break
         # "There are unconfirmed reports that X", "aware of unverified reports that X"
         unconfirmed_report = _unconfirmed_report(head)
