@@ -1261,17 +1261,6 @@ def test_a_report_of_a_thing_is_reported(
      "had gone to the police of her own accord.\n",
      [("denied", "Her lawyer", "she had been arrested"),
       ("asserted", "Her lawyer", "she had gone to the police of her own accord")]),
-])
-def test_forms_of_0_32(text: str, expected: list[tuple[str, str | None, str]]) -> None:
-    _assert_read_as(text, expected)
-
-
-def test_it_is_not_possible_that_hedges_nothing() -> None:
-    assert [c.stance for c in _article("It is not possible that the mayor left the town.\n")] \
-        == ["asserted"]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     ("Reports that the polls were closed or that observers were asked to leave are false.\n",
      [("refuted", None, "the polls were closed"),
       ("refuted", None, "observers were asked to leave")]),
@@ -1280,8 +1269,13 @@ def test_it_is_not_possible_that_hedges_nothing() -> None:
     ("Opposition claims that a power line started the blaze are fake news, a spokesman said.\n",
      [("refuted", "a spokesman", "a power line started the blaze")]),
 ])
-def test_more_forms_of_0_32(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+def test_forms_of_0_32(text: str, expected: list[tuple[str, str | None, str]]) -> None:
     _assert_read_as(text, expected)
+
+
+def test_it_is_not_possible_that_hedges_nothing() -> None:
+    assert [c.stance for c in _article("It is not possible that the mayor left the town.\n")] \
+        == ["asserted"]
 
 
 def test_a_question_read_to_no_content_is_still_a_question() -> None:
