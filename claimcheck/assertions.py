@@ -358,7 +358,8 @@ _TRAILING_UNCONFIRMED = re.compile(
 # calling reports false without a verb the parse can read
 _REPORTS_CALLED_FALSE = re.compile(
     r"^(?:the\s+)?(?:(?:opposition|online|social\s+media|media|viral|internet|recent|earlier"
-    r"|persistent|widespread|unconfirmed|anonymous)\s+)?(?:reports?|claims?|rumou?rs?|allegations?|stories|story|talk|accounts?"
+    r"|persistent|widespread|unconfirmed|anonymous)\s+)?"
+    r"(?:reports?|claims?|rumou?rs?|allegations?|stories|story|talk|accounts?"
     r"|speculation)\s+(?:of|that|about)\s+(?P<content>\S.*?)\s*"
     r"(?:[,:—–-]\s*|\s(?:are|is|were|was)\s+(?:all\s+)?)?[‘'\"“]?"
     r"(?:a\s+|an\s+|pure\s+|total\s+|complete\s+)?"
@@ -1530,6 +1531,15 @@ def _side_clauses(head: Token) -> list[Token]:
                 or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))]
 
 
+def _clause_claim(clause: Token, region: set[int]) -> tuple[Token, _Frame, set[int]]:
+    """A clause of the sentence read as a claim of its own, within `region`: its content
+    head, its frame and its content's words (its own "that" left out)."""
+    inner_head, inner_frame, inner_drop, inner_extra = _analyse(clause)
+    inner = (({t.i for t in inner_head.subtree} | inner_extra) - inner_drop) & region
+    inner -= {t.i for t in clause.children if t.dep_ == "mark"}
+    return inner_head, inner_frame, inner
+
+
 def _dropped_conjuncts(head: Token, root: Token) -> list[tuple[Token, Token]]:
     """Clauses conjoined to a frame's inner predicate with a "that" of their own, which peeling
     the frame left out of the content: "said reports that A were baseless and that B", "said
@@ -1799,9 +1809,7 @@ def structure(doc: Doc) -> list[_Found]:
         if attribution is not None:
             region |= attribution[1]
         content -= region
-        inner_head, inner_frame, inner_drop, inner_extra = _analyse(clause)
-        inner = (({t.i for t in inner_head.subtree} | inner_extra) - inner_drop) & region
-        inner -= {t.i for t in clause.children if t.dep_ == "mark"}
+        inner_head, inner_frame, inner = _clause_claim(clause, region)
         according_inner = _according_to(inner_head) or attribution
         if according_inner is not None:
             inner -= according_inner[1]
@@ -1841,9 +1849,7 @@ def structure(doc: Doc) -> list[_Found]:
         if region & (content | side_regions):
             continue
         side_regions |= region
-        inner_head, inner_frame, inner_drop, inner_extra = _analyse(clause)
-        inner = (({t.i for t in inner_head.subtree} | inner_extra) - inner_drop) & region
-        inner -= {t.i for t in clause.children if t.dep_ == "mark"}
+        _, inner_frame, inner = _clause_claim(clause, region)
         if inner_frame.speaker is None and inner_frame.stance == "asserted":
             inner_frame.speaker = _speaker_tokens(said)
             if _lower(said) in _REPORT_VERBS:
