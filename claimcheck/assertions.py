@@ -147,6 +147,9 @@ _REPORT_NOUNS = frozenset((
     "news", "word", "talk", "gossip", "theory", "theories", "narrative", "suspicion",
     "suspicions", "speculations", "notion", "idea", "impression", "message", "messages",
 ))
+# a speaker that only passes a claim on: "Posts on social media say X" reports X
+_RELAY_NOUNS = frozenset(("report", "reports", "post", "posts", "rumour", "rumours", "rumor",
+                          "rumors", "message", "messages"))
 _FALSE_WORDS = frozenset((
     "false", "fake", "untrue", "baseless", "unfounded", "fabricated", "hoax", "hoaxes",
     "misleading", "doctored", "bogus", "groundless", "nonsense", "lie", "lies", "fiction",
@@ -754,6 +757,8 @@ _SATIRE_WORDS = frozenset(("satirical", "satire", "spoof", "parody"))
 
 
 _BASIS_NOUNS = frozenset(("basis", "foundation", "grounding", "substance"))
+_UNSUPPORTED_VERBS = frozenset(("supported", "backed", "substantiated", "corroborated"))
+_EVIDENCE_NOUNS = frozenset(("evidence", "proof", "fact", "facts", "record", "records", "data"))
 
 
 def _is_false_predicate(head: Token) -> bool:
@@ -766,6 +771,11 @@ def _is_false_predicate(head: Token) -> bool:
                 or (_lower(head) in ("have", "has", "had")
                 and any(_lower(d) == "no" for d in child.children))):
             return True
+    if (_lower(head) in _UNSUPPORTED_VERBS and _is_negated(head)
+            and any(c.dep_ == "nsubjpass" for c in head.children)
+            and any(_lower(t) in _EVIDENCE_NOUNS for agent in _children(head, "agent")
+                    for t in agent.subtree)):
+        return True  # "claims that X are not supported by any evidence"
     if (_lower(head) in _FAKED and any(c.dep_ == "auxpass" for c in head.children)
             and any(c.dep_ == "nsubjpass" for c in head.children)):
         return not _is_negated(head)
@@ -1161,6 +1171,8 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                 head = inner if inner is not None else target
                 break
         complement = _complement(head) if head.pos_ in ("VERB", "AUX", "NOUN") else None
+        if complement is not None and complement.dep_ == "xcomp" and word in _TELL_FORMS:
+            break  # "Residents were told to leave": an order given, not a claim relayed
         if complement is None:
             denied = _denied_noun(head)
             if denied is not None:
@@ -1201,7 +1213,7 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         elif word in _REPORT_VERBS or (speaker is not None
                                        and _lower(speaker[-1]) in _REPORT_NOUNS
                                        and len(speaker) <= 4) or (
-                speaker is not None and _lower(_head_of(speaker)) in ("report", "reports")):
+                speaker is not None and _lower(_head_of(speaker)) in _RELAY_NOUNS):
             stance = "reported"
             if speaker is not None and _lower(speaker[-1]) in _REPORT_NOUNS:
                 speaker = None if len(speaker) <= 2 else speaker
@@ -2085,7 +2097,8 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
         stance = "hedged" if shown.group("verb").lower().startswith(("appear", "seem")) \
             else "reported"
     called_false = _REPORTS_CALLED_FALSE.match(text[start:end])
-    if called_false and len(called_false.group("content").split()) >= 2:
+    if called_false and len(called_false.group("content").split()) >= 2 \
+            and not _CLAUSE_BREAK.search(called_false.group("content")):
         start, end = start + called_false.start("content"), start + called_false.end("content")
         stance = "refuted"
     return start, end, stance, speaker, negated_no, second
@@ -2177,6 +2190,26 @@ def _clause_colon(doc: Doc) -> int | None:
     return None
 
 
+def _after_called_false(raw: str) -> tuple[int, int] | None:
+    """Where a sentence that calls reports false goes on with a clause of its own ("Reports
+    that X are false, and officials said Y"): the end of the labelled part and the start of
+    the rest. None where nothing follows the label."""
+    first, _, stance, *_ = _text_frame(raw)
+    if stance != "refuted":
+        return None  # no label read, or one whose content would run past a clause break
+    # the label's own start lies before the content's, behind any headline label
+    label_end = next((start + m.end() for start in range(first + 1)
+                      if (start == 0 or raw[start - 1] == " ")
+                      and (m := _REPORTS_CALLED_FALSE.match(raw[start:])) is not None
+                      and start + m.start("content") == first), None)
+    if label_end is None:
+        return None
+    following = _CLAUSE_BREAK.search(raw, label_end)
+    if following is None or len(raw[following.end():].split()) < 3:
+        return None
+    return following.start(), following.end()
+
+
 def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
                   parser: Parser | None = None) -> list[Claim]:
     """The claims with their assertion (content, speaker, stance) filled in.
@@ -2202,19 +2235,25 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
     docs = parse(texts) if texts else []
     # "A is misleading: B shows C": each side of a colon between two clauses is read on its
     # own, frames and all, so that B is no speaker of A and C is not lost
-    halves: dict[int, tuple[int, int]] = {}
+    halves: dict[int, tuple[int, int, int]] = {}
     for n, (claim, job, doc) in enumerate(zip(claims, jobs, docs, strict=True)):
         colon = _clause_colon(doc)
         if colon is not None and job[4] is None:
-            halves[n] = (job[0] - claim.start, job[0] - claim.start + colon)
+            first = job[0] - claim.start
+            halves[n] = (first, first + colon, first + colon + 1)
+            continue
+        rest = _after_called_false(ANY_BREAK.sub(" ", source_texts[claim.file][
+            claim.start:claim.end]))
+        if rest is not None:
+            halves[n] = (0, *rest)
     cut_jobs: dict[int, list[tuple[int, Stance | None, tuple[int, int] | None, bool,
                                    _SecondStance | None]]] = {}
     cut_texts: list[str] = []
-    for n, (start, colon) in halves.items():
+    for n, (start, colon, resume) in halves.items():
         claim = claims[n]
         raw = ANY_BREAK.sub(" ", source_texts[claim.file][claim.start:claim.end])
         cut_jobs[n] = []
-        after = colon + 1 + len(raw[colon + 1:]) - len(raw[colon + 1:].lstrip())
+        after = resume + len(raw[resume:]) - len(raw[resume:].lstrip())
         for base, piece in ((start, raw[start:colon]), (after, raw[after:])):
             first, last, stance, speaker, negated_no, second = _text_frame(piece)
             outside = None if speaker is None else (claim.start + base + speaker[0],

@@ -1283,3 +1283,28 @@ def test_a_question_read_to_no_content_is_still_a_question() -> None:
                       "leader said it was the worst scandal in years.\n")
     assert claims[0].stance == "questioned"
     assert claims[0].content.endswith("history?")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the clause after a labelled report is a claim of its own, not lost
+    ("Reports that the mayor fled to the coast are false, and officials said she was at "
+     "her desk on Monday.\n",
+     [("refuted", None, "the mayor fled to the coast"),
+      ("asserted", "officials", "she was at her desk on Monday")]),
+    ("Claims that the dam was sabotaged are baseless, police said, and engineers blamed "
+     "years of neglect.\n",
+     [("refuted", "police", "the dam was sabotaged"),
+      ("asserted", None, "engineers blamed years of neglect")]),
+    # posts pass a claim on
+    ("Posts on social media say the mayor fled to the coast.\n",
+     [("reported", "Posts on social media", "the mayor fled to the coast")]),
+    # an order given is no frame
+    ("Residents were told to leave their homes on Sunday.\n",
+     [("asserted", None, "Residents were told to leave their homes on Sunday")]),
+    ("Police told residents to leave their homes.\n",
+     [("asserted", None, "Police told residents to leave their homes")]),
+    ("Claims that the letter is genuine are not supported by any evidence we could find.\n",
+     [("refuted", None, "the letter is genuine")]),
+])
+def test_forms_of_0_33(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
