@@ -389,6 +389,12 @@ _DATELINE = re.compile(
 _NOT_A_SPEAKER = re.compile(
     r"^(?:it|this|that|there|these|those|they|we|i)\b|\b(?:is|are|was|were|has|have|had|be"
     r"|been|does|do|did|will|would|can|could|may|might|should|must|never|not)\b", re.I)
+# a label before a colon that leads in and names nobody: "No: C", "Make no mistake: C"
+_LEAD_IN = re.compile(
+    r"^(?:no|yes|nope|true|false|wrong|correct|right)$|^(?:make|let|remember|note|look"
+    r"|consider|imagine|mark)\b|^(?:to\s+be\s+clear|put\s+simply|in\s+short|in\s+fact"
+    r"|(?:the\s+)?(?:short\s+)?answer|(?:the\s+)?truth|(?:the\s+)?bottom\s+line"
+    r"|(?:the\s+)?reality|(?:the\s+)?facts?)$", re.I)
 _SPEAKER_PREFIX = re.compile(r"^\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4})\s*:\s+(?=\S)")
 # "DEATH GRID: 27 die in dark hospitals": a tabloid's kicker, not who says it ("NATO CHIEF:",
 # "US STATE DEPARTMENT:" are speakers)
@@ -611,6 +617,24 @@ def _finite_clause(clause: Token) -> bool:
             for c in clause.children))
 
 
+_SPREAD_FORMS = _forms(
+    "spread|spreads|spreading", "circulate|circulates|circulated|circulating",
+    "emerge|emerges|emerged|emerging", "surface|surfaces|surfaced|surfacing",
+    "swirl|swirls|swirled|swirling", "persist|persists|persisted|persisting",
+    "abound|abounds|abounded", "multiply|multiplied|multiplying")
+_BEGIN_FORMS = _forms("begin|begins|began|begun|beginning", "start|starts|started|starting",
+                      "continue|continues|continued|continuing")
+
+
+def _spreading(verb: Token) -> bool:
+    """A verb saying that reports spread: "spread", "began circulating", "went viral"."""
+    word = _lower(verb)
+    return word in _SPREAD_FORMS or (word in _BEGIN_FORMS and any(
+        _lower(x) in _SPREAD_FORMS for x in _children(verb, "xcomp"))) or (
+        word in ("go", "goes", "went", "gone", "going")
+        and any(_lower(a) == "viral" for a in verb.children))
+
+
 def _complement(verb: Token) -> Token | None:
     """The clause a frame verb governs: its ccomp (xcomp only for raising verbs), or the
     clause of its report noun."""
@@ -644,6 +668,13 @@ def _complement(verb: Token) -> Token | None:
                     return cited
     if weak:
         return None
+    if _spreading(verb):
+        # "Rumours that C spread quickly", "posts claiming that C began circulating"
+        for subject in _children(verb, "nsubj"):
+            if _lower(subject) in _REPORT_NOUNS:
+                clause = _clause_of_noun(subject)
+                if clause is not None and any(c.dep_ in _SUBJECTS for c in clause.children):
+                    return clause  # not "a message attributed to him circulated"
     for child in _children(verb, "dobj", "nsubjpass", "attr"):
         clause = _clause_of_noun(child)
         if clause is not None:
@@ -1173,6 +1204,12 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         complement = _complement(head) if head.pos_ in ("VERB", "AUX", "NOUN") else None
         if complement is not None and complement.dep_ == "xcomp" and word in _TELL_FORMS:
             break  # "Residents were told to leave": an order given, not a claim relayed
+        if complement is not None and speaker is not None \
+                and complement.i in {t.i for t in speaker}:
+            # "Rumours that C spread": the noun's clause is what spreads, not who speaks
+            inside = {t.i for c in _head_of(speaker).children
+                      if complement.i in {x.i for x in c.subtree} for t in c.subtree}
+            speaker = [t for t in speaker if t.i not in inside] or None
         if complement is None:
             denied = _denied_noun(head)
             if denied is not None:
@@ -1210,7 +1247,7 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             speaker = speaker[:-1]
         elif word in _HEDGE_VERBS:
             stance = "hedged"
-        elif word in _REPORT_VERBS or (speaker is not None
+        elif word in _REPORT_VERBS or _spreading(head) or (speaker is not None
                                        and _lower(speaker[-1]) in _REPORT_NOUNS
                                        and len(speaker) <= 4) or (
                 speaker is not None and _lower(_head_of(speaker)) in _RELAY_NOUNS):
@@ -1508,6 +1545,9 @@ class _Part:
     region: frozenset[int] = frozenset()  # a side claim's tokens in the sentence
 
 
+# "shows the banker admitting C": what the picture shows someone doing
+_SHOWN_DOING_FORMS = _forms("show|shows|showed|shown|showing", "depict|depicts|depicted",
+                            "capture|captures|captured", "film|films|filmed")
 _SIDE_MARKS = frozenset(("while", "whereas", "although", "though", "as"))
 
 
@@ -1523,6 +1563,27 @@ def _trailing_attribution(head: Token, clause: Token) -> tuple[list[Token], set[
                     else None
             if found is not None:
                 return found
+    return None
+
+
+def _closing_attribution(doc: Doc, sides: Sequence[Token]) -> tuple[list[Token], set[int]] | None:
+    """ "A, and B, according to X": an attribution after a comma that closes the sentence,
+    which the parser hangs on the last conjoined clause although it covers them all."""
+    words = [t for t in doc if not t.is_punct]
+    if not words:
+        return None
+    for clause in sides:
+        if clause.dep_ != "conj":
+            continue
+        for child in _children(clause, "prep"):
+            if _lower(child) in ("according", "per") and child.i > 0 \
+                    and doc[child.i - 1].text == "," \
+                    and max(t.i for t in child.subtree) == words[-1].i:
+                if _lower(child) == "according":
+                    return _according_to(child)
+                objects = _children(child, "pobj")
+                if objects:
+                    return _subtree(objects[0]), {t.i for t in child.subtree}
     return None
 
 
@@ -1790,7 +1851,7 @@ def structure(doc: Doc) -> list[_Found]:
     for found in trailing.values():
         if found is not None:
             side_regions |= found[1]
-    according = _according_to(head, side_regions)
+    according = _according_to(head, side_regions) or _closing_attribution(doc, sides)
     if according is not None:
         who, frame_tokens = according
         drop |= frame_tokens
@@ -1919,6 +1980,7 @@ def structure(doc: Doc) -> list[_Found]:
     purported = _purported_part(doc, content) if labelled is None else None
     if purported is not None:
         parts.append(purported)
+    shown: list[_Part] = []  # "appears to show the banker admitting C": no firmer than it
     for participle in _frame_participles(head, root):
         part = _participle_part(participle, frame)
         if part is None or (labelled is not None and participle.i in region) \
@@ -1926,6 +1988,11 @@ def structure(doc: Doc) -> list[_Found]:
             continue
         content -= part.region
         parts.append(part)
+        if participle.dep_ == "acl" or (
+                _lower(participle.head) in _SHOWN_DOING_FORMS and any(
+                    c.dep_ == "dobj" and c.i < participle.i
+                    for c in participle.head.children)):
+            shown.append(part)
     # only the content's own verb: "reportedly" deep in a relative clause hedges nothing
     hedge_scope = [doc[i] for i in content if doc[i].head.i == head.i or doc[i].i == head.i
                    or (doc[i].dep_ == "advmod" and doc[i].head.dep_ == "acomp"
@@ -1942,6 +2009,10 @@ def structure(doc: Doc) -> list[_Found]:
             and not any(t.tag_ == "MD" for t in hedge_scope) else "hedged"
     elif frame.stance == "asserted" and purported is None and _purported_subject(head):
         frame.stance = "hedged"
+    for part in shown:
+        if part.frame.stance == "asserted" and frame.stance in ("hedged", "reported",
+                                                                "questioned"):
+            part.frame.stance = frame.stance
     main = [_Part(frozenset(content), frame), *parts]
     results = []
     for n, part in enumerate(main):
@@ -2040,7 +2111,7 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
             quoted = None  # "It is doctored: the original was filmed in 2019" is a clause
         if quoted and len(text[stamped + quoted.end():].split()) >= 3:
             start = stamped + quoted.end()
-            if not _is_kicker(quoted.group("who")):
+            if not _is_kicker(quoted.group("who")) and not _LEAD_IN.search(quoted.group("who")):
                 speaker = (stamped + quoted.start("who"), stamped + quoted.end("who"))
         said = _QUOTE_THEN_SPEAKER.match(text[stamped:])
         if said and len(said.group("quote").split()) >= 3:

@@ -1305,6 +1305,24 @@ def test_a_question_read_to_no_content_is_still_a_question() -> None:
      [("asserted", None, "Police told residents to leave their homes")]),
     ("Claims that the letter is genuine are not supported by any evidence we could find.\n",
      [("refuted", None, "the letter is genuine")]),
+    # a closing attribution covers every clause before it, wherever the parser hangs it
+    ("Nine people were killed and dozens wounded, according to two nurses.\n",
+     [("reported", "two nurses", "Nine people were killed"),
+      ("reported", "two nurses", "dozens wounded")]),
+    # a rumour spreading reports its content; it does not assert it
+    ("Rumours that the mayor had died spread quickly on Sunday.\n",
+     [("reported", None, "the mayor had died")]),
+    ("Posts on social media claiming that the mayor had died began circulating on Sunday.\n",
+     [("reported", "Posts on social media", "the mayor had died")]),
+    ("The video went viral on Monday.\n",
+     [("asserted", None, "The video went viral on Monday")]),
+    # what a picture only appears to show someone admitting is no firmer than the picture
+    ("A video appears to show the mayor admitting the budget is empty.\n",
+     [("hedged", None, "A video to show the mayor"),
+      ("hedged", None, "the budget is empty")]),
+    # a lead-in before a colon names nobody
+    ("Make no mistake: the men who cut the power take their orders from abroad.\n",
+     [("asserted", None, "the men who cut the power take their orders from abroad")]),
 ])
 def test_forms_of_0_33(text: str, expected: list[tuple[str, str | None, str]]) -> None:
     _assert_read_as(text, expected)
