@@ -1316,13 +1316,17 @@ def test_a_question_read_to_no_content_is_still_a_question() -> None:
      [("reported", "Posts on social media", "the mayor had died")]),
     ("The video went viral on Monday.\n",
      [("asserted", None, "The video went viral on Monday")]),
-    # what a picture only appears to show someone admitting is no firmer than the picture
-    ("A video appears to show the mayor admitting the budget is empty.\n",
-     [("hedged", None, "A video to show the mayor"),
-      ("hedged", None, "the budget is empty")]),
     # a lead-in before a colon names nobody
     ("Make no mistake: the men who cut the power take their orders from abroad.\n",
      [("asserted", None, "the men who cut the power take their orders from abroad")]),
 ])
 def test_forms_of_0_33(text: str, expected: list[tuple[str, str | None, str]]) -> None:
     _assert_read_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "A video appears to show the mayor admitting the budget is empty.\n",
+    "A video appears to show the banker admitting the bank is finished.\n",
+])
+def test_what_a_picture_appears_to_show_someone_admitting_is_hedged(text: str) -> None:
+    assert {c.stance for c in _article(text)} == {"hedged"}
