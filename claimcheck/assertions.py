@@ -1628,6 +1628,36 @@ def _dropped_conjuncts(head: Token, root: Token) -> list[tuple[Token, Token]]:
                              if _lower(t) in _CLAUSE_FRAME_VERBS and _speaker_tokens(t)), None)
                 if said is not None:
                     found.append((clause, said))
+    # "X said Y had denied that A, yet B": a second clause of the frame verb after a
+    # conjunction, which peeling the frame down to A left out
+    for said in head.ancestors:
+        if _lower(said) not in _CLAUSE_FRAME_VERBS or not _speaker_tokens(said):
+            continue
+        joined = [c.i for c in said.children if c.dep_ == "cc"]
+        for clause in _children(said, "ccomp"):
+            if clause.i > head.i and head.i not in {t.i for t in clause.subtree} \
+                    and _finite_clause(clause) \
+                    and any(j < min(t.i for t in clause.subtree) for j in joined):
+                found.append((clause, said))
+    return found
+
+
+def _motives(doc: Doc, content: set[int]) -> list[Token]:
+    """Clauses of motive closing a content: "only to protect its rating", "because the
+    alternative is resignation", "in order to calm markets"."""
+    found = []
+    for i in sorted(content):
+        clause = doc[i]
+        if clause.dep_ != "advcl" or clause.head.i not in content:
+            continue
+        marks = {_lower(c) for c in clause.children if c.dep_ == "mark"}
+        purpose = any(c.dep_ == "aux" and _lower(c) == "to" for c in clause.children) and (
+            any(_lower(c) == "only" for c in clause.children if c.dep_ == "advmod")
+            or "in" in marks or "as" in marks)
+        last = max(t.i for t in clause.subtree)
+        if ("because" in marks or purpose) and not any(
+                j > last and not (doc[j].is_punct or doc[j].is_quote) for j in content):
+            found.append(clause)
     return found
 
 
@@ -2013,6 +2043,14 @@ def structure(doc: Doc) -> list[_Found]:
         if part.frame.stance == "asserted" and frame.stance in ("hedged", "reported",
                                                                 "questioned"):
             part.frame.stance = frame.stance
+    if frame.stance in ("denied", "refuted") and frame.via is not None:
+        # "X said the ministry had denied C only to protect its rating": the motive is X's
+        for motive in _motives(doc, content):
+            region = {t.i for t in motive.subtree}
+            region |= {t.i for t in doc if t.is_quote and min(region) - 1 <= t.i <= max(region) + 1}
+            content -= region
+            parts.append(_Part(frozenset(region - {t.i for t in doc if t.is_quote}),
+                               _Frame("asserted", frame.via), frozenset(region)))
     main = [_Part(frozenset(content), frame), *parts]
     results = []
     for n, part in enumerate(main):

@@ -1316,6 +1316,15 @@ def test_a_question_read_to_no_content_is_still_a_question() -> None:
      [("reported", "Posts on social media", "the mayor had died")]),
     ("The video went viral on Monday.\n",
      [("asserted", None, "The video went viral on Monday")]),
+    # a nested denial's motive and a clause after it are the outer speaker's own claims
+    ("The senator said the agency had denied paying a ransom only to protect its credit "
+     "rating.\n",
+     [("denied", "the agency", "the agency paying a ransom"),
+      ("asserted", "The senator", "only to protect its credit rating")]),
+    ("The senator said the presidency had denied that the port was closed, yet the terminal "
+     "was shut when she arrived there on Saturday.\n",
+     [("denied", "the presidency", "the port was closed"),
+      ("asserted", "The senator", "the terminal was shut when she arrived there on Saturday")]),
     # a lead-in before a colon names nobody
     ("Make no mistake: the men who cut the power take their orders from abroad.\n",
      [("asserted", None, "the men who cut the power take their orders from abroad")]),
