@@ -913,6 +913,32 @@ def _purported_part(doc: Doc, content: set[int]) -> _Part | None:
                  frozenset(region))
 
 
+def _hedged_conjuncts(head: Token, content: set[int]) -> list[_Part]:
+    """A verb phrase conjoined to the content's verb, under the same subject, that hedges
+    itself: "Drevik has not been seen since Friday and reportedly left the city", "... and is
+    believed to be at his residence". Hedged, with the shared subject, taken out of
+    `content`; the first verb phrase stays as it reads."""
+    subjects = _children(head, "nsubj", "nsubjpass")
+    if len(subjects) != 1:
+        return []  # two subjects on one verb: a parse not to build on
+    subject = {t.i for t in subjects[0].subtree}
+    parts = []
+    for verb in _children(head, "conj"):
+        if verb.pos_ not in ("VERB", "AUX") or verb.i not in content \
+                or any(c.dep_ in (*_SUBJECTS, "expl") for c in verb.children) \
+                or not any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+            continue
+        own = [c for c in verb.children if c.dep_ in ("advmod", "aux", "auxpass")]
+        raising = _lower(verb) in _HEDGE_VERBS | _RAISING_VERBS and _children(verb, "xcomp")
+        if not (_hedged(own) or raising):
+            continue  # not "will appear before a judge"
+        region = ({t.i for t in verb.subtree} | _joiners(head, verb)) & content
+        content -= region
+        parts.append(_Part(frozenset(subject | (region - _joiners(head, verb))),
+                           _Frame("hedged"), frozenset(region)))
+    return parts
+
+
 def _no_basis(head: Token) -> Token | None:
     """ "There is no evidence/truth to ... that X": the clause X; "no evidence of
     an explosion": the thing itself; or None."""
@@ -1247,6 +1273,9 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             speaker = speaker[:-1]
         elif word in _HEDGE_VERBS:
             stance = "hedged"
+        elif word in _RULE_FORMS and _is_negated(head) and any(
+                _lower(c) == "out" for c in head.children if c.dep_ == "prt"):
+            stance = "hedged"  # "Police have not ruled out that C": C stays possible
         elif word in _REPORT_VERBS or _spreading(head) or (speaker is not None
                                        and _lower(speaker[-1]) in _REPORT_NOUNS
                                        and len(speaker) <= 4) or (
@@ -1546,6 +1575,7 @@ class _Part:
 
 
 # "shows the banker admitting C": what the picture shows someone doing
+_RULE_FORMS = _forms("rule|rules|ruled|ruling")
 _SHOWN_DOING_FORMS = _forms("show|shows|showed|shown|showing", "depict|depicts|depicted",
                             "capture|captures|captured", "film|films|filmed")
 _SIDE_MARKS = frozenset(("while", "whereas", "although", "though", "as"))
@@ -2010,6 +2040,8 @@ def structure(doc: Doc) -> list[_Found]:
     purported = _purported_part(doc, content) if labelled is None else None
     if purported is not None:
         parts.append(purported)
+    if frame.stance == "asserted" and frame.speaker is None:
+        parts.extend(_hedged_conjuncts(head, content))
     shown: list[_Part] = []  # "appears to show the banker admitting C": no firmer than it
     for participle in _frame_participles(head, root):
         part = _participle_part(participle, frame)

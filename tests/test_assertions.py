@@ -1325,6 +1325,13 @@ def test_a_question_read_to_no_content_is_still_a_question() -> None:
      "was shut when she arrived there on Saturday.\n",
      [("denied", "the presidency", "the port was closed"),
       ("asserted", "The senator", "the terminal was shut when she arrived there on Saturday")]),
+    # a conjoined verb phrase that hedges itself is a claim of its own
+    ("Mr Halvard, 58, has not been seen in public since Friday and reportedly left the city "
+     "that evening.\n",
+     [("asserted", None, "Mr Halvard, 58, has not been seen in public since Friday"),
+      ("hedged", None, "Mr Halvard, 58 reportedly left the city that evening")]),
+    ("Police have not ruled out that the fire was set deliberately.\n",
+     [("hedged", "Police", "the fire was set deliberately")]),
     # a lead-in before a colon names nobody
     ("Make no mistake: the men who cut the power take their orders from abroad.\n",
      [("asserted", None, "the men who cut the power take their orders from abroad")]),
