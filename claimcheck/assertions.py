@@ -131,6 +131,8 @@ _REFUTE_VERBS = _forms(
     "expose|exposes|exposed", "fabricate|fabricated", "doctor|doctored",
     "fake|faked", "invent|invented", "stage|staged",
 )
+# "Police have not ruled out that C"
+_RULE_FORMS = _forms("rule|rules|ruled|ruling")
 _HEDGE_VERBS = _forms(
     "believe|believes|believed|believing", "think|thinks|thought|thinking",
     "suspect|suspects|suspected|suspecting", "fear|fears|feared|fearing",
@@ -1575,7 +1577,6 @@ class _Part:
 
 
 # "shows the banker admitting C": what the picture shows someone doing
-_RULE_FORMS = _forms("rule|rules|ruled|ruling")
 _SHOWN_DOING_FORMS = _forms("show|shows|showed|shown|showing", "depict|depicts|depicted",
                             "capture|captures|captured", "film|films|filmed")
 _SIDE_MARKS = frozenset(("while", "whereas", "although", "though", "as"))
@@ -2383,8 +2384,8 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
             first = job[0] - claim.start
             halves[n] = (first, first + colon, first + colon + 1)
             continue
-        rest = _after_called_false(ANY_BREAK.sub(" ", source_texts[claim.file][
-            claim.start:claim.end]))
+        rest = None if job[1] != "refuted" else _after_called_false(
+            ANY_BREAK.sub(" ", source_texts[claim.file][claim.start:claim.end]))
         if rest is not None:
             halves[n] = (0, *rest)
     cut_jobs: dict[int, list[tuple[int, Stance | None, tuple[int, int] | None, bool,
