@@ -1610,11 +1610,8 @@ def _closing_attribution(doc: Doc, sides: Sequence[Token]) -> tuple[list[Token],
             if _lower(child) in ("according", "per") and child.i > 0 \
                     and doc[child.i - 1].text == "," \
                     and max(t.i for t in child.subtree) == words[-1].i:
-                if _lower(child) == "according":
-                    return _according_to(child)
-                objects = _children(child, "pobj")
-                if objects:
-                    return _subtree(objects[0]), {t.i for t in child.subtree}
+                elsewhere = {t.i for t in clause.subtree} - {t.i for t in child.subtree}
+                return _according_to(clause, elsewhere)
     return None
 
 
@@ -2332,13 +2329,11 @@ def _clause_colon(doc: Doc) -> int | None:
     return None
 
 
-def _after_called_false(raw: str) -> tuple[int, int] | None:
+def _after_called_false(raw: str, first: int) -> tuple[int, int] | None:
     """Where a sentence that calls reports false goes on with a clause of its own ("Reports
     that X are false, and officials said Y"): the end of the labelled part and the start of
-    the rest. None where nothing follows the label."""
-    first, _, stance, *_ = _text_frame(raw)
-    if stance != "refuted":
-        return None  # no label read, or one whose content would run past a clause break
+    the rest, given where the frame found the content (`first`). None where nothing follows
+    the label."""
     # the label's own start lies before the content's, behind any headline label
     label_end = next((start + m.end() for start in range(first + 1)
                       if (start == 0 or raw[start - 1] == " ")
@@ -2385,7 +2380,8 @@ def assert_claims(claims: Sequence[Claim], source_texts: dict[str, str],
             halves[n] = (first, first + colon, first + colon + 1)
             continue
         rest = None if job[1] != "refuted" else _after_called_false(
-            ANY_BREAK.sub(" ", source_texts[claim.file][claim.start:claim.end]))
+            ANY_BREAK.sub(" ", source_texts[claim.file][claim.start:claim.end]),
+            job[0] - claim.start)
         if rest is not None:
             halves[n] = (0, *rest)
     cut_jobs: dict[int, list[tuple[int, Stance | None, tuple[int, int] | None, bool,
