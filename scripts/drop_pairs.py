@@ -33,6 +33,15 @@ opinion's probabilities on (`train_cross_encoder.py --distil`, docs/judge.md, "0
 
     python scripts/drop_pairs.py --unlabelled --neighbours 30 --out FILE \
         [--drops scripts/data/unlabelled_drops]
+
+With `--finding-tasks`, each unlabelled drop's `finding_tasks.jsonl` under `--out` (a folder):
+every pair of contents that makes a finding in `check` (a conflict, a change over time, an
+agreement), once, for labelling by hand. With `--finding-labels`, the hand labels of those
+pairs (`<event>/finding_labels.jsonl`, docs/judge.md "0.34.0") as directed training pairs,
+all of them, in the drops' order:
+
+    python scripts/drop_pairs.py --finding-tasks --drops scripts/data/unlabelled_drops --out DIR
+    python scripts/drop_pairs.py --finding-labels --drops scripts/data/unlabelled_drops --out FILE
 """
 
 from __future__ import annotations
@@ -56,7 +65,7 @@ from bench_assertions import (  # noqa: E402
     record_of_each_claim,
 )
 
-from claimcheck.api import Models, build_models  # noqa: E402
+from claimcheck.api import Models, build_models, run_check  # noqa: E402
 from claimcheck.claims import extract_all  # noqa: E402
 from claimcheck.cluster import topics_and_pairs  # noqa: E402
 from claimcheck.config import Config  # noqa: E402
@@ -127,6 +136,37 @@ def unlabelled_pairs(folder: Path, models: Models, config: Config) -> list[dict[
     return rows
 
 
+def finding_tasks(folder: Path, models: Models) -> list[dict[str, str]]:
+    """The content pairs that make a finding in `check` on one drop, each once."""
+    report = run_check([folder], models=models)
+    where = {c.id: f"{c.file}:{c.line}" for c in report.claims}
+    content = {c.id: c.fact for c in report.claims}
+    seen: set[tuple[str, str]] = set()
+    rows: list[dict[str, str]] = []
+    for found in (report.contradictions, report.within_article, report.changes_over_time,
+                  report.agreements):
+        for f in found:
+            a, b = content[f.a], content[f.b]
+            key = (min(a, b), max(a, b))
+            if a == b or key in seen:
+                continue
+            seen.add(key)
+            rows.append({"id": f"{folder.name}-{len(rows):03d}", "a": a, "b": b,
+                         "a_where": where[f.a], "b_where": where[f.b]})
+    return rows
+
+
+def finding_label_pairs(path: Path) -> list[dict[str, str]]:
+    """A drop's hand-labelled finding pairs as directed training pairs, every one."""
+    rows = []
+    for pair in read_jsonl(path):
+        for premise, hypothesis, label in ((pair["a"], pair["b"], pair["a_to_b"]),
+                                           (pair["b"], pair["a"], pair["b_to_a"])):
+            rows.append({"premise": premise, "hypothesis": hypothesis, "label": label,
+                         "kind": "drop-finding"})
+    return rows
+
+
 def hand_labelled_pairs(path: Path) -> tuple[list[dict[str, str]], int]:
     """A drop's hand-labelled pairs as directed training pairs, and how many were left out."""
     rows, unclear = [], 0
@@ -155,12 +195,33 @@ def main() -> None:
                         help="every candidate pair of judged claims, without labels")
     parser.add_argument("--neighbours", type=int, default=Config().neighbours,
                         help="candidates per claim (the run's setting unless given)")
+    parser.add_argument("--finding-tasks", action="store_true",
+                        help="write each drop's finding pairs to label into the --out folder")
+    parser.add_argument("--finding-labels", action="store_true",
+                        help="pairs from each drop's finding_labels.jsonl, labelled by hand")
     args = parser.parse_args()
+    if args.finding_labels:
+        rows = [r for path in sorted(args.drops.glob("*/finding_labels.jsonl"))
+                for r in finding_label_pairs(path)]
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                            encoding="utf-8")
+        print(f"wrote {len(rows)} pairs to {args.out}, {dict(Counter(r['label'] for r in rows))}")
+        return
     if args.hand_labels:
         write_hand_labelled(args.drops, args.out, args.neutral)
         return
     config = Config(neighbours=args.neighbours)
     models = build_models(config)
+    if args.finding_tasks:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for folder in sorted(p for p in args.drops.iterdir() if (p / "manifest.csv").is_file()):
+            tasks = finding_tasks(folder, models)
+            (args.out / f"{folder.name}_tasks.jsonl").write_text(
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tasks),
+                encoding="utf-8")
+            print(f"{folder.name}: {len(tasks)} pairs")
+        return
     rows: list[dict[str, str]] = []
     # unlabelled pairs need no gold: any drop with a manifest (scripts/data/unlabelled_drops)
     marker = "manifest.csv" if args.unlabelled else "gold.jsonl"

@@ -25,6 +25,8 @@ EVALUATION_NAMES = ("Kaldovia", "Brask", "Halbrun", "Alsenne", "Brisamar", "Sole
 # the training drops' articles (judge pairs are made from them): scripts/data/*/<event>/*.txt
 DROP_ARTICLES = sorted((ROOT / "scripts" / "data").glob("*_drops/*/*.txt"))
 PAIR_LABEL_FILES = sorted((ROOT / "scripts" / "data" / "news_drops").glob("*/pair_labels.jsonl"))
+FINDING_LABEL_FILES = sorted(
+    (ROOT / "scripts" / "data" / "unlabelled_drops").glob("*/finding_labels.jsonl"))
 
 
 @pytest.mark.parametrize("path", TRAINING_FILES, ids=[p.name for p in TRAINING_FILES])
@@ -104,3 +106,35 @@ def test_hand_labelled_pairs_leave_out_what_hand_and_gold_read_apart(tmp_path: P
     assert [r["label"] for r in rows] == ["contradiction", "contradiction", "entailment",
                                           "neutral", "contradiction", "contradiction"]
     assert {r["kind"] for r in rows} == {"drop-event"}
+
+
+@pytest.mark.parametrize("path", FINDING_LABEL_FILES,
+                         ids=[p.parent.name for p in FINDING_LABEL_FILES])
+def test_finding_labels_are_complete_and_symmetric_on_conflict(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines()]
+    assert rows and len({row["id"] for row in rows}) == len(rows)
+    assert len({(row["a"], row["b"]) for row in rows}) == len(rows)
+    for row in rows:
+        assert row["a"].strip() and row["b"].strip() and row["a"] != row["b"]
+        assert row["a_to_b"] in LABELS and row["b_to_a"] in LABELS
+        assert (row["a_to_b"] == "contradiction") == (row["b_to_a"] == "contradiction"), row["id"]
+    assert not evaluation_names_in(text)
+
+
+def test_every_unlabelled_drop_has_finding_labels() -> None:
+    folder = ROOT / "scripts" / "data" / "unlabelled_drops"
+    drops = sorted(p.parent for p in folder.glob("*/manifest.csv"))
+    assert drops and [p.parent for p in FINDING_LABEL_FILES] == drops
+
+
+def test_finding_label_pairs_keep_both_directions(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from drop_pairs import finding_label_pairs
+
+    path = tmp_path / "event" / "finding_labels.jsonl"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"id": "event-000", "a": "A", "b": "B", "a_to_b": "entailment",
+                                "b_to_a": "neutral", "note": ""}) + "\n", encoding="utf-8")
+    assert [(r["premise"], r["hypothesis"], r["label"]) for r in finding_label_pairs(path)] == [
+        ("A", "B", "entailment"), ("B", "A", "neutral")]
