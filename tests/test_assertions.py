@@ -1340,6 +1340,29 @@ def test_forms_of_0_33(text: str, expected: list[tuple[str, str | None, str]]) -
     _assert_read_as(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the kind of text before a colon is no speaker; an owner before it is
+    ("Preliminary statement: the count was well run in most districts.\n",
+     [("asserted", None, "the count was well run in most districts")]),
+    ("Correction: the harbour master was questioned, not arrested.\n",
+     [("asserted", None, "the harbour master was questioned, not arrested")]),
+    ("Police statement: the harbour master was questioned, not arrested.\n",
+     [("asserted", "Police statement", "the harbour master was questioned, not arrested")]),
+    # posts pass a claim on, also where the parser reads "Posts shared" as a clause
+    ("Posts shared widely say the ferry sank with forty people on board.\n",
+     [("asserted", None, "Posts shared"),
+      ("reported", "Posts", "the ferry sank with forty people on board")]),
+    # a hedged verb phrase conjoined inside a side clause is a claim of its own
+    ("The station aired a clip of the mayor at a meeting, but the clip carried no date and "
+     "may have been filmed earlier.\n",
+     [("asserted", None, "The station aired a clip of the mayor at a meeting"),
+      ("asserted", None, "the clip carried no date"),
+      ("hedged", None, "the clip may have been filmed earlier")]),
+])
+def test_forms_of_0_34(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
+
+
 @pytest.mark.parametrize("text", [
     "A video appears to show the mayor admitting the budget is empty.\n",
     "A video appears to show the banker admitting the bank is finished.\n",
