@@ -203,9 +203,7 @@ def main() -> None:
     if args.finding_labels:
         rows = [r for path in sorted(args.drops.glob("*/finding_labels.jsonl"))
                 for r in finding_label_pairs(path)]
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                            encoding="utf-8")
+        write_jsonl(args.out, rows)
         print(f"wrote {len(rows)} pairs to {args.out}, {dict(Counter(r['label'] for r in rows))}")
         return
     if args.hand_labels:
@@ -217,9 +215,7 @@ def main() -> None:
         args.out.mkdir(parents=True, exist_ok=True)
         for folder in sorted(p for p in args.drops.iterdir() if (p / "manifest.csv").is_file()):
             tasks = finding_tasks(folder, models)
-            (args.out / f"{folder.name}_tasks.jsonl").write_text(
-                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tasks),
-                encoding="utf-8")
+            write_jsonl(args.out / f"{folder.name}_tasks.jsonl", tasks)
             print(f"{folder.name}: {len(tasks)} pairs")
         return
     rows: list[dict[str, str]] = []
@@ -234,8 +230,7 @@ def main() -> None:
             counts = Counter(r["label"] for r in found)
             print(f"{folder.name}: {len(found)} directed pairs, {dict(sorted(counts.items()))}")
         rows += found
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    write_jsonl(args.out, rows)
     print(f"wrote {len(rows)} pairs to {args.out}")
 
 
@@ -253,9 +248,14 @@ def write_hand_labelled(drops: Path, out: Path, neutral: int | None) -> None:
         neutrals = [r for r in rows if r["label"] == "neutral"]
         rows = [r for r in rows if r["label"] != "neutral"] + rng.sample(neutrals, neutral)
     rng.shuffle(rows)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    write_jsonl(out, rows)
     print(f"wrote {len(rows)} pairs to {out}")
+
+
+def write_jsonl(path: Path, rows: list[dict[str, str]]) -> None:
+    """One JSON object a line, the folder made if need be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
 if __name__ == "__main__":
