@@ -567,6 +567,11 @@ def _head_of(tokens: Sequence[Token]) -> Token:
     return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
 
 
+def _relays(speaker: Sequence[Token]) -> bool:
+    """Whether a speaker is headed by a relay noun: posts, reports, rumours pass a claim on."""
+    return _lower(_head_of(speaker)) in _RELAY_NOUNS
+
+
 def _clause_of_noun(noun: Token) -> Token | None:
     """The "that"-clause of a report noun ("reports that he fled"), directly or via "to";
     through a reporting participle ("news claiming that X") to its own clause; past a
@@ -1285,7 +1290,7 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         elif word in _REPORT_VERBS or _spreading(head) or (speaker is not None
                                        and _lower(speaker[-1]) in _REPORT_NOUNS
                                        and len(speaker) <= 4) or (
-                speaker is not None and _lower(_head_of(speaker)) in _RELAY_NOUNS):
+                speaker is not None and _relays(speaker)):
             stance = "reported"
             if speaker is not None and _lower(speaker[-1]) in _REPORT_NOUNS:
                 speaker = None if len(speaker) <= 2 else speaker
@@ -1542,8 +1547,7 @@ def _participle_part(participle: Token, frame: _Frame, within: set[int] | None =
     # "The minister spoke on television, insisting that C": the speaker is who spoke
     speaker = frame.speaker if frame.speaker is not None else _speaker_tokens(participle.head)
     stance = _participle_stance(participle, said)
-    if stance == "asserted" and speaker is not None \
-            and _lower(_head_of(speaker)) in _RELAY_NOUNS:
+    if stance == "asserted" and speaker is not None and _relays(speaker):
         # "Posts shared widely say C", parsed as "Posts shared", then "say C" on it: posts
         # pass C on, as "Posts on social media say C" does
         stance = "reported"
