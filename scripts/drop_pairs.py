@@ -38,10 +38,13 @@ With `--finding-tasks`, each unlabelled drop's `finding_tasks.jsonl` under `--ou
 every pair of contents that makes a finding in `check` (a conflict, a change over time, an
 agreement), once, for labelling by hand. With `--finding-labels`, the hand labels of those
 pairs (`<event>/finding_labels.jsonl`, docs/judge.md "0.34.0") as directed training pairs,
-all of them, in the drops' order:
+all of them, in the drops' order. With `--identity` too, a pair neutral both ways that was
+labelled by hand as one claim told twice (`same_claim`, docs/judge.md "0.35.0") is an
+entailment both ways:
 
     python scripts/drop_pairs.py --finding-tasks --drops scripts/data/unlabelled_drops --out DIR
-    python scripts/drop_pairs.py --finding-labels --drops scripts/data/unlabelled_drops --out FILE
+    python scripts/drop_pairs.py --finding-labels [--identity] \
+        --drops scripts/data/unlabelled_drops --out FILE
 """
 
 from __future__ import annotations
@@ -156,13 +159,18 @@ def finding_tasks(folder: Path, models: Models) -> list[dict[str, str]]:
     return rows
 
 
-def finding_label_pairs(path: Path) -> list[dict[str, str]]:
-    """A drop's hand-labelled finding pairs as directed training pairs, every one."""
+def finding_label_pairs(path: Path, identity: bool = False) -> list[dict[str, str]]:
+    """A drop's hand-labelled finding pairs as directed training pairs, every one.
+
+    With `identity`, a pair labelled as one claim told twice is an entailment both ways.
+    """
     rows = []
     for pair in read_jsonl(path):
+        same = identity and pair.get("same_claim") is True
         for premise, hypothesis, label in ((pair["a"], pair["b"], pair["a_to_b"]),
                                            (pair["b"], pair["a"], pair["b_to_a"])):
-            rows.append({"premise": premise, "hypothesis": hypothesis, "label": label,
+            rows.append({"premise": premise, "hypothesis": hypothesis,
+                         "label": "entailment" if same else label,
                          "kind": "drop-finding"})
     return rows
 
@@ -199,10 +207,12 @@ def main() -> None:
                         help="write each drop's finding pairs to label into the --out folder")
     parser.add_argument("--finding-labels", action="store_true",
                         help="pairs from each drop's finding_labels.jsonl, labelled by hand")
+    parser.add_argument("--identity", action="store_true",
+                        help="with --finding-labels: one claim told twice is an entailment")
     args = parser.parse_args()
     if args.finding_labels:
         rows = [r for path in sorted(args.drops.glob("*/finding_labels.jsonl"))
-                for r in finding_label_pairs(path)]
+                for r in finding_label_pairs(path, args.identity)]
         write_jsonl(args.out, rows)
         print(f"wrote {len(rows)} pairs to {args.out}, {dict(Counter(r['label'] for r in rows))}")
         return

@@ -119,6 +119,9 @@ def test_finding_labels_are_complete_and_symmetric_on_conflict(path: Path) -> No
         assert row["a"].strip() and row["b"].strip() and row["a"] != row["b"]
         assert row["a_to_b"] in LABELS and row["b_to_a"] in LABELS
         assert (row["a_to_b"] == "contradiction") == (row["b_to_a"] == "contradiction"), row["id"]
+        neutral_both_ways = row["a_to_b"] == row["b_to_a"] == "neutral"
+        assert ("same_claim" in row) == neutral_both_ways, row["id"]
+        assert row.get("same_claim") in (None, True, False)
     assert not evaluation_names_in(text)
 
 
@@ -138,3 +141,19 @@ def test_finding_label_pairs_keep_both_directions(tmp_path: Path) -> None:
                                 "b_to_a": "neutral", "note": ""}) + "\n", encoding="utf-8")
     assert [(r["premise"], r["hypothesis"], r["label"]) for r in finding_label_pairs(path)] == [
         ("A", "B", "entailment"), ("B", "A", "neutral")]
+
+
+def test_one_claim_told_twice_is_an_entailment_only_with_identity(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from drop_pairs import finding_label_pairs
+
+    path = tmp_path / "event" / "finding_labels.jsonl"
+    path.parent.mkdir()
+    rows = [{"id": "event-000", "a": "A", "b": "B", "a_to_b": "neutral", "b_to_a": "neutral",
+             "same_claim": True, "note": ""},
+            {"id": "event-001", "a": "C", "b": "D", "a_to_b": "neutral", "b_to_a": "neutral",
+             "same_claim": False, "note": ""}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [r["label"] for r in finding_label_pairs(path)] == ["neutral"] * 4
+    assert [r["label"] for r in finding_label_pairs(path, identity=True)] == [
+        "entailment", "entailment", "neutral", "neutral"]
