@@ -1363,6 +1363,24 @@ def test_forms_of_0_34(text: str, expected: list[tuple[str, str | None, str]]) -
     _assert_read_as(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a raised perfect infinitive's "to have been" belongs to the frame: the content reads as
+    # a headline, not as "the mayor been on holiday"
+    ("The mayor is said to have been on holiday abroad when the bridge fell.\n",
+     [("reported", None, "The mayor on holiday abroad when the bridge fell")]),
+    ("The mayor is reported to be in Lisbon.\n",
+     [("reported", None, "The mayor to be in Lisbon")]),
+    ("The mayor is believed to have been questioned for several hours.\n",
+     [("hedged", None, "The mayor questioned for several hours")]),
+    ("The mayor is believed to have left the country.\n",
+     [("hedged", None, "The mayor left the country")]),
+    # an infinitive without "have" stays as it reads
+    ("The toll is expected to rise further.\n", [("hedged", None, "The toll to rise further")]),
+])
+def test_forms_of_0_35(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
+
+
 @pytest.mark.parametrize("text", [
     "A video appears to show the mayor admitting the budget is empty.\n",
     "A video appears to show the banker admitting the bank is finished.\n",
