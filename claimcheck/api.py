@@ -63,7 +63,7 @@ from claimcheck.models import (
     input_warnings,
 )
 from claimcheck.onnx_models import Export, describe
-from claimcheck.quantities import figure_relation, figures, quantities_conflict
+from claimcheck.quantities import figure_relation, figures, find_quantities, quantities_conflict
 from claimcheck.report import (
     STORED_RUN_FORMAT,
     report_from_stored_run,
@@ -349,6 +349,7 @@ def find_sources(
     backward = models.judge.predict([(content, claims[j].fact) for j, _ in chosen]) \
         if chosen else np.zeros((0, 3), dtype=np.float32)
     related: dict[int, tuple[int, float, float]] = {}  # claim -> relation, score, similarity
+    figure_query = bool(find_quantities(content))
     for (j, sim), ba in zip(chosen, backward, strict=True):
         ab = forward_of[j]
         contradiction = float(ab[c] + ba[c]) / 2
@@ -356,6 +357,11 @@ def find_sources(
         # was sabotaged with explosives" less specifically: the query entails it. A denial
         # of it ("he was detained" <= "he was arrested", denied) refutes the query too.
         entailment = max(entailment_of[j], float(ba[e]))
+        if figure_query and claims[j].stance not in ("denied", "refuted") \
+                and not find_quantities(claims[j].fact):
+            # a figure is the query's fact: "the mutiny leader was killed" follows from "60
+            # people were killed in the mutiny" but gives no figure to support it with
+            entailment = entailment_of[j]
         relation, score = content_relation(
             claims[j].fact, content, contradiction, entailment, sim, models.thresholds,
             may_conflict=sim >= models.thresholds.min_similarity)

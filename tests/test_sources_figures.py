@@ -314,3 +314,18 @@ def test_a_sources_side_comes_from_the_stance_and_the_relation(stance: str, rela
                                                                has_speaker: bool,
                                                                side: str) -> None:
     assert source_side(stance, relation, has_speaker) == side  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_a_claim_without_a_figure_does_not_support_a_figure(real_models, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # 0.35.0: "60 people were killed in the mutiny" entails "the mutiny's leader was killed"
+    # (the judge: 0.89), but that claim gives no figure to support the query's count with
+    from claimcheck.api import find_sources
+
+    (tmp_path / "mutiny.txt").write_text(
+        MUTINY + "Vardelmia mutiny leader killed\n", encoding="utf-8")
+    result = find_sources("About 60 or more people were killed in the army mutiny in Istrevo.",
+                          [tmp_path], models=real_models)
+    supporting = {(m.file, m.line) for m in result.supporting}
+    assert ("mutiny.txt", 3) in supporting
+    assert ("mutiny.txt", 4) not in supporting
