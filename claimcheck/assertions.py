@@ -1820,8 +1820,7 @@ def _infinitive_frame(clause: Token) -> set[int]:
     been on holiday", "is believed to have been questioned". Without them the content reads as
     a headline ("the governor on holiday abroad", "Drevik questioned"), not as "the governor
     been on holiday". An infinitive without "have" stays as it reads."""
-    perfect = [c for c in clause.children if c.dep_ == "aux" and _lower(c) == "have"]
-    if not perfect:
+    if not any(c.dep_ == "aux" and _lower(c) == "have" for c in clause.children):
         return set()  # "the toll to rise further", "Brask to be in Vienna" stay as they read
     words = {c.i for c in clause.children
              if c.dep_ in ("aux", "auxpass") and _lower(c) in ("to", "have", "been")}
