@@ -822,6 +822,30 @@ def _before_trigger(
     return None
 
 
+_NUMBER_OF_WINDOW = 24
+_NUMBER_OF_AUX = frozenset(("have", "has", "had", "been", "were", "was"))
+
+
+def _number_of(toks: list[_Tok], i: int) -> tuple[str, str] | None:
+    """The head and measure a count at token `i` takes from "the number of <noun> who <died>"
+    earlier in its sentence, past the toll window: "The number of children who died after
+    taking the syrup has risen to at least 62" counts children's deaths."""
+    for p in range(i - 1, max(i - _NUMBER_OF_WINDOW, 0), -1):
+        t = toks[p]
+        if t.kind in ("num", "time") or (t.kind == "sym" and t.text in _SENTENCE_END):
+            return None
+        if t.low == "of" and _low(toks, p - 1) == "number":
+            head, _, q = _read_np(toks, p + 1, 2.0)
+            if head is None or _low(toks, q) not in ("who", "that"):
+                return None
+            q += 1
+            while _low(toks, q) in _NUMBER_OF_AUX:
+                q += 1
+            measure = _CASUALTY_VERBS.get(_low(toks, q)) or _TRANSITIVE.get(_low(toks, q))
+            return (head, measure) if measure else None
+    return None
+
+
 def _is_time_after(toks: list[_Tok], k: int) -> bool:
     w = _low(toks, k)
     if w in _TIME_WORDS:
@@ -915,6 +939,8 @@ def _parse_at(
             # "30 people or fewer died": the casualty verb after the qualifier
             after = end if suffix else _match_suffix(toks, end)[1]
             measure = _after_trigger(toks, after) or _before_trigger(toks, i, owner, measures)
+        if measure is None and head is None:
+            head, measure = _number_of(toks, i) or (None, None)
         if measure is not None:
             key = measure if head in (None, "people") else f"{measure}:{head}"
         else:

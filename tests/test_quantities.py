@@ -346,3 +346,20 @@ def test_a_part_above_its_whole_conflicts(part: str, whole: str, expected: bool 
 ])
 def test_a_percentage_is_of_something(a: str, b: str, expected: bool | None) -> None:
     assert quantities_conflict(a, b) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 0.35.0: the measure named by "the number of X who died" further back than a toll's window
+    ("The number of children who died after taking a contaminated cough syrup in Quessaria has "
+     "risen to at least 62, far above the 19 deaths reported by provincial officials.",
+     [(62.0, "deaths:children"), (19.0, "deaths")]),
+    ("The number of people who were killed in the mutiny rose to 41.", [(41.0, "deaths")]),
+    ("The number of patients who have died in the city's hospitals has reached 23.",
+     [(23.0, "deaths:patient")]),
+    # a number of something else, or of people who did something else, keeps no measure
+    ("The number of children in the school is 400.", [(400.0, "")]),
+    ("The number of people who left the city rose to 4,000.", [(4000.0, "")]),
+])
+def test_the_number_of_those_who_died_is_a_count(text: str, expected: list[tuple[float, str]]
+                                                  ) -> None:
+    assert [(q.low, q.unit) for q in find_quantities(text)] == expected
