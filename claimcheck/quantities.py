@@ -835,7 +835,7 @@ def _number_of(toks: list[_Tok], i: int) -> tuple[str, str] | None:
         if t.kind in ("num", "time") or (t.kind == "sym" and t.text in _SENTENCE_END):
             return None
         if t.low == "of" and _low(toks, p - 1) == "number":
-            head, _, q = _read_np(toks, p + 1, 2.0)
+            head, _, q = _read_np(toks, p + 1, 2.0)  # a count above one: a plural head
             if head is None or _low(toks, q) not in ("who", "that"):
                 return None
             q += 1
