@@ -51,6 +51,7 @@ from claimcheck.judge import (
     cross_encoders,
     distribute_judge,
     load_judge,
+    mask_time,
 )
 from claimcheck.models import (
     REPORT_VERSION,
@@ -376,6 +377,8 @@ def find_sources(
         related[j] = (1, score, similarity_of[j])
     for j, score in framed_sources(query, asked, claims, files, chosen, related, models).items():
         related[j] = (1, score, similarity_of[j])
+    for j, score in timeless_sources(content, claims, files, chosen, related, models).items():
+        related[j] = (1, score, similarity_of[j])
     for j, score in alibi_sources(content, claims, files, chosen, related, models).items():
         related[j] = (-1, score, similarity_of[j])
     for j, score in disjunct_sources(content, claims, chosen, related, models).items():
@@ -540,6 +543,36 @@ def framed_sources(query: str, asked: Claim, claims: Sequence[Claim], files: set
         if score >= models.thresholds.entailment \
                 and quantities_conflict(claims[j].fact, whole) is not True \
                 and near_miss(claims[j].fact) == near_miss(whole):
+            found[j] = score
+    return found
+
+
+def timeless_sources(content: str, claims: Sequence[Claim], files: set[str],
+                     chosen: Sequence[tuple[int, float]],
+                     related: dict[int, tuple[int, float, float]], models: Models
+                     ) -> dict[int, float]:
+    """Claims, by index, that state the query's fact with a time the query does not give,
+    with the entailment: "exports were banned on Tuesday" is neutral to "The government
+    banned exports of the syrups" (0.00), "exports were banned" entailed by it (0.89). Each
+    claim of the event's articles not related yet is judged both ways with its times masked
+    (judge.mask_time); a loose form, so only a sure entailment counts, never a near miss or
+    a conflicting count."""
+    if not files:
+        return {}
+    masked = {j: mask_time(claims[j].fact) for j, _ in chosen
+              if j not in related and claims[j].file in files}
+    open_ = [j for j, form in masked.items()
+             if form != claims[j].fact and len(form.split()) >= MIN_JUDGED_WORDS]
+    if not open_:
+        return {}
+    forward, backward = _judged_both_ways([masked[j] for j in open_], content, models)
+    e = LABELS.index("entailment")
+    found: dict[int, float] = {}
+    for j, ab, ba in zip(open_, forward, backward, strict=True):
+        score = float(max(ab[e], ba[e]))
+        if score >= WHEREABOUTS_ENTAILMENT \
+                and quantities_conflict(claims[j].fact, content) is not True \
+                and near_miss(claims[j].fact) == near_miss(content):
             found[j] = score
     return found
 

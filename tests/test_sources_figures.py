@@ -19,6 +19,7 @@ from claimcheck.api import (
     query_names,
     rejections_in_event,
     source_side,
+    timeless_sources,
 )
 from claimcheck.models import Claim, Document
 
@@ -329,3 +330,40 @@ def test_a_claim_without_a_figure_does_not_support_a_figure(real_models, tmp_pat
     supporting = {(m.file, m.line) for m in result.supporting}
     assert ("mutiny.txt", 3) in supporting
     assert ("mutiny.txt", 4) not in supporting
+
+
+def test_a_claim_with_a_time_is_judged_without_it_in_the_events_articles() -> None:
+    # 0.36.0: "exports were banned on Tuesday" is neutral to "The government banned exports of
+    # the syrups" (the judge: 0.00), "exports were banned" entailed by it (0.89)
+    documents = [_document("syrup.txt", "QUESSARIA: syrup exports halted\n"),
+                 _document("other.txt", "Kestrel: exports were banned on Tuesday\n")]
+    claims = [_claim(1, "syrup.txt", "Quessaria banned exports of the syrups on Tuesday"),
+              _claim(2, "syrup.txt", "Quessaria banned exports of the syrups"),
+              _claim(3, "other.txt", "Quessaria banned exports of the syrups on Tuesday"),
+              _claim(4, "syrup.txt", "Quessaria closed its borders on Tuesday"),
+              _claim(5, "syrup.txt", "Quessaria banned exports of the syrups on Monday")]
+    query = "The government of Quessaria banned exports of the syrups"
+    models = fake_models()
+    chosen = [(n, 0.6) for n in range(5)]
+    found = timeless_sources(query, claims, event_files(query, documents), chosen,
+                             {4: (1, 0.9, 0.6)}, models)
+    # no time to mask (1), another event's (2), already related (4); 3 is judged and fails
+    assert list(found) == [0]
+    judged = {pair for call in models.judge.calls for pair in call}  # type: ignore[attr-defined]
+    assert ("Quessaria banned exports of the syrups", query) in judged
+    assert ("Quessaria closed its borders", query) in judged
+    assert timeless_sources(query, claims, set(), chosen, {}, models) == {}  # no event: none
+
+
+@pytest.mark.slow
+def test_sources_finds_a_fact_told_with_a_time_the_query_lacks(real_models,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
+    from claimcheck.api import find_sources
+
+    (tmp_path / "syrup.txt").write_text(
+        "Quessarian ministry halts Orvinel syrup shipments\n"
+        "Orvinel's exports were banned on Tuesday.\n", encoding="utf-8")
+    result = find_sources("The Quessarian government banned exports of Orvinel's cough syrups.",
+                          [tmp_path], models=real_models)
+    assert ("syrup.txt", 2) in {(m.file, m.line) for m in result.supporting}
+
