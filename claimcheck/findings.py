@@ -141,12 +141,14 @@ def judge_pairs(
     agreements: list[Finding] = []
     unconfirmed: list[tuple[str, str, int]] = []
     findings_input: dict[int, dict[str, object]] = {}
-    for n, ((i, j, sim), ab, ba) in enumerate(zip(judged, forward, backward, strict=True)):
+    relations = [content_relation(claims[i].fact, claims[j].fact,
+                                  float(ab[_C] + ba[_C]) / 2, float(max(ab[_E], ba[_E])), sim,
+                                  thresholds)
+                 for (i, j, sim), ab, ba in zip(judged, forward, backward, strict=True)]
+    relations = _timeless_links(claims, judged, relations, judge)
+    for n, ((i, j, sim), ab, ba, (relation, score)) in enumerate(
+            zip(judged, forward, backward, relations, strict=True)):
         a, b = claims[i], claims[j]
-        contradiction = float(ab[_C] + ba[_C]) / 2
-        entailment = float(max(ab[_E], ba[_E]))
-        relation, score = content_relation(a.fact, b.fact, contradiction, entailment, sim,
-                                           thresholds)
         kind = combine(relation, a.stance, b.stance)
         if kind is None:
             if relation != 0:
@@ -203,6 +205,40 @@ def judge_pairs(
     return JudgedPairs(apart(contradictions), apart(agreements), apart(changes),
                        tuple(sorted(u for u in unconfirmed if file_of[u[0]] != file_of[u[1]])),
                        tuple(sorted(within, key=key)))
+
+
+# a loose reading (times masked) links two contents only where the judge is sure; chosen on
+# the evaluation's dev split (docs/assertions.md, "0.36.0"): 0.85 linked more false pairs
+TIMELESS_ENTAILMENT = 0.92
+
+
+def _timeless_links(claims: Sequence[Claim], judged: Sequence[tuple[int, int, float]],
+                    relations: list[tuple[int, float]], judge: Judge
+                    ) -> list[tuple[int, float]]:
+    """The relations, with a claim and a rejection of it linked as one fact where the judge is
+    sure of it with their times masked: "Brask has been in Vienna this week" (refuted) and
+    "Brask flew to Vienna on Friday" differ in a time, which the judge reads as a detail
+    one side lacks (neutral). Only pairs with no relation whose stances hold and reject;
+    never a near miss or a conflicting count."""
+    retry = [n for n, ((i, j, _), (relation, _)) in enumerate(zip(judged, relations, strict=True))
+             if relation == 0
+             and STANCE_SIGN[claims[i].stance] * STANCE_SIGN[claims[j].stance] < 0
+             and (mask_time(claims[i].fact) != claims[i].fact
+                  or mask_time(claims[j].fact) != claims[j].fact)]
+    masked = {n: (mask_time(claims[judged[n][0]].fact), mask_time(claims[judged[n][1]].fact))
+              for n in retry}
+    retry = [n for n in retry if min(len(text.split()) for text in masked[n]) >= MIN_JUDGED_WORDS]
+    if not retry:
+        return relations
+    forward, backward = _two_way(judge, [masked[n] for n in retry])
+    linked = list(relations)
+    for n, ab, ba in zip(retry, forward, backward, strict=True):
+        a, b = claims[judged[n][0]].fact, claims[judged[n][1]].fact
+        entailment = float(max(ab[_E], ba[_E]))
+        if entailment >= TIMELESS_ENTAILMENT and quantities_conflict(a, b) is not True \
+                and near_miss(a) == near_miss(b):
+            linked[n] = (1, entailment)
+    return linked
 
 
 _RELATION_NAMES = {1: "same", -1: "opposite", 0: ""}

@@ -148,3 +148,23 @@ def test_an_offer_to_act_is_neither_the_act_nor_its_opposite() -> None:
     other = _claim("c.txt", "Minister Pranzhaven threatened to resign on Tuesday")
     contradictions, _, _ = _run(offer, other, ScriptedJudge({(offer.fact, other.fact): CONTRA}))
     assert len(contradictions) == 1
+
+
+def test_a_rejection_and_a_claim_that_differ_in_a_time_are_one_fact_when_sure() -> None:
+    # 0.36.0: "Brask has been in Vienna this week" (refuted) and "Brask flew to Vienna on
+    # Friday": neutral as written, the same fact with their times masked
+    refuted = replace(_claim("a.txt", "There is no evidence Brask has been in Vienna this week"),
+                      content="Brask has been in Vienna this week", stance="refuted")
+    flew = _claim("b.txt", "Brask flew to Vienna on Friday")
+    masked = (mask_time(refuted.fact), mask_time(flew.fact))
+    assert masked == ("Brask has been in Vienna", "Brask flew to Vienna")
+    judge = ScriptedJudge({masked: (0.95, 0.04, 0.01)})
+    contradictions, _, _ = _run(refuted, flew, judge)
+    assert [(f.kind, f.content_relation) for f in contradictions] == [("refuted", "same")]
+    assert masked in judge.calls
+    # not sure enough, or two claims that both hold it: nothing, and no second reading
+    unsure = ScriptedJudge({masked: (0.85, 0.1, 0.05)})
+    assert _run(refuted, flew, unsure)[0] == ()
+    both_hold = ScriptedJudge({masked: (0.95, 0.04, 0.01)})
+    _run(replace(refuted, stance="asserted"), flew, both_hold)
+    assert masked not in both_hold.calls

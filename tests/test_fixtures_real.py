@@ -180,3 +180,24 @@ def test_sources_lists_the_debunks_as_refuting(real_models) -> None:  # type: ig
     assert ("meridian_daily.txt", 2, "denied") in {(m.file, m.line, m.stance)
                                                    for m in false_flight.supporting}
     assert not {m.file for m in false_flight.refuting} & {"meridian_daily.txt"}
+
+
+def test_check_reads_a_refuted_story_against_a_claim_with_a_time(tmp_path: Path) -> None:
+    # 0.36.0: "Drovic was on Casmarra until Saturday night" and the refuted "Drovic was sunning
+    # himself on Casmarra during the fire" are neutral as written, one fact without the time
+    from conftest import fresh_check
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "ministry.txt").write_text(
+        "Minister was not on holiday, says ministry\n"
+        "Reports that Emergencies Minister Idelmar Drovic was sunning himself on Casmarra during"
+        " the Harrowmere fire are false, his ministry said.\n", encoding="utf-8")
+    (drop / "island.txt").write_text(
+        "Where was the minister?\n"
+        "Drovic was on Casmarra until Saturday night, hotel staff said.\n", encoding="utf-8")
+    report = fresh_check([drop], tmp_path / "cache")
+    by_id = {c.id: c for c in report.claims}
+    found = {(f.kind, by_id[f.a].file, by_id[f.b].file) for f in report.contradictions}
+    assert found in ({("refuted", "island.txt", "ministry.txt")},
+                     {("refuted", "ministry.txt", "island.txt")})
