@@ -220,14 +220,13 @@ def _timeless_links(claims: Sequence[Claim], judged: Sequence[tuple[int, int, fl
     "Brask flew to Vienna on Friday" differ in a time, which the judge reads as a detail
     one side lacks (neutral). Only pairs with no relation whose stances hold and reject;
     never a near miss or a conflicting count."""
-    retry = [n for n, ((i, j, _), (relation, _)) in enumerate(zip(judged, relations, strict=True))
-             if relation == 0
-             and STANCE_SIGN[claims[i].stance] * STANCE_SIGN[claims[j].stance] < 0
-             and (mask_time(claims[i].fact) != claims[i].fact
-                  or mask_time(claims[j].fact) != claims[j].fact)]
-    masked = {n: (mask_time(claims[judged[n][0]].fact), mask_time(claims[judged[n][1]].fact))
-              for n in retry}
-    retry = [n for n in retry if min(len(text.split()) for text in masked[n]) >= MIN_JUDGED_WORDS]
+    masked = {n: (mask_time(claims[i].fact), mask_time(claims[j].fact))
+              for n, ((i, j, _), (relation, _)) in enumerate(zip(judged, relations, strict=True))
+              if relation == 0
+              and STANCE_SIGN[claims[i].stance] * STANCE_SIGN[claims[j].stance] < 0}
+    retry = [n for n, texts in masked.items()
+             if texts != (claims[judged[n][0]].fact, claims[judged[n][1]].fact)
+             and min(len(text.split()) for text in texts) >= MIN_JUDGED_WORDS]
     if not retry:
         return relations
     forward, backward = _two_way(judge, [masked[n] for n in retry])
