@@ -21,7 +21,8 @@ EVALUATION_NAMES = ("Kaldovia", "Brask", "Halbrun", "Alsenne", "Brisamar", "Sole
                     "Pranzhaven", "Kelvarna", "Corvessa", "Idrassa", "Harrowmere", "Solvarre",
                     "Sarvothia", "Dunmereth", "Tressaline", "Corvantis", "Vasquelin",
                     "Lantamere", "Marvessia", "Brevault", "Quessaria", "Orvinel", "Castamund",
-                    "Merovitz", "Tussiva", "Kestrania")
+                    "Merovitz", "Tussiva", "Kestrania", "Ostrelvia", "Zelvin", "Tarnhollow",
+                    "Vexholt", "Hollbrecht")
 # the training drops' articles (judge pairs are made from them): scripts/data/*/<event>/*.txt
 DROP_ARTICLES = sorted((ROOT / "scripts" / "data").glob("*_drops/*/*.txt"))
 PAIR_LABEL_FILES = sorted((ROOT / "scripts" / "data" / "news_drops").glob("*/pair_labels.jsonl"))
