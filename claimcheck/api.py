@@ -19,9 +19,11 @@ from claimcheck.assertions import (
     named_form,
     near_miss,
     presupposed_form,
+    query_background,
     query_claim,
     query_core,
     query_gist,
+    query_is_about_medium,
     query_short_name,
     query_title,
     query_whereabouts,
@@ -351,6 +353,9 @@ def find_sources(
         if chosen else np.zeros((0, 3), dtype=np.float32)
     related: dict[int, tuple[int, float, float]] = {}  # claim -> relation, score, similarity
     figure_query = bool(find_quantities(content))
+    # "33 miners died" is no opposite of "the video of miners pulled out alive is old": a
+    # query about a medium is opposed only by a claim about one
+    about_medium = query_is_about_medium(content)
     for (j, sim), ba in zip(chosen, backward, strict=True):
         ab = forward_of[j]
         contradiction = float(ab[c] + ba[c]) / 2
@@ -365,9 +370,12 @@ def find_sources(
             entailment = entailment_of[j]
         relation, score = content_relation(
             claims[j].fact, content, contradiction, entailment, sim, models.thresholds,
-            may_conflict=sim >= models.thresholds.min_similarity)
+            may_conflict=sim >= models.thresholds.min_similarity
+            and (not about_medium or bool(_MEDIUM.search(claims[j].fact))))
         if relation:
             related[j] = (relation, score, sim)
+    for j in background_sources(content, claims, related, entailment_of, models):
+        del related[j]
     similarity_of = dict(chosen)
     # "The airport reopened" states that it had been closed, which the judge reads as the
     # opposite of "the airport was closed"
@@ -399,6 +407,31 @@ def find_sources(
                          chosen_lists["reporting"], content, warnings, asked.stance)
 
 
+def background_sources(content: str, claims: Sequence[Claim],
+                       related: dict[int, tuple[int, float, float]],
+                       entailment_of: dict[int, float], models: Models) -> list[int]:
+    """Claims, by index, found to state the query's fact only because the query entails them,
+    where what they state is what the query takes for granted (assertions.query_background):
+    "Cyberattack blacks out Orlavenn's power grid" follows from "The cyberattack that blacked
+    out Orlavenn's power grid was carried out by Kelvarna's military intelligence", and says
+    nothing of who carried it out. Only claims that would support or report it: a claim that
+    rejects what the query takes for granted does reject the query."""
+    candidates = [j for j, (relation, _, _) in related.items()
+                  if relation > 0 and claims[j].stance not in ("denied", "refuted")
+                  and entailment_of.get(j, 0.0) < models.thresholds.entailment]
+    background = query_background(content) if candidates else []
+    if not background:
+        return []
+    pairs = [(j, form) for j in candidates for form in background]
+    rows = models.judge.predict([(form, claims[j].fact) for j, form in pairs])
+    e = LABELS.index("entailment")
+    return sorted({j for (j, _), row in zip(pairs, rows, strict=True)
+                   if row[e] >= models.thresholds.entailment})
+
+
+_MEDIUM = re.compile(r"\b(?:videos?|clips?|footage|recordings?|films?|photos?|photographs?|"
+                    r"pictures?|images?|screenshots?|letters?|memos?|documents?|audio|it|this)\b",
+                    re.IGNORECASE)
 REJECTION_MIN_SIMILARITY = 0.15
 
 

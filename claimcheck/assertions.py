@@ -3138,6 +3138,57 @@ def _near_miss_parsed(content: str) -> bool:
                for prep in _children(root, "prep"))
 
 
+_RELATIVE_SUBJECTS = frozenset(("who", "that", "which"))
+
+
+def query_background(content: str, parser: Parser | None = None) -> list[str]:
+    """What a query takes for granted, as statements: its relative clauses with their nouns
+    as subjects. "Orlagrid paid a ransom to the hackers who shut down the power grid" takes
+    "the hackers shut down the power grid" for granted; a source stating only that does not
+    support the ransom."""
+    doc = _parse_one(content, parser)
+    found = []
+    for clause in doc:
+        marks = [m for m in _children(clause, "mark") if _lower(m) in _BACKGROUND_MARKS]
+        if clause.dep_ == "advcl" and marks:
+            # "was abroad when the fire broke out": the fire broke out ("only after" too)
+            words = [t for t in clause.subtree if t.i > marks[0].i]
+        elif clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN") \
+                and clause.head.dep_ not in ("attr", "oprd", "acomp"):
+            # not "is an old image that does not show the blackout": that is the fact
+            relative = [t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")
+                        and _lower(t) in _RELATIVE_SUBJECTS]
+            if not relative:
+                continue
+            inside = {t.i for t in clause.subtree}
+            noun = [t for t in clause.head.subtree
+                    if t.i <= clause.head.i and t.i not in inside]
+            words = [*noun, *(t for t in clause.subtree if t.i != relative[0].i)]
+        else:
+            continue
+        text = "".join(t.text_with_ws for t in words).strip(" ,;.")
+        if len(text.split()) >= 3:
+            found.append(text)
+    return found
+
+
+_BACKGROUND_MARKS = frozenset(("when", "after", "before", "while", "as"))
+
+
+def query_is_about_medium(content: str, parser: Parser | None = None) -> bool:
+    """Whether a query's subject is a medium (a video, photo, letter, memo ...): "The viral
+    video of miners pulled out alive is old footage" is about a video, not the miners."""
+    doc = _parse_one(content, parser)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    # the parser may hang a participle on the subject as the clause: "The video of miners
+    # pulled out alive is old footage" (csubj "pulled", its nsubj "video")
+    heads = [root, *_children(root, "csubj")]
+    subjects = [s for head in heads for s in _children(head, "nsubj", "nsubjpass")]
+    return bool(subjects) and _lower(subjects[0]) in _MEDIA_NOUNS | {"memo", "memos"}
+
+
 def query_claim(query: str, parser: Parser | None = None) -> Claim:
     """A `sources` query read as a claim: its content without a frame ("Officials say X"),
     and the stance the frame gives it ("Hoax: X" refutes X)."""

@@ -12,9 +12,11 @@ from claimcheck.assertions import (
     named_form,
     near_miss,
     presupposed_form,
+    query_background,
     query_content,
     query_core,
     query_gist,
+    query_is_about_medium,
     query_short_name,
     query_titled,
     query_whereabouts,
@@ -818,6 +820,34 @@ def test_a_bare_participle_after_a_noun_frames_no_claim() -> None:
 def test_a_query_core_leaves_out_only_the_event_it_closes_on(content: str, core: str | None
                                                              ) -> None:
     assert query_core(content) == core
+
+
+@pytest.mark.parametrize(("content", "background"), [
+    # 0.37.0: a relative clause on a subject or object, and a time clause, are taken for granted
+    ("Orlagrid paid a ransom to the hackers who shut down the power grid",
+     ["the hackers shut down the power grid"]),
+    ("The cyberattack that blacked out the grid was carried out by a foreign unit",
+     ["The cyberattack blacked out the grid"]),
+    ("The evacuation order came only after the fire had reached the town",
+     ["the fire had reached the town"]),
+    # a relative clause on the predicate noun is the fact itself; so is a plain statement
+    ("The photo is an old image that does not show this week's blackout", []),
+    ("Brask fled Kaldovia for Vienna", []),
+])
+def test_a_query_background_is_what_it_takes_for_granted(content: str, background: list[str]
+                                                         ) -> None:
+    assert query_background(content) == background
+
+@pytest.mark.parametrize(("content", "about_medium"), [
+    # 0.37.0: the query's subject is a medium
+    ("The viral video of miners pulled out alive is old footage from another mine", True),
+    ("The leaked laboratory memo circulating online is a forgery", True),
+    ("The satellite photo of the dark capital is an old image", True),
+    ("Thirty miners died in the collapse seen in the video", False),
+    ("The minister fled the country", False),
+])
+def test_a_query_about_a_medium_is_told_by_its_subject(content: str, about_medium: bool) -> None:
+    assert query_is_about_medium(content) is about_medium
 
 
 @pytest.mark.parametrize(("content", "gist"), [

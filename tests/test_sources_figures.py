@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from fakes import fake_models
 from claimcheck.api import (
     _names_subject,
     alibi_sources,
+    background_sources,
     core_sources,
     disjunct_sources,
     event_files,
@@ -367,3 +369,61 @@ def test_sources_finds_a_fact_told_with_a_time_the_query_lacks(real_models,  # t
                           [tmp_path], models=real_models)
     assert ("syrup.txt", 2) in {(m.file, m.line) for m in result.supporting}
 
+
+
+def test_a_claim_that_states_only_what_the_query_takes_for_granted_is_no_support() -> None:
+    # 0.37.0: "Cyberattack blacks out the Orlavenn grid" follows from "The cyberattack that
+    # blacked out the Orlavenn grid was carried out by Kelvarna", and says nothing of Kelvarna
+    query = "The cyberattack that blacked out the Orlavenn grid was carried out by Kelvarna"
+    claims = [_claim(1, "a.txt", "cyberattack blacked out the Orlavenn grid"),
+              _claim(2, "a.txt", "Kelvarna carried out the cyberattack on the Orlavenn grid"),
+              replace(_claim(3, "a.txt", "cyberattack blacked out the Orlavenn grid"),
+                      stance="refuted"),
+              _claim(4, "a.txt", "engineers restored power on Thursday")]
+    related = {0: (1, 0.9, 0.6), 1: (1, 0.9, 0.6), 2: (1, 0.9, 0.6), 3: (1, 0.9, 0.6)}
+    # 1 entails the query itself; 2 rejects what the query takes for granted, so rejects it
+    entailment_of = {0: 0.05, 1: 0.9, 2: 0.05, 3: 0.05}
+    models = fake_models()
+    assert background_sources(query, claims, related, entailment_of, models) == [0]
+    judged = {pair for call in models.judge.calls for pair in call}  # type: ignore[attr-defined]
+    assert ("The cyberattack blacked out the Orlavenn grid", claims[3].fact) in judged
+    assert background_sources("Kelvarna hacked the Orlavenn grid", claims, related,
+                               entailment_of, models) == []  # nothing taken for granted
+
+
+@pytest.mark.slow
+def test_sources_does_not_list_what_the_query_takes_for_granted(real_models,  # type: ignore[no-untyped-def]
+                                                               tmp_path: Path) -> None:
+    # 0.37.0: the headline states only the attack, which the query's subject takes for granted
+    from claimcheck.api import find_sources
+
+    (tmp_path / "grid.txt").write_text(
+        "Cyberattack blacks out Norvania's power grid\n"
+        "The attack was carried out by a hacking unit of Kelvarna's military intelligence, "
+        "officials said.\n", encoding="utf-8")
+    result = find_sources("The cyberattack that blacked out Norvania's power grid was carried "
+                          "out by a hacking unit of Kelvarna's military intelligence.",
+                          [tmp_path], models=real_models)
+    supporting = {(m.file, m.line) for m in result.supporting}
+    assert ("grid.txt", 2) in supporting
+    assert ("grid.txt", 1) not in supporting
+
+
+@pytest.mark.slow
+def test_a_query_about_a_video_is_not_refuted_by_what_the_video_shows(  # type: ignore[no-untyped-def]
+        real_models, tmp_path: Path) -> None:
+    # 0.37.0: "miners died" reads as the opposite of "miners pulled out alive" to the judge
+    # (0.83 on 0.36.0), but the query is about the video's age, not the miners
+    from claimcheck.api import find_sources
+
+    (tmp_path / "video.txt").write_text(
+        "Fact check: the viral Karsk rescue video is old\n"
+        "The clip of miners pulled out alive was filmed in 2019 at another mine, not at Karsk.\n",
+        encoding="utf-8")
+    (tmp_path / "toll.txt").write_text(
+        "Karsk mine toll rises\n"
+        "Thirty-three miners died in the Karsk collapse, the union said.\n", encoding="utf-8")
+    result = find_sources("The viral video of miners pulled out alive at Karsk is old footage "
+                          "from another mine.", [tmp_path], models=real_models)
+    assert ("video.txt", 2) in {(m.file, m.line) for m in result.supporting}
+    assert not any(m.file == "toll.txt" for m in result.refuting)
