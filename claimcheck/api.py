@@ -508,13 +508,20 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
             row[e] < WHEREABOUTS_ENTAILMENT or not _names_subject(claims[j].fact, form))
         # an offer to resign is no resignation, whichever form it is judged against
         if row[e] >= models.thresholds.entailment and not loose \
-                and quantities_conflict(claims[j].fact, form) is not True \
-                and near_miss(claims[j].fact) == near_miss(content):
+                and may_be_same_fact(claims[j].fact, form, content):
             found[j] = max(found.get(j, 0.0), float(row[e]))
     return found
 
 
 WHEREABOUTS_ENTAILMENT = 0.85
+
+
+def may_be_same_fact(fact: str, form: str, asked: str) -> bool:
+    """The guard of every loose reading in `sources`: a claim's `fact` found to state a `form`
+    of the query `asked` must not give a conflicting count ("nine were killed" is no form of
+    "about 30 died"), and must be a near miss exactly when the query is ("offered to resign"
+    for "resigned" is not)."""
+    return quantities_conflict(fact, form) is not True and near_miss(fact) == near_miss(asked)
 _PRESUPPOSING = re.compile(r"\b(?:reopen|releas|free)", re.IGNORECASE)
 
 
@@ -544,8 +551,7 @@ def presupposed_sources(content: str, claims: Sequence[Claim], files: set[str],
     found: dict[int, float] = {}
     for (j, _, whole), row in zip(pairs, rows, strict=True):
         if row[e] >= models.thresholds.entailment \
-                and quantities_conflict(claims[j].fact, whole) is not True \
-                and near_miss(claims[j].fact) == near_miss(content):
+                and may_be_same_fact(claims[j].fact, whole, content):
             found[j] = max(found.get(j, 0.0), float(row[e]))
     return found
 
@@ -574,8 +580,7 @@ def framed_sources(query: str, asked: Claim, claims: Sequence[Claim], files: set
     for j, ab, ba in zip(open_, forward, backward, strict=True):
         score = float(max(ab[e], ba[e]))
         if score >= models.thresholds.entailment \
-                and quantities_conflict(claims[j].fact, whole) is not True \
-                and near_miss(claims[j].fact) == near_miss(whole):
+                and may_be_same_fact(claims[j].fact, whole, whole):
             found[j] = score
     return found
 
@@ -604,8 +609,7 @@ def timeless_sources(content: str, claims: Sequence[Claim], files: set[str],
     for j, ab, ba in zip(open_, forward, backward, strict=True):
         score = float(max(ab[e], ba[e]))
         if score >= WHEREABOUTS_ENTAILMENT \
-                and quantities_conflict(claims[j].fact, content) is not True \
-                and near_miss(claims[j].fact) == near_miss(content):
+                and may_be_same_fact(claims[j].fact, content, content):
             found[j] = score
     return found
 
@@ -679,9 +683,7 @@ def disjunct_sources(content: str, claims: Sequence[Claim], chosen: Sequence[tup
     found: dict[int, float] = {}
     for (j, form), ba in zip(forms, backward, strict=True):
         score = float(ba[e])
-        if score >= DISJUNCT_ENTAILMENT \
-                and quantities_conflict(form, content) is not True \
-                and near_miss(form) == near_miss(content):
+        if score >= DISJUNCT_ENTAILMENT and may_be_same_fact(form, content, content):
             found[j] = max(found.get(j, 0.0), score)
     return found
 
