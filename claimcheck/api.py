@@ -429,9 +429,11 @@ def background_sources(content: str, claims: Sequence[Claim],
                    if row[e] >= models.thresholds.entailment})
 
 
+# a claim about a medium names one, or points at it
 _MEDIUM = re.compile(r"\b(?:videos?|clips?|footage|recordings?|films?|photos?|photographs?|"
                     r"pictures?|images?|screenshots?|letters?|memos?|documents?|audio|it|this)\b",
                     re.IGNORECASE)
+
 REJECTION_MIN_SIMILARITY = 0.15
 
 
@@ -522,6 +524,8 @@ def may_be_same_fact(fact: str, form: str, asked: str) -> bool:
     "about 30 died"), and must be a near miss exactly when the query is ("offered to resign"
     for "resigned" is not)."""
     return quantities_conflict(fact, form) is not True and near_miss(fact) == near_miss(asked)
+
+
 _PRESUPPOSING = re.compile(r"\b(?:reopen|releas|free)", re.IGNORECASE)
 
 

@@ -3142,10 +3142,11 @@ _RELATIVE_SUBJECTS = frozenset(("who", "that", "which"))
 
 
 def query_background(content: str, parser: Parser | None = None) -> list[str]:
-    """What a query takes for granted, as statements: its relative clauses with their nouns
-    as subjects. "Orlagrid paid a ransom to the hackers who shut down the power grid" takes
-    "the hackers shut down the power grid" for granted; a source stating only that does not
-    support the ransom."""
+    """What a query takes for granted, as statements: its relative clauses on a subject or
+    object, with their nouns as subjects, and its time clauses without their mark. "Orlagrid
+    paid a ransom to the hackers who shut down the power grid" takes "the hackers shut down
+    the power grid" for granted, "was abroad when the fire broke out" that the fire broke
+    out; a source stating only that does not support the query."""
     doc = _parse_one(content, parser)
     found = []
     for clause in doc:
