@@ -22,7 +22,8 @@ EVALUATION_NAMES = ("Kaldovia", "Brask", "Halbrun", "Alsenne", "Brisamar", "Sole
                     "Sarvothia", "Dunmereth", "Tressaline", "Corvantis", "Vasquelin",
                     "Lantamere", "Marvessia", "Brevault", "Quessaria", "Orvinel", "Castamund",
                     "Merovitz", "Tussiva", "Kestrania", "Ostrelvia", "Zelvin", "Tarnhollow",
-                    "Vexholt", "Hollbrecht")
+                    "Vexholt", "Hollbrecht", "Vesmaria", "Karvesse", "Pelgrassa", "Orvelline",
+                    "Vradek", "Tharnesse", "Venkovar", "Kostrevan", "Morvaly")
 # the training drops' articles (judge pairs are made from them): scripts/data/*/<event>/*.txt
 DROP_ARTICLES = sorted((ROOT / "scripts" / "data").glob("*_drops/*/*.txt"))
 PAIR_LABEL_FILES = sorted((ROOT / "scripts" / "data" / "news_drops").glob("*/pair_labels.jsonl"))

@@ -161,7 +161,7 @@ def check_split(split: Path) -> tuple[list[str], dict[str, Any]]:
 
     # queries.jsonl
     queries = read_jsonl(split / "queries.jsonl", problems)
-    # five queries per event: dev holds nine events (0.37.0) and test three (0.32.0)
+    # five queries per event: dev holds eleven events (0.38.0) and test three (0.32.0)
     if not 3 <= len(queries) <= 60:
         problems.append(f"queries.jsonl: {len(queries)} queries (want 3-60)")
     for q in queries:
