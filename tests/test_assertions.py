@@ -1417,3 +1417,39 @@ def test_forms_of_0_35(text: str, expected: list[tuple[str, str | None, str]]) -
 ])
 def test_what_a_picture_appears_to_show_someone_admitting_is_hedged(text: str) -> None:
     assert {c.stance for c in _article(text)} == {"hedged"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "denied that" + a short clause is a denial of the clause, not of the sentence before
+    ("Posts claimed the minister had fled. The lawyer denied that her client left.\n",
+     [("reported", None, "the minister had fled"),
+      ("denied", "The lawyer", "her client left")]),
+    ("Posts claimed the minister had fled. The ministry rejected that he fled.\n",
+     [("reported", None, "the minister had fled"),
+      ("denied", "The ministry", "he fled")]),
+    # a bare pointer still points back, with or without a label
+    ("Posts claimed the minister had fled. The ministry dismissed that as fake news.\n",
+     [("reported", None, "the minister had fled"),
+      ("refuted", "The ministry", "the minister had fled")]),
+    ("Posts claimed the minister had fled. The ministry called that a lie.\n",
+     [("reported", None, "the minister had fled"),
+      ("refuted", "The ministry", "the minister had fled")]),
+])
+def test_a_denied_short_clause_is_no_pointer(
+        text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Inspectors are checking whether the dam was inspected.\n",
+     [("questioned", "Inspectors", "the dam was inspected")]),
+    ("Investigators will determine whether the driver ignored the signal.\n",
+     [("questioned", "Investigators", "the driver ignored the signal")]),
+    # a nested frame's pronoun subject is the outer speaker
+    ("Prosecutors said they were examining whether the gallery had been worked without a "
+     "permit.\n",
+     [("questioned", "Prosecutors", "the gallery had been worked without a permit")]),
+])
+def test_an_inquiry_leaves_its_whether_clause_open(
+        text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
