@@ -1558,7 +1558,9 @@ def _participle_words(participle: Token, said: Token) -> set[int]:
 def _participle_part(participle: Token, frame: _Frame, within: set[int] | None = None
                      ) -> _Part | None:
     """The claim of a participle frame of `frame`'s speaker: its clause (inside `within`)
-    as content, and as region the words it takes from the clause it sits in."""
+    as content, and as region the words it takes from the clause it sits in. A frame inside
+    the clause is peeled as the sentence's own frame is ("..., saying the ministry had denied
+    that C": C, denied by the ministry)."""
     said = _complement(participle)
     if said is None:
         return None
