@@ -66,6 +66,7 @@ from claimcheck.models import (
     input_warnings,
 )
 from claimcheck.onnx_models import Export, describe
+from claimcheck.pronouns import read_pronouns
 from claimcheck.quantities import figure_relation, figures, find_quantities, quantities_conflict
 from claimcheck.report import (
     STORED_RUN_FORMAT,
@@ -177,14 +178,17 @@ def run_check(
     progress(f"embedding {len(claims)} claims from {len(documents)} articles")
     vectors = (models.embedder.encode([c.fact for c in claims]) if claims
                else np.zeros((0, 1), dtype=np.float32))
+    # "he fled" is read as about the person it stands for; the report keeps it as written
+    read, vectors = read_pronouns(claims, {d.file: d.text for d in documents}, vectors,
+                                  models.embedder.encode, models.thresholds.min_similarity)
     progress("clustering")
-    clusters, topic_of, pairs = topics_and_pairs(claims, vectors, config.cluster_similarity,
+    clusters, topic_of, pairs = topics_and_pairs(read, vectors, config.cluster_similarity,
                                                  config.neighbours,
                                                  models.thresholds.min_similarity)
     candidates = len(pairs)
-    stories, pairs = stories_and_pairs(claims, (d.text for d in documents), pairs)
+    stories, pairs = stories_and_pairs(read, (d.text for d in documents), pairs)
     progress(f"judging {len(pairs)} candidate pairs")
-    judged = judge_pairs(claims, [(p.i, p.j, p.similarity) for p in pairs], topic_of,
+    judged = judge_pairs(read, [(p.i, p.j, p.similarity) for p in pairs], topic_of,
                          models.judge, models.thresholds)
     settings: dict[str, Any] = {
         "embed_model": models.embedder.name,
