@@ -9,6 +9,7 @@ are not to be read (evaluation/assertions/README.md).
     python scripts/probe_dev.py sources-misses evaluation/assertions/dev
     python scripts/probe_dev.py figures PARENT SPLIT OUT.json   # bench_assertions on PARENT/SPLIT
     python scripts/probe_dev.py compare OLD.json NEW.json        # two benchmark files, changes
+    python scripts/probe_dev.py pronouns evaluation/assertions/dev  # a bare he/she, measured
 
 `claims` before and after a rule, then `diff`, shows every dev line the rule changed.
 `figures` measures one folder (a single event copied out with its gold files, say).
@@ -18,14 +19,22 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import json
+import re
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_assertions as bench
+
+from claimcheck.assertions import load_parser, query_claim
+from claimcheck.models import Claim
+from claimcheck.pronouns import read_pronouns
 
 
 def dev_folder(path: str) -> Path:
@@ -138,6 +147,136 @@ def compare_command(args: argparse.Namespace) -> None:
             print(f"{key:70s} {old.get(key)!s:>10} {new.get(key)!s:>10}")
 
 
+_BARE_PRONOUN = re.compile(r"(?:he|she)\b", re.IGNORECASE)
+_TITLE_WORDS = frozenset(("dr", "mr", "ms", "mrs", "president", "minister", "governor",
+                          "colonel", "captain", "general", "chief", "executive", "leader",
+                          "mayor", "director", "spokesman", "spokeswoman", "chair", "owner"))
+
+
+def _query_people(folder: Path) -> dict[str, str]:
+    """Each fact's person, by surname, where its query's subject names one ("Tharnesse
+    opposition leader Vesmir Venkovar was poisoned": Venkovar)."""
+    people = {}
+    for query in bench.read_jsonl(folder / "queries.jsonl"):
+        doc = load_parser()(query_claim(query["query"]).fact)
+        subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        if not subjects:
+            continue
+        subject = subjects[0]
+        names = [a for a in subject.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        if subject.pos_ == "NOUN" and names:
+            subject = names[0]
+        if subject.pos_ == "PROPN" and any(t.dep_ == "compound" and t.pos_ == "PROPN"
+                                           for t in subject.lefts):
+            people[query["fact"]] = subject.text
+    return people
+
+
+def _people_named(text: str) -> list[tuple[int, str]]:
+    """Where the article names a person, by surname: a name that follows a first name or a
+    title at least once in it."""
+    parse, offset, found, persons = load_parser(), 0, [], set()
+    for line in text.split("\n"):
+        if line.strip():
+            doc = parse(line)
+            for t in doc:
+                if t.pos_ != "PROPN" or not t.text[:1].isupper() \
+                        or t.text.lower() in _TITLE_WORDS:
+                    continue
+                name = re.sub(r"[’']s$", "", t.text)
+                before = doc[t.i - 1] if t.i else None
+                if before is not None and t.dep_ != "compound" and (
+                        (before.pos_ == "PROPN" and before.dep_ == "compound")
+                        or before.text.lower().strip(".") in _TITLE_WORDS):
+                    persons.add(name)
+                found.append((offset + t.idx, name))
+        offset += len(line) + 1
+    return [(at, name) for at, name in found if name in persons]
+
+
+def pronouns_command(args: argparse.Namespace) -> None:
+    """How `check`'s similarity gate treats contents that start with a bare he/she, and how
+    well three readings find the person it stands for, on claims of a person's fact."""
+    folder = dev_folder(args.folder)
+    found = bench.match_gold(folder)
+    people = _query_people(folder)
+    models = bench.build_models(bench.Config(use_cache=False))
+    records = [(r, c) for r, c in zip(found.gold, found.matched, strict=True)
+               if c is not None and r["fact"] in people and bench.holds(r)]
+
+    def named(record: dict[str, Any], claim: Claim) -> str:
+        pronoun = _BARE_PRONOUN.match(claim.fact)
+        return people[record["fact"]] + claim.fact[pronoun.end():] if pronoun else claim.fact
+
+    texts = sorted({c.fact for _, c in records} | {named(r, c) for r, c in records})
+    vector = dict(zip(texts, models.embedder.encode(texts), strict=True))
+    gate, counts = models.thresholds.min_similarity, Counter[str]()
+    for (r1, c1), (r2, c2) in itertools.combinations(records, 2):
+        if r1["fact"] != r2["fact"] or r1["file"] == r2["file"] \
+                or bench.holds(r1) * bench.holds(r2) != -1:
+            continue
+        kind = "pronoun" if _BARE_PRONOUN.match(c1.fact) or _BARE_PRONOUN.match(c2.fact) \
+            else "named"
+        counts[kind] += 1
+        counts[f"{kind} through"] += float(vector[c1.fact] @ vector[c2.fact]) >= gate
+        counts[f"{kind} named through"] += \
+            float(vector[named(r1, c1)] @ vector[named(r2, c2)]) >= gate
+    print(f"pairs of one person's fact across articles, one holding it and one not (gate {gate}):")
+    for kind in ("named", "pronoun"):
+        print(f"  {kind}: {counts[kind]}, through the gate {counts[kind + ' through']}"
+              + (f", with the person's name for the pronoun {counts[kind + ' named through']}"
+                 if kind == "pronoun" else ""))
+    mentions = {file: _people_named(d.text) for file, d in found.documents.items()}
+    others = [c.fact for c in found.claims]
+    started = time.perf_counter()
+    all_vectors = models.embedder.encode(others)
+    embed_s = time.perf_counter() - started
+    started = time.perf_counter()
+    read, _ = read_pronouns(found.claims, {f: d.text for f, d in found.documents.items()},
+                            all_vectors, models.embedder.encode, gate)
+    read_s = time.perf_counter() - started
+    bare = sum(1 for c in found.claims if _BARE_PRONOUN.match(c.content))
+    changed = sum(a.content != c.content for a, c in zip(read, found.claims, strict=True))
+    print(f"check's reading (claimcheck.pronouns): {len(found.claims)} claims, {bare} start "
+          f"with a bare he/she, {changed} read as a person; {read_s:.2f} s, against "
+          f"{embed_s:.2f} s to embed every claim")
+    read_as = {c.id: c.content for c in read}
+    right, total, placed = Counter[str](), 0, 0
+    for record, claim in records:
+        pronoun = _BARE_PRONOUN.match(claim.fact)
+        if pronoun is None:
+            continue
+        total += 1
+        before = [name for at, name in mentions[claim.file] if at < claim.content_spans[0][0]]
+        person = people[record["fact"]]
+        placed += person in before
+        if not before:
+            continue
+        named_count = Counter(before)
+        last = {name: at for at, name in enumerate(before)}
+        readings = {"nearest": before[-1],
+                    "most named": max(named_count, key=lambda n: (named_count[n], last[n]))}
+        candidates = sorted(set(before))
+        rest = claim.fact[pronoun.end():]
+        best, best_similarity = candidates[0], -2.0
+        for name, vector_of in zip(candidates, models.embedder.encode(
+                [name + rest for name in candidates]), strict=True):
+            elsewhere = [j for j, c in enumerate(found.claims) if c.file != claim.file
+                         and re.search(rf"\b{re.escape(name)}\b", c.fact)]
+            similarity = max((float(all_vectors[j] @ vector_of) for j in elsewhere),
+                             default=-1.0)
+            if similarity > best_similarity:
+                best, best_similarity = name, similarity
+        readings["across articles"] = best
+        readings["as `check` reads it"] = read_as[claim.id].split()[0]
+        for reading, name in readings.items():
+            right[reading] += name == person
+    print(f"claims of a person's fact starting with a bare he/she: {total}; the person named "
+          f"before it in its article: {placed}")
+    for reading in ("nearest", "most named", "across articles", "as `check` reads it"):
+        print(f"  {reading}: {right[reading]} of {total} right")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -145,7 +284,7 @@ def main() -> None:
                             ("stance-errors", ("folder",)), ("false-pairs", ("folder",)),
                             ("sources-misses", ("folder",)),
                             ("figures", ("parent", "split", "out")),
-                            ("compare", ("old", "new"))):
+                            ("compare", ("old", "new")), ("pronouns", ("folder",))):
         command = commands.add_parser(name)
         for argument in arguments:
             command.add_argument(argument)
@@ -155,7 +294,8 @@ def main() -> None:
     args = parser.parse_args()
     {"claims": claims_command, "diff": diff_command, "stance-errors": stance_errors_command,
      "false-pairs": false_pairs_command, "sources-misses": sources_misses_command,
-     "figures": figures_command, "compare": compare_command}[args.command](args)
+     "figures": figures_command, "compare": compare_command,
+     "pronouns": pronouns_command}[args.command](args)
 
 
 if __name__ == "__main__":
