@@ -34,7 +34,7 @@ import bench_assertions as bench
 
 from claimcheck.assertions import load_parser, query_claim
 from claimcheck.models import Claim
-from claimcheck.pronouns import read_pronouns
+from claimcheck.pronouns import BARE_PRONOUN, people_named, read_pronouns
 
 
 def dev_folder(path: str) -> Path:
@@ -147,12 +147,6 @@ def compare_command(args: argparse.Namespace) -> None:
             print(f"{key:70s} {old.get(key)!s:>10} {new.get(key)!s:>10}")
 
 
-_BARE_PRONOUN = re.compile(r"(?:he|she)\b", re.IGNORECASE)
-_TITLE_WORDS = frozenset(("dr", "mr", "ms", "mrs", "president", "minister", "governor",
-                          "colonel", "captain", "general", "chief", "executive", "leader",
-                          "mayor", "director", "spokesman", "spokeswoman", "chair", "owner"))
-
-
 def _query_people(folder: Path) -> dict[str, str]:
     """Each fact's person, by surname, where its query's subject names one ("Tharnesse
     opposition leader Vesmir Venkovar was poisoned": Venkovar)."""
@@ -172,28 +166,6 @@ def _query_people(folder: Path) -> dict[str, str]:
     return people
 
 
-def _people_named(text: str) -> list[tuple[int, str]]:
-    """Where the article names a person, by surname: a name that follows a first name or a
-    title at least once in it."""
-    parse, offset, found, persons = load_parser(), 0, [], set()
-    for line in text.split("\n"):
-        if line.strip():
-            doc = parse(line)
-            for t in doc:
-                if t.pos_ != "PROPN" or not t.text[:1].isupper() \
-                        or t.text.lower() in _TITLE_WORDS:
-                    continue
-                name = re.sub(r"[’']s$", "", t.text)
-                before = doc[t.i - 1] if t.i else None
-                if before is not None and t.dep_ != "compound" and (
-                        (before.pos_ == "PROPN" and before.dep_ == "compound")
-                        or before.text.lower().strip(".") in _TITLE_WORDS):
-                    persons.add(name)
-                found.append((offset + t.idx, name))
-        offset += len(line) + 1
-    return [(at, name) for at, name in found if name in persons]
-
-
 def pronouns_command(args: argparse.Namespace) -> None:
     """How `check`'s similarity gate treats contents that start with a bare he/she, and how
     well three readings find the person it stands for, on claims of a person's fact."""
@@ -205,7 +177,7 @@ def pronouns_command(args: argparse.Namespace) -> None:
                if c is not None and r["fact"] in people and bench.holds(r)]
 
     def named(record: dict[str, Any], claim: Claim) -> str:
-        pronoun = _BARE_PRONOUN.match(claim.fact)
+        pronoun = BARE_PRONOUN.match(claim.fact)
         return people[record["fact"]] + claim.fact[pronoun.end():] if pronoun else claim.fact
 
     texts = sorted({c.fact for _, c in records} | {named(r, c) for r, c in records})
@@ -215,7 +187,7 @@ def pronouns_command(args: argparse.Namespace) -> None:
         if r1["fact"] != r2["fact"] or r1["file"] == r2["file"] \
                 or bench.holds(r1) * bench.holds(r2) != -1:
             continue
-        kind = "pronoun" if _BARE_PRONOUN.match(c1.fact) or _BARE_PRONOUN.match(c2.fact) \
+        kind = "pronoun" if BARE_PRONOUN.match(c1.fact) or BARE_PRONOUN.match(c2.fact) \
             else "named"
         counts[kind] += 1
         counts[f"{kind} through"] += float(vector[c1.fact] @ vector[c2.fact]) >= gate
@@ -226,7 +198,7 @@ def pronouns_command(args: argparse.Namespace) -> None:
         print(f"  {kind}: {counts[kind]}, through the gate {counts[kind + ' through']}"
               + (f", with the person's name for the pronoun {counts[kind + ' named through']}"
                  if kind == "pronoun" else ""))
-    mentions = {file: _people_named(d.text) for file, d in found.documents.items()}
+    mentions = {file: people_named(d.text) for file, d in found.documents.items()}
     others = [c.fact for c in found.claims]
     started = time.perf_counter()
     all_vectors = models.embedder.encode(others)
@@ -235,7 +207,7 @@ def pronouns_command(args: argparse.Namespace) -> None:
     read, _ = read_pronouns(found.claims, {f: d.text for f, d in found.documents.items()},
                             all_vectors, models.embedder.encode, gate)
     read_s = time.perf_counter() - started
-    bare = sum(1 for c in found.claims if _BARE_PRONOUN.match(c.content))
+    bare = sum(1 for c in found.claims if BARE_PRONOUN.match(c.content))
     changed = sum(a.content != c.content for a, c in zip(read, found.claims, strict=True))
     print(f"check's reading (claimcheck.pronouns): {len(found.claims)} claims, {bare} start "
           f"with a bare he/she, {changed} read as a person; {read_s:.2f} s, against "
@@ -243,7 +215,7 @@ def pronouns_command(args: argparse.Namespace) -> None:
     read_as = {c.id: c.content for c in read}
     right, total, placed = Counter[str](), 0, 0
     for record, claim in records:
-        pronoun = _BARE_PRONOUN.match(claim.fact)
+        pronoun = BARE_PRONOUN.match(claim.fact)
         if pronoun is None:
             continue
         total += 1
