@@ -206,7 +206,7 @@ def run_check(
         documents=tuple(documents), claims=tuple(claims), clusters=tuple(clusters),
         contradictions=judged.contradictions, agreements=judged.agreements,
         changes_over_time=judged.changes_over_time, skipped=tuple(skipped), settings=settings,
-        disputes=group_disputes(claims, judged), within_article=judged.within_article,
+        disputes=group_disputes(read, judged), within_article=judged.within_article,
         stories=stories,
     )
     if models.index is not None:

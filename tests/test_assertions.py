@@ -1453,3 +1453,50 @@ def test_a_denied_short_clause_is_no_pointer(
 def test_an_inquiry_leaves_its_whether_clause_open(
         text: str, expected: list[tuple[str, str | None, str]]) -> None:
     _assert_read_as(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # nobody's evidence is no evidence
+    ("Nobody has produced evidence that the director left the country.\n",
+     [("refuted", None, "the director left the country")]),
+    ("No one has offered any proof that the dam was sabotaged.\n",
+     [("refuted", None, "the dam was sabotaged")]),
+    ("Investigators did not find any evidence that the brakes had been disabled.\n",
+     [("refuted", None, "the brakes had been disabled")]),
+    # a closing denial named by a figure or "something"
+    ("Unions have alleged that the brakes had been disabled, something the company also "
+     "denies.\n",
+     [("reported", "Unions", "the brakes had been disabled"),
+      ("denied", "the company", "the brakes had been disabled")]),
+    ("A union leader told the paper that more than forty people died on the train, a figure "
+     "the governor's office dismisses as speculation.\n",
+     [("asserted", "A union leader", "more than forty people died on the train"),
+      ("denied", "the governor's office", "more than forty people died on the train")]),
+    # the text cut before its full stop still leaves "that" to the frame
+    ("A union leader told the paper that 40 people died, a claim the ministry denies.\n",
+     [("asserted", "A union leader", "40 people died"),
+      ("denied", "the ministry", "40 people died")]),
+    # a noun that calls its own clause false
+    ("Activists are peddling the lie that the mayor is in prison.\n",
+     [("refuted", None, "the mayor is in prison")]),
+    ("Opposition outlets spread the lie that the chief executive had run away.\n",
+     [("refuted", None, "the chief executive had run away")]),
+    ("The myth that the dam was sabotaged has spread online.\n",
+     [("refuted", None, "the dam was sabotaged")]),
+    # "at all" is the frame's: left in the content, the judge reads it as a negation
+    ("Nobody has produced evidence that he left Tharnesse at all.\n",
+     [("refuted", None, "he left Tharnesse")]),
+    ("His spokeswoman denied that he had gone anywhere at all.\n",
+     [("denied", "His spokeswoman", "he had gone anywhere")]),
+    ("The minister said the dam was not inspected at all.\n",
+     [("asserted", "The minister", "the dam was not inspected at all")]),
+    ("The town must be saved at all costs, the mayor said.\n",
+     [("asserted", "the mayor", "The town must be saved at all costs")]),
+])
+def test_forms_of_0_40(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
+
+
+def test_the_lies_someone_told_are_no_clause_called_false() -> None:
+    claims = _article("He repeated the lies that he told the nation.\n")
+    assert all(c.stance != "refuted" for c in claims)

@@ -3,7 +3,10 @@ with the real parser."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from claimcheck.models import Claim
 from claimcheck.pronouns import people_named, read_pronouns
@@ -54,3 +57,21 @@ def test_a_pronoun_before_any_person_is_named_stays() -> None:
     read, _ = read_pronouns(claims, {"a.txt": text, "b.txt": "Venkovar fled the country.\n"},
                             vectors, lambda batch: np.ones((len(batch), 2)), 0.0)
     assert read[0].content == "He fled"
+
+
+@pytest.mark.slow
+def test_a_dispute_is_labelled_with_the_pronoun_read(real_models,  # type: ignore[no-untyped-def]
+                                                     tmp_path: Path) -> None:
+    """0.40.0: a dispute whose best-connected claim starts with a bare pronoun is labelled
+    with the person it stands for; the claim itself keeps its words."""
+    from claimcheck.api import run_check
+
+    (tmp_path / "party.txt").write_text(
+        "Tharnesse opposition leader Vesmir Venkovar has not been seen since Sunday.\n"
+        "His spokeswoman said he had never left Tharnesse.\n", encoding="utf-8")
+    (tmp_path / "wire.txt").write_text(
+        "Opposition leader Vesmir Venkovar left Tharnesse on Sunday night.\n", encoding="utf-8")
+    report = run_check([tmp_path], models=real_models)
+    by_id = {c.id: c for c in report.claims}
+    labels = {d.label: by_id[d.label_claim].content for d in report.disputes}
+    assert labels.get("Venkovar had never left Tharnesse") == "he had never left Tharnesse"
