@@ -1145,7 +1145,7 @@ _LIE_NOUNS = frozenset(("lie", "lies", "myth", "myths", "fairytale", "fairy-tale
 
 def _lie_clause(head: Token) -> Token | None:
     """The clause a false-calling noun hangs on `head` introduces: "spreading the lie that X",
-    "As for the fairy tale that X, ...": X; or None."""
+    "the myth that X has spread", "built a campaign on the lie that X": X; or None."""
     nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
     nouns += [p for prep in _children(head, "prep")
               for inner in (prep, *_children(prep, "prep")) for p in _children(inner, "pobj")]
@@ -2222,8 +2222,8 @@ def structure(doc: Doc) -> list[_Found]:
     return results
 
 
-_NEGATIVE_WORDS = frozenset(("not", "n't", "never", "no", "nobody", "nothing", "none",
-                             "nowhere", "neither", "nor", "without"))
+_NEGATIVE_WORDS = _NEGATIONS | frozenset(("nobody", "nothing", "none", "nowhere", "neither",
+                                          "nor", "without"))
 
 
 def _frames_at_all(doc: Doc, tokens: set[int]) -> set[int]:
@@ -2232,10 +2232,10 @@ def _frames_at_all(doc: Doc, tokens: set[int]) -> set[int]:
     and left in the content it reads as a negation."""
     if any(doc[i].dep_ == "neg" or _lower(doc[i]) in _NEGATIVE_WORDS for i in tokens):
         return set()
-    return {i for i in tokens for j in (i, i - 1) if j >= 0 and j + 1 < len(doc)
-            and j in tokens and j + 1 in tokens
-            and _lower(doc[j]) == "at" and _lower(doc[j + 1]) == "all"
-            and not (j + 2 < len(doc) and doc[j + 2].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))}
+    starts = [i for i in tokens if i + 1 in tokens and _lower(doc[i]) == "at"
+              and _lower(doc[i + 1]) == "all"  # not "at all costs", "at all times"
+              and not (i + 2 < len(doc) and doc[i + 2].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))]
+    return {j for i in starts for j in (i, i + 1)}
 
 
 # --- headline and whole-text forms ---------------------------------------------------------

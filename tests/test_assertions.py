@@ -1483,6 +1483,8 @@ def test_an_inquiry_leaves_its_whether_clause_open(
      [("refuted", None, "the chief executive had run away")]),
     ("The myth that the dam was sabotaged has spread online.\n",
      [("refuted", None, "the dam was sabotaged")]),
+    ("They built a campaign on the lie that the election was stolen.\n",
+     [("refuted", None, "the election was stolen")]),
     # "at all" is the frame's: left in the content, the judge reads it as a negation
     ("Nobody has produced evidence that he left Tharnesse at all.\n",
      [("refuted", None, "he left Tharnesse")]),
