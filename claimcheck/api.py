@@ -323,17 +323,19 @@ def find_sources(
     progress(f"embedding {len(claims)} claims")
     vectors = models.embedder.encode([c.fact for c in claims])
     query_vector = models.embedder.encode([content])
-    sims, idx = nearest_neighbours(vectors, max(limit * 3, 30), queries=query_vector)
-    floor = min(models.thresholds.min_similarity, SOURCES_MIN_SIMILARITY)
-    chosen = [(int(j), float(s)) for s, j in zip(sims[0], idx[0], strict=True)
-              if s >= floor and claims[int(j)].id != exclude
-              and len(claims[int(j)].fact.split()) >= MIN_JUDGED_WORDS]
     files = event_files(content, documents)
-    if files:
-        # the judge takes one event's fact for another's ("the governor was abroad", a
-        # flood's, under a fire's "the minister was abroad"): only the query's event is read
-        in_event = event_articles(files, claims, (d.text for d in documents))
-        chosen = [(j, s) for j, s in chosen if claims[j].file in in_event]
+    # the judge takes one event's fact for another's ("the governor was abroad", a flood's,
+    # under a fire's "the minister was abroad"): only the query's event is read. The nearest
+    # claims are taken among those that can be listed, so that other events' claims and
+    # fragments too short to judge take none of their places.
+    in_event = event_articles(files, claims, (d.text for d in documents)) if files else None
+    pool = np.array([j for j, c in enumerate(claims)
+                     if (in_event is None or c.file in in_event) and c.id != exclude
+                     and len(c.fact.split()) >= MIN_JUDGED_WORDS], dtype=np.int64)
+    sims, idx = nearest_neighbours(vectors[pool], max(limit * 3, 30), queries=query_vector)
+    floor = min(models.thresholds.min_similarity, SOURCES_MIN_SIMILARITY)
+    chosen = [(int(pool[j]), float(s)) for s, j in zip(sims[0], idx[0], strict=True)
+              if s >= floor]
     chosen += rejections_in_event(claims, vectors @ query_vector[0], files,
                                   {j for j, _ in chosen}, exclude)
     # The same fact: entailment either way, as `check` reads it, where the source's side is

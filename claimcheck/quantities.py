@@ -165,7 +165,10 @@ _QUALIFIERS: dict[tuple[str, ...], str] = {
         [("more", "than"), ("over",),
          ("upwards", "of"), ("upward", "of"), ("in", "excess", "of"), ("greater", "than"),
          ("above",), ("exceeding",), ("well", "over"), ("just", "over"), ("well", "above"),
-         ("just", "above")],
+         ("just", "above"),
+         # "toll tops 30": a headline's verb that passes a figure
+         ("tops",), ("topped",), ("topping",), ("exceeds",), ("exceeded",), ("exceed",),
+         ("surpasses",), ("surpassed",), ("surpassing",)],
         "above",
     ),
     **dict.fromkeys(

@@ -363,3 +363,14 @@ def test_a_percentage_is_of_something(a: str, b: str, expected: bool | None) -> 
 def test_the_number_of_those_who_died_is_a_count(text: str, expected: list[tuple[float, str]]
                                                   ) -> None:
     assert [(q.low, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    # 0.41.0: a headline's "tops 30" is more than 30
+    ("Zelvin Deep toll tops 30", "the real toll is at least 31", False),
+    ("Zelvin Deep toll tops 30", "the toll stands at 12", True),
+    ("Deaths exceeded 50 on Friday", "51 people have died", False),
+    ("The death toll surpassed 100", "about 60 people were killed", True),
+])
+def test_a_figure_passed_is_a_floor(a: str, b: str, expected: bool) -> None:
+    assert quantities_conflict(a, b) is expected

@@ -427,3 +427,32 @@ def test_a_query_about_a_video_is_not_refuted_by_what_the_video_shows(  # type: 
                           "from another mine.", [tmp_path], models=real_models)
     assert ("video.txt", 2) in {(m.file, m.line) for m in result.supporting}
     assert not any(m.file == "toll.txt" for m in result.refuting)
+
+
+@pytest.mark.slow
+def test_other_events_claims_take_no_place_among_the_nearest(real_models,  # type: ignore[no-untyped-def]
+                                                              tmp_path: Path) -> None:
+    """0.41.0: the nearest claims are taken within the query's event, so a folder of many
+    events that say much the same thing leaves the event's own wording its place."""
+    from claimcheck.api import find_sources
+
+    judged: list[tuple[str, str]] = []
+
+    class Recording:
+        def __init__(self, inner):  # type: ignore[no-untyped-def]
+            self.inner = inner
+
+        def predict(self, pairs):  # type: ignore[no-untyped-def]
+            judged.extend(pairs)
+            return self.inner.predict(pairs)
+
+    (tmp_path / "kaldovia.txt").write_text(
+        "KALDOVIA: where is Finance Minister Ilona Brask?\n"
+        "The minister left the country on a flight to Vienna.\n", encoding="utf-8")
+    (tmp_path / "other.txt").write_text("".join(
+        f"Tomas Verhoven fled Pellandria for Vienna on day {n} of the crisis.\n"
+        for n in range(1, 41)), encoding="utf-8")
+    models = replace(real_models, judge=Recording(real_models.judge))
+    find_sources("Ilona Brask fled Kaldovia for Vienna.", [tmp_path], models=models, limit=5)
+    assert any("on a flight to Vienna" in premise for premise, _ in judged)
+    assert not any("Verhoven" in premise for premise, _ in judged)
