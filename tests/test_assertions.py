@@ -1502,3 +1502,74 @@ def test_forms_of_0_40(text: str, expected: list[tuple[str, str | None, str]]) -
 def test_the_lies_someone_told_are_no_clause_called_false() -> None:
     claims = _article("He repeated the lies that he told the nation.\n")
     assert all(c.stance != "refuted" for c in claims)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an accusation alleges the act of the accused
+    ("Union leader Arko Tenn accused the ministry of hiding the true number of dead.\n",
+     [("reported", "Union leader Arko Tenn", "the ministry hiding the true number of dead")]),
+    ("The company was accused of dumping waste in the river.\n",
+     [("reported", None, "The company dumping waste in the river")]),
+    ("Police said the opposition had accused the mayor of fleeing to Larnia.\n",
+     [("reported", "the opposition", "the mayor fleeing to Larnia")]),
+    # a medium passed off as something is that something, relayed
+    ("State radio aired the clip as footage of the rescue.\n",
+     [("reported", "State radio", "the clip as footage of the rescue")]),
+    ("The agency still describes the photo as showing the burning refinery.\n",
+     [("reported", "The agency", "the photo as showing the burning refinery")]),
+    ("The video was presented by state television as footage of the rescue.\n",
+     [("reported", "state television", "The video as footage of the rescue")]),
+    ("The video, which state radio presented as the Kellwater rescue, was filmed in 2019.\n",
+     [("asserted", None, "The video was filmed in 2019"),
+      ("reported", "state radio", "The video as the Kellwater rescue")]),
+    ("A photo shared by party members as proof of the blackout was taken in 2021.\n",
+     [("asserted", None, "A photo was taken in 2021"),
+      ("reported", "party members", "A photo as proof of the blackout")]),
+    # "As for the claim that C", then a denial of "it"
+    ("As for the fairy tale that the mayor secretly fled to Larnia, his office has flatly "
+     "denied it.\n",
+     [("denied", "his office", "the mayor secretly fled to Larnia")]),
+    ("As for reports that the minister resigned, her spokesman dismissed them on Monday.\n",
+     [("denied", "her spokesman", "the minister resigned")]),
+    # a figure pushed, and a closing phrase calling it made up
+    ("Activists peddled a figure of 70 deaths.\n",
+     [("reported", "Activists", "a figure of 70 deaths")]),
+    ("The union says the mayor fled to Larnia, a story with no basis in fact.\n",
+     [("asserted", "The union", "the mayor fled to Larnia"),
+      ("refuted", None, "the mayor fled to Larnia")]),
+    ("Posts claimed that 40 people died, a figure that was made up by activists.\n",
+     [("reported", None, "40 people died"), ("refuted", None, "40 people died")]),
+    ("The party's boast of 80,000 marchers is pure fantasy.\n",
+     [("refuted", None, "80,000 marchers")]),
+    # no record of someone doing something: what they are said to have done
+    ("There is no record of the minister boarding a flight.\n",
+     [("refuted", None, "the minister boarding a flight")]),
+    ("Border police told the site there was no record of the banker leaving the country.\n",
+     [("refuted", "Border police", "the banker leaving the country")]),
+    # passing something off as a thing, called false
+    ("Sharing it as a picture of the governor on holiday is misleading.\n",
+     [("refuted", None, "it as a picture of the governor on holiday")]),
+])
+def test_forms_of_0_41(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry did not accuse anyone of lying.\n",
+    "The mayor accused the opposition of a cover-up.\n",
+    "The ministry described the situation as stable.\n",
+    "The channel did not present the video as new footage.\n",
+    "As for the weather, officials denied it.\n",
+    "As for the claim that the dam was bombed, engineers have not denied it.\n",
+    "Police pushed the crowd back from the square.\n",
+])
+def test_what_0_41_leaves_asserted(text: str) -> None:
+    assert [c.stance for c in _article(text)] == ["asserted"]
+
+
+def test_what_a_medium_was_shared_as_keeps_the_clause_beside_it() -> None:
+    """Read as "the video as footage from Oskeny", the sentence would lose what the outlet
+    says of the video: that it was traced to another election."""
+    [claim] = _article("The video was still being shared as footage from Oskeny despite "
+                       "having been traced to a 2019 election in Ilvarre.\n")
+    assert "despite having been traced" in claim.content
