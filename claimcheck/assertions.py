@@ -3432,6 +3432,53 @@ def near_miss(content: str) -> bool:
     return bool(_NEAR_MISS_CUE.search(content)) and _near_miss_parsed(content)
 
 
+_DEPARTURE_CUE = re.compile(r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?)\b", re.I)
+_DEPARTURE_FORMS = frozenset(("left", "leave", "leaves", "leaving", "fled", "flee", "flees",
+                              "fleeing"))
+# places left within a town: leaving one says nothing of leaving the country
+_BUILDINGS = frozenset((
+    "headquarters", "office", "offices", "home", "house", "hospital", "building", "palace",
+    "hotel", "residence", "flat", "apartment", "hall", "meeting", "room", "studio", "court",
+    "courthouse", "station", "compound", "villa", "embassy", "premises", "clinic", "bunker",
+    "barracks", "parliament", "restaurant", "café", "cafe", "site", "scene", "stage"))
+_TERRITORIES = frozenset(("country", "nation", "capital", "city", "town", "region",
+                          "province", "island", "mainland", "continent"))
+
+
+def departure_scope(content: str) -> str | None:
+    """What a content says its subject left, by scale: "building" ("he left the party's
+    headquarters", "leaving a meeting"), "territory" ("left the country", "fled Kaldovia"),
+    or None (no departure, or one the words do not place). The judge reads "left its
+    headquarters" and "left the country" as one act (docs/assertions.md, "0.41.0")."""
+    if not _DEPARTURE_CUE.search(content):
+        return None
+    return _departure_scope_parsed(content)
+
+
+@lru_cache(maxsize=4096)
+def _departure_scope_parsed(content: str) -> str | None:
+    doc = spacy_parser([content])[0]
+    for verb in doc:
+        if _lower(verb) not in _DEPARTURE_FORMS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for place in _children(verb, "dobj"):
+            if _lower(place) in _BUILDINGS:
+                return "building"
+            if _territory(place):
+                return "territory"
+        # "fled to Vienna", "left for Morvaly", "fled abroad"
+        if any(_lower(c) == "abroad" for c in verb.children) or any(
+                _territory(p) for prep in _children(verb, "prep") if _lower(prep) in ("to", "for")
+                for p in _children(prep, "pobj")):
+            return "territory"
+    return None
+
+
+def _territory(place: Token) -> bool:
+    return _lower(place) in _TERRITORIES or (place.pos_ == "PROPN" and not any(
+        _lower(t) in _BUILDINGS for t in place.subtree))
+
+
 def _does_the_thing(verb: Token) -> bool:
     """ "did the right thing", "did the honourable thing": a verdict, no act of its own."""
     return _lower(verb) in ("do", "does", "did", "done") and any(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from claimcheck.assertions import near_miss
+from claimcheck.assertions import departure_scope, near_miss
 from claimcheck.judge import (
     LABELS,
     Judge,
@@ -262,6 +262,11 @@ def content_relation(a: str, b: str, contradiction: float, entailment: float,
     # "Pranzhaven offered to resign" and "Pranzhaven resigned" read alike to the judge, and
     # neither states the other or its opposite
     if relation and near_miss(a) != near_miss(b):
+        return 0, 0.0
+    # "he left its headquarters at 9.40 p.m." and "he left the country" read alike to the
+    # judge; leaving a building neither states leaving the country nor its opposite
+    scopes = {departure_scope(a), departure_scope(b)}
+    if relation and scopes == {"building", "territory"}:
         return 0, 0.0
     return relation, score
 

@@ -7,6 +7,7 @@ import pytest
 from claimcheck.assertions import (
     assert_claims,
     check_parser_meta,
+    departure_scope,
     disjuncts,
     load_parser,
     named_form,
@@ -1573,3 +1574,19 @@ def test_what_a_medium_was_shared_as_keeps_the_clause_beside_it() -> None:
     [claim] = _article("The video was still being shared as footage from Oskeny despite "
                        "having been traced to a 2019 election in Ilvarre.\n")
     assert "despite having been traced" in claim.content
+
+
+@pytest.mark.parametrize(("content", "scope"), [
+    ("he left its headquarters at about 9.40 p.m.", "building"),
+    ("Venkovar was last seen leaving a meeting with activists in a community hall", "building"),
+    ("he has left the hospital", "building"),
+    ("Venkovar left the country", "territory"),
+    ("he had never left Vesmaria, not for one hour", "territory"),
+    ("the minister fled to Vienna", "territory"),
+    ("the president fled abroad", "territory"),
+    ("He left a note", None),
+    ("he left to attend a meeting", None),
+    ("the minister resigned", None),
+])
+def test_a_departure_is_from_a_building_or_a_territory(content: str, scope: str | None) -> None:
+    assert departure_scope(content) == scope

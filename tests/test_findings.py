@@ -168,3 +168,20 @@ def test_a_rejection_and_a_claim_that_differ_in_a_time_are_one_fact_when_sure() 
     both_hold = ScriptedJudge({masked: (0.95, 0.04, 0.01)})
     _run(replace(refuted, stance="asserted"), flew, both_hold)
     assert masked not in both_hold.calls
+
+
+def test_leaving_a_building_is_neither_leaving_the_country_nor_its_opposite() -> None:
+    """0.41.0: the judge reads "left its headquarters" as "left the country"; a refutation of
+    the flight and the evening's departure are no finding. Two flights are still read."""
+    evening = _claim("a.txt", "Party officials say he left its headquarters at 9.40 p.m.")
+    evening = replace(evening, content="Venkovar left its headquarters at 9.40 p.m.",
+                      speaker="Party officials")
+    refuted = replace(_claim("b.txt", "It is false that Venkovar left the country."),
+                      content="Venkovar left the country", stance="refuted")
+    contradictions, agreements, _ = _run(evening, refuted,
+                                         ScriptedJudge({(evening.fact, refuted.fact): ENTAIL}))
+    assert not contradictions and not agreements
+    flight = _claim("c.txt", "Venkovar fled to Morvaly on Sunday night.")
+    contradictions, _, _ = _run(flight, refuted,
+                                ScriptedJudge({(flight.fact, refuted.fact): ENTAIL}))
+    assert len(contradictions) == 1
