@@ -1347,31 +1347,20 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
                 drop.update(t.i for t in head.subtree if t.i not in keep)
                 head = inner if inner is not None else target
                 break
-        accusation = _accusation(head)
-        if accusation is not None:
-            # "Tenn accused the ministry of hiding the toll": the ministry hiding the toll,
-            # alleged by Tenn (evaluation README: "X alleged" is reported)
-            accused, act = accusation
-            if frame.stance == "asserted":
-                frame.stance = "reported"
-            frame.spoken_by(_speaker_tokens(head))
-            keep = {t.i for t in accused.subtree} | {t.i for t in act.subtree}
-            drop.update(t.i for t in head.subtree if t.i not in keep)
-            extra |= {t.i for t in accused.subtree}
-            head = act
-            break
-        presented = _presented_as(head)
-        if presented is not None:
-            # "State radio aired the clip as footage of the rescue": the clip as that footage,
-            # passed on by state radio as a medium that "purports to show" is (README)
-            medium, as_phrase = presented
+        # "Tenn accused the ministry of hiding the toll" (the ministry hiding the toll) and
+        # "State radio aired the clip as footage of the rescue" (the clip as that footage):
+        # alleged or passed on, as "X alleged" and "purports to show" are (evaluation README)
+        relayed = _accusation(head) or _presented_as(head)
+        if relayed is not None:
+            held, rest = relayed  # the content's head, and the words it needs beside it
             if frame.stance == "asserted":
                 frame.stance = "reported"
             frame.spoken_by(_speaker_tokens(head))  # an agent too: "presented by state TV"
-            drop.update(t.i for t in head.subtree if t.i not in
-                        {x.i for x in (*medium.subtree, *as_phrase.subtree)})
-            extra |= {t.i for t in as_phrase.subtree}
-            head = medium
+            beside = {t.i for t in rest.subtree}
+            drop.update(t.i for t in head.subtree
+                        if t.i not in beside and t.i not in {x.i for x in held.subtree})
+            extra |= beside
+            head = held
             break
         complement = _complement(head) if head.pos_ in ("VERB", "AUX", "NOUN") else None
         if complement is not None and complement.dep_ == "xcomp" and word in _TELL_FORMS:
@@ -1512,8 +1501,8 @@ _ACCUSE_FORMS = _forms("accuse|accuses|accused|accusing")
 
 
 def _accusation(verb: Token) -> tuple[Token, Token] | None:
-    """Who is accused and of doing what: "accused the ministry of hiding the toll" (the
-    ministry, hiding), "the company was accused of dumping waste" (the company, dumping).
+    """What someone is accused of doing, and who: "accused the ministry of hiding the toll"
+    (hiding, the ministry), "the company was accused of dumping waste" (dumping, the company).
     None for a negated accusation or one of a noun ("accused him of a cover-up")."""
     if _lower(verb) not in _ACCUSE_FORMS or verb.pos_ != "VERB" or _is_negated(verb):
         return None
@@ -1522,7 +1511,7 @@ def _accusation(verb: Token) -> tuple[Token, Token] | None:
             for a in _children(prep, "pcomp") if a.tag_ == "VBG"]
     if not accused or not acts or _lower(accused[0]) in ("which", "that", "who", "whom"):
         return None
-    return accused[0], acts[0]
+    return acts[0], accused[0]
 
 
 _PRESENT_FORMS = _forms(
