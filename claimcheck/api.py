@@ -39,6 +39,7 @@ from claimcheck.findings import (
     MIN_JUDGED_WORDS,
     STANCE_SIGN,
     content_relation,
+    different_acts,
     group_disputes,
     judge_pairs,
 )
@@ -527,9 +528,10 @@ WHEREABOUTS_ENTAILMENT = 0.85
 def may_be_same_fact(fact: str, form: str, asked: str) -> bool:
     """The guard of every loose reading in `sources`: a claim's `fact` found to state a `form`
     of the query `asked` must not give a conflicting count ("nine were killed" is no form of
-    "about 30 died"), and must be a near miss exactly when the query is ("offered to resign"
-    for "resigned" is not)."""
-    return quantities_conflict(fact, form) is not True and near_miss(fact) == near_miss(asked)
+    "about 30 died"), and must state the query's kind of act (findings.different_acts:
+    "offered to resign" for "resigned" is not, nor "left its headquarters" for "left the
+    country")."""
+    return quantities_conflict(fact, form) is not True and not different_acts(fact, asked)
 
 
 _PRESUPPOSING = re.compile(r"\b(?:reopen|releas|free)", re.IGNORECASE)

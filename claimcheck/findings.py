@@ -235,7 +235,7 @@ def _timeless_links(claims: Sequence[Claim], judged: Sequence[tuple[int, int, fl
         a, b = claims[judged[n][0]].fact, claims[judged[n][1]].fact
         entailment = float(max(ab[_E], ba[_E]))
         if entailment >= TIMELESS_ENTAILMENT and quantities_conflict(a, b) is not True \
-                and near_miss(a) == near_miss(b):
+                and not different_acts(a, b):
             linked[n] = (1, entailment)
     return linked
 
@@ -259,16 +259,17 @@ def content_relation(a: str, b: str, contradiction: float, entailment: float,
     else:
         relation, score = 0, 0.0
     relation, score = _read_quantities(a, b, relation, score, similarity)
-    # "Pranzhaven offered to resign" and "Pranzhaven resigned" read alike to the judge, and
-    # neither states the other or its opposite
-    if relation and near_miss(a) != near_miss(b):
-        return 0, 0.0
-    # "he left its headquarters at 9.40 p.m." and "he left the country" read alike to the
-    # judge; leaving a building neither states leaving the country nor its opposite
-    scopes = {departure_scope(a), departure_scope(b)}
-    if relation and scopes == {"building", "territory"}:
+    if relation and different_acts(a, b):
         return 0, 0.0
     return relation, score
+
+
+def different_acts(a: str, b: str) -> bool:
+    """Whether two contents the judge reads alike state acts that are neither the same nor
+    opposite: an offer to resign and resigning (near_miss), leaving a building and leaving
+    the country (departure_scope)."""
+    return near_miss(a) != near_miss(b) \
+        or {departure_scope(a), departure_scope(b)} == {"building", "territory"}
 
 
 def _read_quantities(a: str, b: str, relation: int, score: float, similarity: float

@@ -185,3 +185,13 @@ def test_leaving_a_building_is_neither_leaving_the_country_nor_its_opposite() ->
     contradictions, _, _ = _run(flight, refuted,
                                 ScriptedJudge({(flight.fact, refuted.fact): ENTAIL}))
     assert len(contradictions) == 1
+
+
+def test_leaving_a_building_is_no_rejected_flight_with_the_times_masked() -> None:
+    """0.41.0: the loose reading with times masked (0.36.0) holds the same guard."""
+    refuted = replace(_claim("a.txt", "There is no evidence Venkovar left the country on Sunday"),
+                      content="Venkovar left the country on Sunday", stance="refuted")
+    evening = _claim("b.txt", "Venkovar left its headquarters on Sunday")
+    masked = (mask_time(refuted.fact), mask_time(evening.fact))
+    judge = ScriptedJudge({masked: ENTAIL})
+    assert _run(refuted, evening, judge)[0] == ()
