@@ -1583,6 +1583,9 @@ def _presented_part(doc: Doc, content: set[int]) -> _Part | None:
     return None
 
 
+_AS_FOR_NOUNS = _REPORT_NOUNS | _LIE_NOUNS | {"tale", "tales"}
+
+
 def _as_for_clause(verb: Token) -> tuple[Token, Token] | None:
     """The clause an "As for the claim that C" before a denial of "it" names, and the "as":
     "As for the fairy tale that he fled, his office has denied it" (C: "he fled"); or None."""
@@ -1594,7 +1597,7 @@ def _as_for_clause(verb: Token) -> tuple[Token, Token] | None:
         nouns = [n for for_ in _children(as_, "prep") if _lower(for_) == "for"
                  for n in _children(for_, "pobj")]
         if _lower(as_) != "as" or not nouns or as_.i > verb.i or _lower(nouns[0]) not in (
-                _REPORT_NOUNS | _LIE_NOUNS | {"tale", "tales"}):
+                _AS_FOR_NOUNS):
             continue
         # the parser hangs the noun's clause on the noun, or, misreading it, on "as", or
         # makes it a clause of the denial with "As for the claim" inside it
@@ -2080,6 +2083,7 @@ _REPORTED_FORMS = frozenset(("report", "reports", "reported"))
 # "Opposition sites push a turnout of barely six in ten": a figure or claim pushed is relayed
 _PUSHED_FORMS = _forms("push|pushes|pushed|pushing", "peddle|peddles|peddled|peddling",
                        "trumpet|trumpets|trumpeted|trumpeting")
+_PUSHED_NOUNS = _CLAIM_NOUNS | {"turnout", "total", "tally"}
 
 
 def _infinitive_frame(clause: Token) -> set[int]:
@@ -2105,7 +2109,7 @@ def _reported_noun(head: Token) -> tuple[Token, list[Token] | None, set[int]] | 
     if _lower(head) in _PUSHED_FORMS and head.pos_ == "VERB" and not _is_negated(head):
         subjects = _children(head, "nsubj")
         objects = [o for o in _children(head, "dobj")
-                   if _lower(o) in _CLAIM_NOUNS | {"turnout", "total", "tally"}
+                   if _lower(o) in _PUSHED_NOUNS
                    or any(t.like_num for t in o.subtree)]
         if subjects and objects and subjects[0].pos_ != "PRON":
             return objects[0], _subtree(subjects[0]), set()
