@@ -1537,18 +1537,23 @@ def _presented_as(verb: Token) -> tuple[Token, Token] | None:
             _lower(c) == "off" for c in verb.children if c.dep_ == "prt"):
         return None  # "passed the letter as ..." is no passing off
     media = [m for m in _children(verb, "dobj", "nsubjpass") if _lower(m) in _MEDIA_NOUNS]
-    phrases = [p for p in _children(verb, "prep") if _lower(p) == "as"
-               and _children(p, "pobj", "pcomp")]
-    if not media or not phrases or any(_lower(t) in _FALSE_WORDS for t in phrases[0].subtree):
+    phrase = _as_phrase(verb)
+    if not media or phrase is None or any(_lower(t) in _FALSE_WORDS for t in phrase.subtree):
         return None
-    return media[0], phrases[0]
+    return media[0], phrase
+
+
+def _as_phrase(verb: Token) -> Token | None:
+    """The "as" phrase of a verb, with what it names: "as footage of the rescue"."""
+    return next((p for p in _children(verb, "prep") if _lower(p) == "as"
+                 and _children(p, "pobj", "pcomp")), None)
 
 
 def _presented_as_it(verb: Token) -> bool:
     """ "Sharing it as a picture of the governor", "presenting the clip as footage of the
     rescue": a gerund passing something off as what its "as" phrase says."""
-    return verb.tag_ == "VBG" and _lower(verb) in _PRESENT_FORMS and any(
-        _lower(p) == "as" and _children(p, "pobj", "pcomp") for p in _children(verb, "prep"))
+    return verb.tag_ == "VBG" and _lower(verb) in _PRESENT_FORMS \
+        and _as_phrase(verb) is not None
 
 
 def _presented_part(doc: Doc, content: set[int]) -> _Part | None:
@@ -1567,8 +1572,7 @@ def _presented_part(doc: Doc, content: set[int]) -> _Part | None:
             if clause.dep_ == "relcl" and (not objects or _lower(objects[0]) not in (
                     "which", "that")):
                 continue
-            phrase = next((p for p in _children(clause, "prep") if _lower(p) == "as"
-                           and _children(p, "pobj", "pcomp")), None)
+            phrase = _as_phrase(clause)
             if phrase is None or _lower(clause) not in _PRESENT_FORMS or \
                     _is_negated(clause) or any(_lower(t) in _FALSE_WORDS
                                                for t in phrase.subtree):
