@@ -56,6 +56,7 @@ from claimcheck.judge import (
     load_judge,
     mask_time,
 )
+from claimcheck.media import bare_media, kind_named_before, medium_readings, query_medium
 from claimcheck.models import (
     REPORT_VERSION,
     Claim,
@@ -398,6 +399,9 @@ def find_sources(
         related[j] = (-1, score, similarity_of[j])
     for j, score in disjunct_sources(content, claims, chosen, related, models).items():
         related[j] = (1, score, similarity_of[j])
+    for j, relation in medium_sources(content, claims, documents, files, related, exclude,
+                                      rejected=query_sign < 0).items():
+        related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
     for j, relation in figure_sources(content, claims, documents, files).items():
         if j not in related and claims[j].id != exclude:
             related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
@@ -735,6 +739,35 @@ def event_files(content: str, documents: Sequence[Document]) -> set[str]:
     names nothing): those that report its event."""
     names = query_names(content)
     return {d.file for d in documents if _names_event(d.text, names)} if names else set()
+
+
+def medium_sources(content: str, claims: Sequence[Claim], documents: Sequence[Document],
+                   files: set[str], related: dict[int, tuple[int, float, float]],
+                   exclude: str | None = None, rejected: bool = False) -> dict[int, int]:
+    """Claims, by index, that give the query's verdict on its medium (+1) or its opposite
+    (-1), for a query about a medium (media.query_medium: "The viral video of X is old
+    footage"): "It is old", "traced it to a 2013 accident", "recorded on Saturday
+    afternoon". Only claims of the event's articles (`files`) not related yet; a pointer
+    ("it") counts where its article named a medium of the query's kind just before.
+    `rejected`: the query's stance calls its content false ("The memo is a forgery" reads as
+    "The memo", refuted)."""
+    asked = query_medium(content, rejected)
+    if asked is None or not files:
+        return {}
+    texts = {d.file: d.text for d in documents}
+    open_ = [j for j, claim in enumerate(claims)
+             if claim.file in files and j not in related and claim.id != exclude]
+    called_false = [j for j in open_ if asked.verdict == "fake"
+                    and claims[j].stance in ("refuted", "denied")]
+    bare = {j for j, is_bare in zip(called_false,
+                                    bare_media([claims[j].fact for j in called_false]),
+                                    strict=True) if is_bare}
+    facts = [(claims[j].fact,
+              kind_named_before(texts[claims[j].file], claims[j].content_spans[0][0]
+                                if claims[j].content_spans else claims[j].start),
+              j in bare) for j in open_]
+    return {j: relation for j, relation in zip(open_, medium_readings(asked, facts),
+                                               strict=True) if relation}
 
 
 def figure_sources(content: str, claims: Sequence[Claim], documents: Sequence[Document],
