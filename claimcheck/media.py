@@ -59,7 +59,7 @@ _FAKE = re.compile(
     r"|\bnot\s+(?:genuine|authentic|real|ours)\b|\bdisowned\b"
     r"|\bnever\s+(?:issued|signed|wrote|written|sent|recorded)\b", re.IGNORECASE)
 _GENUINE = re.compile(r"\b(?:genuine|authentic)\b|\bis\s+real\b", re.IGNORECASE)
-_POINTER = re.compile(r"^(?:it|this|that)\b", re.IGNORECASE)
+_POINTER = re.compile(r"^(?:it|this|that)\b|\btraced\s+(?:it|this)\b", re.IGNORECASE)
 # what a medium shows ends where the sentence goes on about it
 _DESCRIPTION_END = re.compile(
     r"[,.;:—–()“”\"]|\b(?:that|which|who|is|was|were|has|had|have|shows?|showed|said|says|"
@@ -133,7 +133,7 @@ def claim_medium(fact: str, kind_before: str | None, bare_refuted: bool,
     noun = _MEDIUM_NOUN.search(fact)
     if noun is not None:
         kind, names = KIND_OF[noun.group(1).casefold()], _description_names(fact, noun.start())
-    elif _POINTER.match(fact) and kind_before is not None:
+    elif _POINTER.search(fact) and kind_before is not None:
         kind, names = kind_before, frozenset()
     else:
         return None

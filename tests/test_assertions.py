@@ -817,6 +817,11 @@ def test_a_bare_participle_after_a_noun_frames_no_claim() -> None:
     ("Orlavenn’s energy minister, Ottwina Pranzhaven, resigned over the blackout",
      "Orlavenn’s energy minister, Ottwina Pranzhaven, resigned"),
     ("The refugees crossed over the border", None),
+    # 0.42.0: a departure "after" its event; elsewhere "after" may be the fact itself
+    ("The rail chief Anselm Vradek left Vesmaria after the train crash",
+     "The rail chief Anselm Vradek left Vesmaria"),
+    ("The evacuation order came after the fire", None),
+    ("The evacuation order came only after the fire had reached the town", None),
 ])
 def test_a_query_core_leaves_out_only_the_event_it_closes_on(content: str, core: str | None
                                                              ) -> None:
@@ -1590,3 +1595,15 @@ def test_what_a_medium_was_shared_as_keeps_the_clause_beside_it() -> None:
 ])
 def test_a_departure_is_from_a_building_or_a_territory(content: str, scope: str | None) -> None:
     assert departure_scope(content) == scope
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("A fact-checking site later showed that an airport photograph aired as evidence of his "
+     "departure had been taken in 2023.", "an airport photograph had been taken in 2023"),
+    ("Police said that the man arrested on Sunday had been released.",
+     "the man arrested on Sunday had been released"),
+])
+def test_a_participle_read_as_a_clause_of_its_own_is_mended(text: str, content: str) -> None:
+    # 0.42.0: the small model hangs "aired as evidence" on "showed" as a clause, and the
+    # clause after it ("had been taken in 2023") is lost with the frame
+    assert content in [c.content for c in _structure(text)]
