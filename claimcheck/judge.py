@@ -404,6 +404,21 @@ STRIP_FINAL_STOP = "strip_final_stop"
 _FINAL_STOP = re.compile(r"\.+([\"'\u201d\u2019)]*)\s*$")
 
 
+# an opening quotation mark right before a negation, or an auxiliary and a negation:
+# 'had "never left Vesmaria', 'her client "has not left Ostrelvia'
+_QUOTED_NEGATION = re.compile(
+    r"[\"“„«‘']\s*(?=(?:(?:has|have|had|did|does|do|was|were|is|are|will|would|could|can)\s+)?"
+    r"(?:never|not|no|nobody|nothing|none|neither|nor)\b|\w+n[’']t\b)", re.IGNORECASE)
+
+
+def negation_unquoted(text: str) -> str:
+    """`text` without a quotation mark that opens right before a negation: the cross-encoders
+    read the negation as if it were not there ('Vradek had "never left Vesmaria' entails
+    "Vradek left the country" at 0.85; unquoted, a contradiction at 0.90; docs/judge.md,
+    "0.41.0"). Other quotation marks stay: taking them all out lost more than it found."""
+    return _QUOTED_NEGATION.sub("", text)
+
+
 def strip_final_stop(text: str) -> str:
     """`text` without the full stop(s) that end it (a closing quote or bracket is kept).
 
@@ -510,7 +525,7 @@ class CrossEncoderJudge:
         suffix = f":{_file_digest(card)}" if card.exists() else ""
         # bfloat16 verdicts differ from float32 ones in the third decimal: stored apart
         precision = "@bf16" if self.dtype == "bfloat16" else ""
-        return "cross-encoder:" + self._display_name + suffix + precision
+        return "cross-encoder:" + self._display_name + suffix + precision + "+negation-unquoted"
 
     @cached_property
     def _card(self) -> dict[str, object]:
@@ -616,6 +631,7 @@ class CrossEncoderJudge:
     def _predict_partition(self, pairs: Sequence[tuple[str, str]]) -> Probabilities:
         normalise = self._normalise_input
         model = self._load()
+        pairs = [(negation_unquoted(p), negation_unquoted(h)) for p, h in pairs]
         if normalise is not None:
             pairs = [(normalise(p), normalise(h)) for p, h in pairs]
         logits = np.asarray(

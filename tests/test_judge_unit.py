@@ -32,6 +32,7 @@ from claimcheck.judge import (
     handmade_features,
     inference_dtype,
     label_order_from_config,
+    negation_unquoted,
     pair_features,
     same_text,
     strip_final_stop,
@@ -197,7 +198,7 @@ def test_cross_encoder_predict_reorders_columns() -> None:
     assert probs.dtype == np.float32 and probs.shape == (2, 3)
     np.testing.assert_allclose(probs, [[0.2, 0.1, 0.7], [0.8, 0.1, 0.1]], atol=1e-6)
     assert stub.seen == [[["p1", "h1"], ["p2", "h2"]]]
-    assert judge.name == "cross-encoder:stub/nli-model"
+    assert judge.name == "cross-encoder:stub/nli-model+negation-unquoted"
 
 
 def test_cross_encoder_reads_input_as_its_card_asks(tmp_path: Path) -> None:
@@ -205,8 +206,8 @@ def test_cross_encoder_reads_input_as_its_card_asks(tmp_path: Path) -> None:
     judge = CrossEncoderJudge(str(tmp_path), dtype="float32")
     stub = _StubCrossEncoder(np.zeros((1, 3)))
     judge._model, judge._order = stub, [0, 1, 2]
-    judge.predict([("Rebels took the city.", 'He said: "No."')])
-    assert stub.seen == [[["Rebels took the city", 'He said: "No"']]]
+    judge.predict([("Rebels took the city.", 'He said: "Yes."')])
+    assert stub.seen == [[["Rebels took the city", 'He said: "Yes"']]]
 
 
 def test_unknown_input_normalisation_is_a_model_error_naming_the_card(tmp_path: Path) -> None:
@@ -228,7 +229,7 @@ def test_strip_final_stop(text: str, read: str) -> None:
 
 def test_bfloat16_name_is_kept_apart_from_float32() -> None:
     assert CrossEncoderJudge("stub/nli-model", dtype="bfloat16").name \
-        == "cross-encoder:stub/nli-model@bf16"
+        == "cross-encoder:stub/nli-model@bf16+negation-unquoted"
 
 
 @pytest.mark.parametrize(("vendor", "flags", "fast"), [
@@ -627,3 +628,16 @@ def test_the_shipped_judge_fits_150_mb() -> None:
     assert package / "judge_model" / "cross-encoder-2" / "model.safetensors" in shipped
     assert not any(p.name.startswith("model-0000") for p in shipped)
     assert sum(p.stat().st_size for p in shipped) <= 150_000_000
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ('Vradek had "never left Vesmaria, not for one hour',
+     "Vradek had never left Vesmaria, not for one hour"),
+    ("her client “has not left Ostrelvia”", "her client has not left Ostrelvia”"),
+    ("her client “hasn’t left”", "her client hasn’t left”"),
+    ("he called it “a lie”", "he called it “a lie”"),  # no negation: the quote stays
+    ("Brask’s office said nothing", "Brask’s office said nothing"),
+])
+def test_a_quotation_mark_before_a_negation_is_taken_out(text: str, read: str) -> None:
+    # 0.42.0: the cross-encoders read 'had "never left' as if it were 'had left'
+    assert negation_unquoted(text) == read
