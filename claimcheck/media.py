@@ -36,6 +36,8 @@ _MEDIUM_NOUN = re.compile(r"\b(" + "|".join(sorted(KIND_OF, key=len, reverse=Tru
 _YEAR = r"\b(?:19|20)\d\d\b"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _RECORDED = r"(?:taken|filmed|shot|recorded|captured|posted|published|uploaded|made)"
+# the rest of a clause: up to a full stop, but "2.50 p.m." goes on
+_CLAUSE = r"(?:[^.;:]|\b[ap]\.m\.|\d\.\d)*?"
 # a medium dated to an earlier time or placed in another event: it is old, or out of context
 _OLD = re.compile(
     r"(?<![-\w])old\b|\byears?\s+ago\b|\barchive|\brecycled\b|\bresurfaced\b"
@@ -43,15 +45,16 @@ _OLD = re.compile(
     r"|\b(?:filmed|taken|shot|recorded)\s+(?:abroad|elsewhere)\b"
     r"|\b(?:does|did|do)\s+not\s+show\b|\bdoesn[’']t\s+show\b"
     r"|\b(?:not|never)\s+" + _RECORDED + r"\s+(?:in|at)\b"
-    r"|\b(?:" + _RECORDED + r"|dates?\s+(?:from|back\s+to)|traced)\b[^.;:]*?" + _YEAR
-    + r"|\bshows?\b[^.;:]*?\bin\s+(?:[A-Z][a-z]+\s+)?" + _YEAR
+    r"|\b(?:" + _RECORDED + r"|dates?\s+(?:from|back\s+to)|traced)\b" + _CLAUSE + _YEAR
+    + r"|\bshows?\b" + _CLAUSE + r"\bin\s+(?:[A-Z][a-z]+\s+)?" + _YEAR
     + r"|\b(?:a|an)\s+" + _YEAR + r"\s+\w+"
-    + r"|\btraced\b[^.;:]*?\bto\s+(?:a|an)\s+(?:earlier|previous|older)\b",
+    + r"|\btraced\b" + _CLAUSE + r"\bto\s+(?:a|an)\s+(?:earlier|previous|older)\b",
     re.IGNORECASE)
 _NOT_OLD = re.compile(r"\b(?:not|never|no)\s+old\b", re.IGNORECASE)
 # recorded in the days of the event itself: new, the opposite of old
 _NEW = re.compile(
-    r"\b(?:" + _RECORDED + r"|(?<!\bto\s)shows?)\b[^.;:]*?\b(?:on\s+(?:the\s+)?" + _WEEKDAY
+    r"\b(?:" + _RECORDED + r"|(?<!\bto\s)shows?)\b" + _CLAUSE
+    + r"\b(?:on\s+(?:the\s+)?" + _WEEKDAY
     + r"|this\s+(?:week|morning)|yesterday|today|last\s+night)\b", re.IGNORECASE)
 _FAKE = re.compile(
     r"\bfakes?\b|\bforg(?:ery|eries|ed)\b|\bdoctored\b|\bfabricat(?:ed|ion)\b"
@@ -86,6 +89,7 @@ class MediumReading:
     verdict: Verdict
     holds: bool
     names: frozenset[str]
+    pointed: bool = False  # the medium is pointed at ("it"), not named
 
 
 def _description_names(text: str, at: int) -> frozenset[str]:
@@ -137,18 +141,19 @@ def claim_medium(fact: str, kind_before: str | None, bare_refuted: bool,
         kind, names = kind_before, frozenset()
     else:
         return None
+    pointed = noun is None
     if verdict == "fake":
         if _FAKE.search(fact):
-            return MediumReading(kind, "fake", True, names)
+            return MediumReading(kind, "fake", True, names, pointed)
         if _GENUINE.search(fact) or bare_refuted:
-            return MediumReading(kind, "fake", False, names)
+            return MediumReading(kind, "fake", False, names, pointed)
         return None
     if _NOT_OLD.search(fact):
-        return MediumReading(kind, "old", False, names)
+        return MediumReading(kind, "old", False, names, pointed)
     if _OLD.search(fact):
-        return MediumReading(kind, "old", True, names)
+        return MediumReading(kind, "old", True, names, pointed)
     if _NEW.search(fact):
-        return MediumReading(kind, "old", False, names)
+        return MediumReading(kind, "old", False, names, pointed)
     return None
 
 

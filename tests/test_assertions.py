@@ -1573,6 +1573,24 @@ def test_what_0_41_leaves_asserted(text: str) -> None:
     assert [c.stance for c in _article(text)] == ["asserted"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Now the interior minister wants the country to believe that saboteurs blew up the "
+     "dam.\n", [("reported", "the interior minister", "saboteurs blew up the dam")]),
+    ("The government would have us believe that the fire was started by arsonists.\n",
+     [("reported", "The government", "the fire was started by arsonists")]),
+])
+def test_forms_of_0_42(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _assert_read_as(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister wants to believe that the crisis is over.\n",
+    "She wants to leave the country.\n",
+])
+def test_what_0_42_leaves_asserted(text: str) -> None:
+    assert [c.stance for c in _article(text)] == ["asserted"]
+
+
 def test_what_a_medium_was_shared_as_keeps_the_clause_beside_it() -> None:
     """Read as "the video as footage from Oskeny", the sentence would lose what the outlet
     says of the video: that it was traced to another election."""

@@ -51,6 +51,7 @@ def test_a_query_gives_its_medium_kind_and_verdict() -> None:
     ("it was recorded on Saturday afternoon", False),
     ("it was filmed at Zelvin Deep on Wednesday", False),
     ("This is not old footage", False),
+    ("A photograph shows him at the departure gate at 2.50 p.m. on Sunday", False),
 ])
 def test_old_or_new(fact: str, holds: bool) -> None:
     read = claim_medium(fact, "video" if fact.startswith(("it", "This")) else None, False,
@@ -161,3 +162,24 @@ def test_sources_lists_fact_checks_of_an_old_video(real_models, tmp_path: Path) 
     assert ("lampwick.txt", 2) in supporting
     assert ("channel.txt", 2) in refuting
     assert not any(file == "other.txt" for file, _ in supporting | refuting)
+
+
+def test_a_query_calling_a_medium_fake_finds_the_medium_called_false() -> None:
+    """"The leaked memo is a forgery" is read as "The leaked memo", refuted: an article's
+    "The document" (refuted) and "the document was not ours" say the same."""
+    texts = {"lab.txt": "Verdict: False. The document is a forgery.\n"
+                        "The laboratory director said the document was \"not ours\".\n"
+                        "The Dawn Party insists the memo is authentic.\n"}
+    documents = [Document(file=f, path=f, sha256=f, encoding="utf-8", text=t)
+                 for f, t in texts.items()]
+    claims = _claims(documents)
+    from claimcheck.assertions import query_claim
+
+    asked = query_claim("The leaked laboratory memo is a forgery.")
+    assert asked.stance == "refuted"
+    found = medium_sources(asked.fact, claims, documents, {"lab.txt"}, {}, rejected=True)
+    by_fact = {(claims[j].stance, claims[j].fact): relation for j, relation in found.items()}
+    # relations are to the query's content ("the memo", genuine): its sign flips them back
+    assert by_fact[("refuted", "The document")] == 1
+    assert by_fact[("asserted", 'the document was "not ours"')] == -1
+    assert by_fact[("asserted", "the memo is authentic")] == 1
