@@ -191,7 +191,7 @@ def run_check(
     stories, pairs = stories_and_pairs(read, (d.text for d in documents), pairs)
     progress(f"judging {len(pairs)} candidate pairs")
     judged = judge_pairs(read, [(p.i, p.j, p.similarity) for p in pairs], topic_of,
-                         models.judge, models.thresholds)
+                         models.judge, models.thresholds, {d.file: d.text for d in documents})
     settings: dict[str, Any] = {
         "embed_model": models.embedder.name,
         "judge": models.judge.name,

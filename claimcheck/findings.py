@@ -8,7 +8,7 @@ this stage combines that verdict with both claims' stances through one table
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -25,6 +25,13 @@ from claimcheck.judge import (
     has_calendar_date,
     mask_time,
     times_differ,
+)
+from claimcheck.media import (
+    MediumReading,
+    Verdict,
+    claim_medium,
+    kind_named_before,
+    medium_relation,
 )
 from claimcheck.models import Claim, Dispute, Finding, FindingKind, Scores, Stance
 from claimcheck.quantities import quantities_conflict
@@ -117,6 +124,7 @@ def judge_pairs(
     topic_of: Sequence[int],
     judge: Judge,
     thresholds: Thresholds,
+    texts: Mapping[str, str] | None = None,
 ) -> JudgedPairs:
     """Judge candidate pairs' contents both ways and combine the verdicts with the stances.
 
@@ -146,6 +154,7 @@ def judge_pairs(
                                   thresholds)
                  for (i, j, sim), ab, ba in zip(judged, forward, backward, strict=True)]
     relations = _timeless_links(claims, judged, relations, judge)
+    relations = _medium_verdicts(claims, judged, relations, texts or {})
     for n, ((i, j, sim), ab, ba, (relation, score)) in enumerate(
             zip(judged, forward, backward, relations, strict=True)):
         a, b = claims[i], claims[j]
@@ -237,6 +246,47 @@ def _timeless_links(claims: Sequence[Claim], judged: Sequence[tuple[int, int, fl
         if entailment >= TIMELESS_ENTAILMENT and quantities_conflict(a, b) is not True \
                 and not different_acts(a, b):
             linked[n] = (1, entailment)
+    return linked
+
+
+MEDIUM_SCORE = 0.5  # a relation read from two verdicts on a medium, as from figures alone
+
+
+def _medium_verdicts(claims: Sequence[Claim], judged: Sequence[tuple[int, int, float]],
+                     relations: list[tuple[int, float]], texts: Mapping[str, str]
+                     ) -> list[tuple[int, float]]:
+    """The relations, with two verdicts on a medium of one kind read as such (media.py):
+    "it was not filmed in Oskeny" and "the clip was filmed in Brannivo in 2019" both say the
+    video is old, which the judge reads as opposite ("filmed" against "not filmed"); they are
+    the same fact. Opposite verdicts ("the clip was filmed years ago", "the video was recorded
+    on Saturday") are opposite where the judge saw neither, only where both name the medium:
+    a pointer ("it") may stand for another one. `texts`: the articles, for what a pointer
+    points at (kind_named_before)."""
+    read: dict[tuple[int, Verdict], MediumReading | None] = {}
+
+    def reading(n: int, verdict: Verdict) -> MediumReading | None:
+        if (n, verdict) not in read:
+            claim = claims[n]
+            start = claim.content_spans[0][0] if claim.content_spans else claim.start
+            text = texts.get(claim.file)
+            kind = kind_named_before(text, start) if text is not None else None
+            read[n, verdict] = claim_medium(claim.fact, kind, False, verdict)
+        return read[n, verdict]
+
+    verdicts: tuple[Verdict, ...] = ("old", "fake")
+    linked = list(relations)
+    for n, ((i, j, _), (relation, _)) in enumerate(zip(judged, relations, strict=True)):
+        if relation > 0:
+            continue
+        for verdict in verdicts:
+            a, b = reading(i, verdict), reading(j, verdict)
+            if a is None or b is None:
+                continue
+            found = medium_relation(a, b)
+            named = not a.pointed and not b.pointed
+            if found > 0 or (found < 0 and relation == 0 and named):
+                linked[n] = (found, MEDIUM_SCORE)
+                break
     return linked
 
 

@@ -195,3 +195,24 @@ def test_leaving_a_building_is_no_rejected_flight_with_the_times_masked() -> Non
     masked = (mask_time(refuted.fact), mask_time(evening.fact))
     judge = ScriptedJudge({masked: ENTAIL})
     assert _run(refuted, evening, judge)[0] == ()
+
+
+def test_two_verdicts_on_a_medium_are_read_as_such() -> None:
+    """0.42.0: "it was not filmed in Oskeny" and "the clip was filmed in Brannivo in 2019"
+    both say the video is old, though the judge reads "filmed" against "not filmed"."""
+    texts = {"a.txt": "Is the ballot video real? No: it was not filmed in Oskeny.\n",
+             "b.txt": "The clip was filmed in Brannivo in 2019.\n"}
+    a = replace(_claim("a.txt", "it was not filmed in Oskeny"),
+                start=texts["a.txt"].index("it was"))
+    b = _claim("b.txt", "The clip was filmed in Brannivo in 2019")
+    judge = ScriptedJudge({(a.text, b.text): CONTRA})
+    judged = judge_pairs([a, b], [(0, 1, 0.8)], [0, 0], judge, THRESHOLDS, texts)
+    assert not judged.contradictions and [(f.a, f.b) for f in judged.agreements] == [
+        (a.id, b.id)]
+    # without the article, "it" points at nothing: the judge's verdict stands
+    judged = judge_pairs([a, b], [(0, 1, 0.8)], [0, 0], judge, THRESHOLDS)
+    assert len(judged.contradictions) == 1
+    # opposite verdicts the judge missed conflict, where both name the medium
+    c = _claim("c.txt", "The video was recorded at the palace on Saturday afternoon")
+    judged = judge_pairs([b, c], [(0, 1, 0.8)], [0, 0], ScriptedJudge({}), THRESHOLDS)
+    assert [f.content_relation for f in judged.contradictions] == ["opposite"]
