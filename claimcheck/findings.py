@@ -30,6 +30,7 @@ from claimcheck.media import (
     MediumReading,
     Verdict,
     claim_medium,
+    is_distribution,
     kind_named_before,
     medium_relation,
 )
@@ -317,9 +318,11 @@ def content_relation(a: str, b: str, contradiction: float, entailment: float,
 def different_acts(a: str, b: str) -> bool:
     """Whether two contents the judge reads alike state acts that are neither the same nor
     opposite: an offer to resign and resigning (near_miss), leaving a building and leaving
-    the country (departure_scope)."""
+    the country (departure_scope), putting a medium out and saying what it is
+    (media.is_distribution: "the party published a document" against "the memo is fake")."""
     return near_miss(a) != near_miss(b) \
-        or {departure_scope(a), departure_scope(b)} == {"building", "territory"}
+        or {departure_scope(a), departure_scope(b)} == {"building", "territory"} \
+        or is_distribution(a) != is_distribution(b)
 
 
 def _read_quantities(a: str, b: str, relation: int, score: float, similarity: float

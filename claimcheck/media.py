@@ -197,3 +197,19 @@ def bare_media(facts: Sequence[str], parser: Parser | None = None) -> list[bool]
     return [any(t.dep_ == "ROOT" and t.text.casefold() in KIND_OF for t in doc)
             or (len(doc) <= 3 and any(t.text.casefold() in KIND_OF for t in doc))
             for doc in docs]
+
+
+_DISTRIBUTED = re.compile(
+    r"\b(?:published|posted|shared|released|circulated|aired|broadcast|uploaded|tweeted)\s+"
+    r"(?:(?:a|an|the|its|his|her|their|this|that)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    + _MEDIUM_NOUN.pattern
+    + r"(?:\s+(?:on|in|at|online|late|early|last|this|overnight)\b[^,;:]*)?\s*$",
+    re.IGNORECASE)
+
+
+def is_distribution(fact: str) -> bool:
+    """Whether a content only says that a medium was put out ("The opposition Dawn Party on
+    Tuesday published a document"), and nothing of what it is or shows: no verdict on the
+    medium, whether it is fake, old or genuine, is its opposite or the same fact."""
+    return bool(_DISTRIBUTED.search(fact)) and not (_FAKE.search(fact) or _OLD.search(fact)
+                                                    or _GENUINE.search(fact))

@@ -12,6 +12,7 @@ from claimcheck.media import (
     MediumReading,
     bare_media,
     claim_medium,
+    is_distribution,
     kind_named_before,
     medium_relation,
     query_medium,
@@ -183,3 +184,23 @@ def test_a_query_calling_a_medium_fake_finds_the_medium_called_false() -> None:
     assert by_fact[("refuted", "The document")] == 1
     assert by_fact[("asserted", 'the document was "not ours"')] == -1
     assert by_fact[("asserted", "the memo is authentic")] == 1
+
+
+@pytest.mark.parametrize(("fact", "distributed"), [
+    ("The opposition Dawn Party on Tuesday published a document", True),
+    ("State TV aired the video on Sunday", True),
+    ("The party published a forged memo", False),  # a verdict on it
+    ("Police released a video showing the arrest", False),  # what it shows
+    ("He published a book", False),  # no medium
+])
+def test_putting_a_medium_out_says_nothing_of_it(fact: str, distributed: bool) -> None:
+    assert is_distribution(fact) is distributed
+
+
+def test_a_medium_put_out_is_neither_the_same_fact_as_nor_opposite_to_a_verdict() -> None:
+    from claimcheck.findings import different_acts
+
+    assert different_acts("The opposition Dawn Party on Tuesday published a document",
+                          "The document presented by the Dawn Party as a laboratory memo")
+    assert not different_acts("The party published the memo on Tuesday",
+                              "State TV aired the video on Sunday")
