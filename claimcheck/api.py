@@ -56,7 +56,7 @@ from claimcheck.judge import (
     load_judge,
     mask_time,
 )
-from claimcheck.media import bare_media, kind_named_before, medium_readings, query_medium
+from claimcheck.media import bare_media, kind_before_claim, medium_readings, query_medium
 from claimcheck.models import (
     REPORT_VERSION,
     Claim,
@@ -762,10 +762,8 @@ def medium_sources(content: str, claims: Sequence[Claim], documents: Sequence[Do
     bare = {j for j, is_bare in zip(called_false,
                                     bare_media([claims[j].fact for j in called_false]),
                                     strict=True) if is_bare}
-    facts = [(claims[j].fact,
-              kind_named_before(texts[claims[j].file], claims[j].content_spans[0][0]
-                                if claims[j].content_spans else claims[j].start),
-              j in bare) for j in open_]
+    facts = [(claims[j].fact, kind_before_claim(claims[j], texts[claims[j].file]), j in bare)
+             for j in open_]
     return {j: relation for j, relation in zip(open_, medium_readings(asked, facts),
                                                strict=True) if relation}
 

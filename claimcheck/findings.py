@@ -31,7 +31,7 @@ from claimcheck.media import (
     Verdict,
     claim_medium,
     is_distribution,
-    kind_named_before,
+    kind_before_claim,
     medium_relation,
 )
 from claimcheck.models import Claim, Dispute, Finding, FindingKind, Scores, Stance
@@ -267,11 +267,8 @@ def _medium_verdicts(claims: Sequence[Claim], judged: Sequence[tuple[int, int, f
 
     def reading(n: int, verdict: Verdict) -> MediumReading | None:
         if (n, verdict) not in read:
-            claim = claims[n]
-            start = claim.content_spans[0][0] if claim.content_spans else claim.start
-            text = texts.get(claim.file)
-            kind = kind_named_before(text, start) if text is not None else None
-            read[n, verdict] = claim_medium(claim.fact, kind, False, verdict)
+            kind = kind_before_claim(claims[n], texts.get(claims[n].file))
+            read[n, verdict] = claim_medium(claims[n].fact, kind, False, verdict)
         return read[n, verdict]
 
     verdicts: tuple[Verdict, ...] = ("old", "fake")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from claimcheck.assertions import Parser, spacy_parser
+from claimcheck.models import Claim
 
 Verdict = Literal["old", "fake"]
 
@@ -164,6 +165,15 @@ def kind_named_before(text: str, start: int) -> str | None:
     window_start = text.rfind("\n", 0, max(line_start, 0)) + 1 if line_start > 0 else 0
     nouns = list(_MEDIUM_NOUN.finditer(text, window_start, start))
     return KIND_OF[nouns[-1].group(1).casefold()] if nouns else None
+
+
+def kind_before_claim(claim: Claim, text: str | None) -> str | None:
+    """What a pointer in a claim's content can stand for: kind_named_before its content's
+    start in its article's `text` (None without the text)."""
+    if text is None:
+        return None
+    return kind_named_before(text, claim.content_spans[0][0] if claim.content_spans
+                             else claim.start)
 
 
 def medium_relation(asked: MediumReading, read: MediumReading) -> int:
