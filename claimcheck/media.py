@@ -2,9 +2,10 @@
 its context, or that it is fake; and whether it says that or the opposite.
 
 A fact-check seldom repeats the claim it checks. "FactKiln traced the airport photo shown on
-state TV to a 2023 trip" and "It is old" say that "the photo of Venkovar at an airport is old,
-from an earlier trip", but the judge reads neither as entailing it (neutral, 0.98 and more):
-what the photo shows, and where it spread, are not in them. So for a query about a medium,
+state TV to a 2023 trip" says that "the photo of Venkovar at an airport is old, from an earlier
+trip", but the judge reads it as neutral both ways (0.98 and more): what the photo shows, and
+where it spread, are not in it. "It is old" is too short to be judged. So for a query about a
+medium,
 `sources` reads each claim of the query's event for a verdict on a medium of the same kind
 (api.medium_sources). Plain words, read the way fact-checks put them (docs/assertions.md,
 "0.42.0"): a date with a year, "years ago", "traced to", "does not show this accident" make a
