@@ -558,11 +558,11 @@ def mend_detached_clause(doc: Doc) -> Doc:
             after += 1
         if after >= len(doc) or after == verb.right_edge.i + 1:
             continue
-        clause = next((t for t in doc if t.dep_ == "ccomp" and t.left_edge.i == after), None)
-        if clause is None or clause.head.i >= verb.i or clause.head.i in {
-                t.i for t in verb.subtree} or not any(
-                    c.dep_ == "mark" and _lower(c) == "that" and c.i == after
-                    for c in clause.children):
+        mark = doc[after]
+        clause = mark.head
+        if mark.dep_ != "mark" or _lower(mark) != "that" or clause.dep_ != "ccomp" \
+                or clause.left_edge.i != after or clause.head.i >= verb.i \
+                or clause.head.i in {t.i for t in verb.subtree}:
             continue
         clause.head = verb
     return doc
