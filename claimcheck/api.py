@@ -68,7 +68,7 @@ from claimcheck.models import (
     input_warnings,
 )
 from claimcheck.onnx_models import Export, describe
-from claimcheck.pronouns import read_pronouns
+from claimcheck.pronouns import query_people, read_pronouns, read_pronouns_as
 from claimcheck.quantities import figure_relation, figures, find_quantities, quantities_conflict
 from claimcheck.report import (
     STORED_RUN_FORMAT,
@@ -320,6 +320,11 @@ def find_sources(
     else:
         asked = query_claim(query)
     content = asked.fact
+    # "he was poisoned" is judged as about the person the query names, where its article has
+    # named them before it; the lists show the claims as written
+    as_written = claims
+    texts = {d.file: d.text for d in documents}
+    claims = read_pronouns_as(query_people(content, also_common=texts.values()), claims, texts)
     # "Hoax: X" and "Officials deny X" ask who else rejects X: X's sides, the other way round
     query_sign = -1 if asked.stance in ("refuted", "denied") else 1
     progress(f"embedding {len(claims)} claims")
@@ -407,7 +412,7 @@ def find_sources(
             related[j] = (relation, FIGURE_SCORE, float(vectors[j] @ query_vector[0]))
     lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
     for j, (relation, score, sim) in sorted(related.items()):
-        match = claims[j]
+        match = as_written[j]
         side = source_side(match.stance, relation * query_sign, match.speaker is not None)
         lists[side].append(SourceMatch(
             match.file, match.line, match.text, round(score, 4), round(sim, 4), match.id,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -100,3 +100,45 @@ def read_pronouns(claims: Sequence[Claim], texts: dict[str, str], vectors: Vecto
         read[n] = replace(claims[n], content=text)
         new_vectors[n] = reading_vectors[k]
     return read, new_vectors
+
+
+def read_pronouns_as(person_names: Sequence[str], claims: Sequence[Claim],
+                     texts: dict[str, str]) -> list[Claim]:
+    """The claims, with each content that starts with a bare "he" or "she" read as about the
+    person a query names, where the claim's article has named that person before the claim
+    ("he was poisoned" as "Venkovar was poisoned" for "Vesmir Venkovar was poisoned"). Of the
+    query's people named before it, the one named last; the claims keep their words as
+    written elsewhere."""
+    if not person_names:
+        return list(claims)
+    read = list(claims)
+    for n, claim in enumerate(claims):
+        pronoun = BARE_PRONOUN.match(claim.content)
+        if pronoun is None:
+            continue
+        start = claim.content_spans[0][0] if claim.content_spans else claim.start
+        before = texts[claim.file][:start]
+        last = {name: max((m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", before)),
+                          default=-1) for name in person_names}
+        named = max(last, key=lambda name: last[name])
+        if last[named] >= 0:
+            read[n] = replace(claim, content=named + claim.content[pronoun.end():])
+    return read
+
+
+def query_people(content: str, also_common: Iterable[str] = (),
+                 parser: Parser | None = None) -> list[str]:
+    """The person a query is about, by the last word of the name: its subject's
+    ("President Kasimir Ondrevath fled": Ondrevath; "Orlavenn's energy minister, Ottwina
+    Pranzhaven, resigned": Pranzhaven), where that is a person's name (people_named). A name
+    that the texts `also_common` use as a common word names no person ("Tovesand Bank has
+    losses": "the bank froze withdrawals")."""
+    persons = {name for _, name in people_named(content, parser)}
+    doc = (parser or spacy_parser)([content[:MAX_PARSE_CHARS]])[0]
+    subjects = ("nsubj", "nsubjpass")
+    named = [_POSSESSIVE.sub("", t.text) for t in doc if t.pos_ == "PROPN" and (
+        t.dep_ in subjects or (t.dep_ == "appos" and t.head.dep_ in subjects))]
+    texts = list(also_common)
+    return list(dict.fromkeys(
+        name for name in named if name in persons
+        and not any(re.search(rf"\b{re.escape(name.lower())}\b", text) for text in texts)))

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from claimcheck.models import Claim
-from claimcheck.pronouns import people_named, read_pronouns
+from claimcheck.pronouns import people_named, query_people, read_pronouns, read_pronouns_as
 
 POL = ("Tharnesse opposition leader Vesmir Venkovar was last seen on Sunday in Kostrevan.\n"
        "The Bureau said President Oskar Lind had not been told.\n"
@@ -75,3 +75,23 @@ def test_a_dispute_is_labelled_with_the_pronoun_read(real_models,  # type: ignor
     by_id = {c.id: c for c in report.claims}
     labels = {d.label: by_id[d.label_claim].content for d in report.disputes}
     assert labels.get("Venkovar had never left Tharnesse") == "he had never left Tharnesse"
+
+
+def test_the_person_a_query_is_about_is_its_subject() -> None:
+    assert query_people("Tharnesse opposition leader Vesmir Venkovar was poisoned.") \
+        == ["Venkovar"]
+    assert query_people("Orlavenn's energy minister, Ottwina Pranzhaven, resigned.") \
+        == ["Pranzhaven"]
+    # a name in the agent, or one the articles use as a common word, is nobody the query asks
+    assert query_people("Vesmir Venkovar is being held by the State Protection Bureau.") \
+        == ["Venkovar"]
+    assert query_people("Tovesand Bank froze withdrawals.", ["the bank froze them"]) == []
+
+
+def test_sources_reads_a_bare_pronoun_as_the_person_the_query_names() -> None:
+    start = POL.index("he fled")
+    claims = [_claim(1, "pol.txt", "he fled", start), _claim(2, "b.txt", "he resigned")]
+    texts = {"pol.txt": POL, "b.txt": "He resigned.\n"}
+    read = read_pronouns_as(["Venkovar"], claims, texts)
+    assert [c.content for c in read] == ["Venkovar fled", "he resigned"]
+    assert read[0].text == "he fled"
