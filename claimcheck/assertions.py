@@ -736,13 +736,28 @@ def _spreading(verb: Token) -> bool:
         and any(_lower(a) == "viral" for a in verb.children))
 
 
+def _says_after(verb: Token) -> bool:
+    """Whether a verb of saying has what it says after it: a clause, or an object that is no
+    addressee ("state television reported seven deaths", not "told the Bugle")."""
+    return any((c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.pos_ != "PRON"
+                                      and _lower(verb) not in _TELL_FORMS))
+               and c.i > verb.i for c in verb.children)
+
+
+def _other_source(clause: Token) -> bool:
+    """Whether a clause is a source of its own saying something: "The service says 12 died"."""
+    return _lower(clause) in _SAYING_FORMS and _speaker_tokens(clause) is not None \
+        and _says_after(clause)
+
+
 def _complement(verb: Token) -> Token | None:
     """The clause a frame verb governs: its ccomp (xcomp only for raising verbs), or the
     clause of its report noun."""
     weak = _lower(verb) in _WEAK_FRAME_VERBS
     for child in verb.children:
-        if child.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
-            continue
+        if child.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") or (
+                child.i < verb.i and _lower(verb) in _SAYING_FORMS and _spliced(verb, child)):
+            continue  # "X says C, Y reported D": C is X's, a claim beside Y's (_spliced)
         if child.dep_ == "ccomp" and (not weak or child.i < verb.i or any(
                 c.dep_ in ("mark", "advmod") and _lower(c) in (*_SUBORDINATORS, "how")
                 for c in child.children) or (_lower(verb) in _INFERENCE_VERBS
@@ -2043,7 +2058,11 @@ _SAYING_FORMS = (_ASSERT_VERBS | _REPORT_VERBS | _HEDGE_VERBS | _DENY_VERBS | _T
 def _spliced(head: Token, clause: Token) -> bool:
     """ "The minister is not in custody, she has not resigned": two clauses joined by a comma
     alone, which the parser reads as the first being what the second's verb says."""
-    if clause.dep_ != "ccomp" or clause.i > head.i or _lower(head) in _SAYING_FORMS \
+    # a verb of saying with an object of its own says nothing before it: "The service says 12
+    # died, state television reported seven deaths, and ..."
+    says_own = _says_after(head) and _other_source(clause)
+    if clause.dep_ != "ccomp" or clause.i > head.i \
+            or (_lower(head) in _SAYING_FORMS and not says_own) \
             or _children(clause, "mark") or not _finite_clause(clause) \
             or not _finite_clause(head):
         return False  # not "the whole city went dark, a city of 900,000 swallowed by night"
@@ -2278,8 +2297,8 @@ def _reported_noun(head: Token) -> tuple[Token, list[Token] | None, set[int]] | 
             return objects[0], _subtree(subjects[0]), set()
         return None
     if _lower(head) not in _REPORTED_FORMS or head.pos_ != "VERB" or _is_negated(head) \
-            or _children(head, "xcomp", "ccomp", "dative"):
-        return None
+            or any(c.i > head.i for c in _children(head, "xcomp", "ccomp", "dative")):
+        return None  # a clause before it is another's ("X says C, state TV reported D")
     passive = [c for c in head.children if c.dep_ == "auxpass"]
     if passive:
         subjects = _children(head, "nsubjpass")

@@ -1670,3 +1670,16 @@ def test_a_that_clause_hung_on_the_sentence_goes_back_to_its_frame_verb() -> Non
                                "New Marvessia"),
             ("refuted", None, "counting in the capital was halted on Sunday night"),
             ("asserted", "the Alliance", "counting in the capital was halted on Sunday night")])
+
+
+def test_a_list_of_sources_is_a_claim_each() -> None:
+    # the parser reads "The service says C" as what state television reported
+    _assert_read_as("The National Fire Service says 12 people died, state television reported "
+                    "seven deaths on Sunday, and the mayor says 26 bodies were found.", [
+                        ("reported", "state television", "seven deaths"),
+                        ("asserted", "The National Fire Service", "12 people died"),
+                        ("asserted", "the mayor", "26 bodies were found")])
+    _assert_read_as("Organisers say more than a hundred thousand people came, police say 12,000 "
+                    "attended.", [
+                        ("asserted", "police", "12,000 attended"),
+                        ("asserted", "Organisers", "more than a hundred thousand people came")])
