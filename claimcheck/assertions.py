@@ -1310,6 +1310,9 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
     extra: set[int] = set()
     head = root
     for _ in range(6):  # nesting depth: "X said Y denied reports that Z"
+        if any(_spliced(head, c) and head.doc[max(t.i for t in c.subtree) + 1].text != ","
+               for c in head.children):
+            break  # "C — the airport photo is from 2023": two claims (structure), no frame
         word = _lower(head)
         speaker = None if _raises(head) else _speaker_tokens(head)
         tally_owner = _tally_owner(head)
@@ -2055,6 +2058,10 @@ _SAYING_FORMS = (_ASSERT_VERBS | _REPORT_VERBS | _HEDGE_VERBS | _DENY_VERBS | _T
                           "bet|bets", "swear|swears|swore"))
 
 
+# a comma, or a dash: "The boast is pure fantasy — police counted 12,000 at the most"
+_SPLICES = frozenset((",", "—", "–"))
+
+
 def _spliced(head: Token, clause: Token) -> bool:
     """ "The minister is not in custody, she has not resigned": two clauses joined by a comma
     alone, which the parser reads as the first being what the second's verb says."""
@@ -2068,7 +2075,7 @@ def _spliced(head: Token, clause: Token) -> bool:
         return False  # not "the whole city went dark, a city of 900,000 swallowed by night"
     after = max(t.i for t in clause.subtree) + 1
     doc = head.doc
-    return after < head.i and doc[after].text == "," and doc[after].head.i == head.i \
+    return after < head.i and doc[after].text in _SPLICES and doc[after].head.i == head.i \
         and any(s.dep_ in _SUBJECTS and s.i > after for s in head.children)
 
 

@@ -1683,3 +1683,16 @@ def test_a_list_of_sources_is_a_claim_each() -> None:
                     "attended.", [
                         ("asserted", "police", "12,000 attended"),
                         ("asserted", "Organisers", "more than a hundred thousand people came")])
+
+
+def test_clauses_joined_by_a_dash_are_two_claims() -> None:
+    _assert_read_as("Civic Dawn's boast of 150,000 marchers is pure fantasy — police counted "
+                    "12,000 at the very most.", [
+                        ("asserted", None, "police counted 12,000 at the very most"),
+                        ("refuted", None, "150,000 marchers")])
+    # the second clause is no frame of the first
+    _assert_read_as("Venkovar did not fly to Morvaly — the airport photo is from 2023.", [
+        ("asserted", None, "the airport photo is from 2023"),
+        ("asserted", None, "Venkovar did not fly to Morvaly")])
+    _assert_read_as("He is safe — the ministry insists.", [
+        ("asserted", "the ministry", "He is safe")])
