@@ -2065,11 +2065,11 @@ _SPLICES = frozenset((",", "—", "–"))
 def _spliced(head: Token, clause: Token) -> bool:
     """ "The minister is not in custody, she has not resigned": two clauses joined by a comma
     alone, which the parser reads as the first being what the second's verb says."""
+    if clause.dep_ != "ccomp" or clause.i > head.i:
+        return False
     # a verb of saying with an object of its own says nothing before it: "The service says 12
     # died, state television reported seven deaths, and ..."
-    says_own = _says_after(head) and _other_source(clause)
-    if clause.dep_ != "ccomp" or clause.i > head.i \
-            or (_lower(head) in _SAYING_FORMS and not says_own) \
+    if (_lower(head) in _SAYING_FORMS and not (_says_after(head) and _other_source(clause))) \
             or _children(clause, "mark") or not _finite_clause(clause) \
             or not _finite_clause(head):
         return False  # not "the whole city went dark, a city of 900,000 swallowed by night"

@@ -15,12 +15,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from claimcheck.assertions import MAX_PARSE_CHARS, Parser, spacy_parser
 from claimcheck.models import Claim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 BARE_PRONOUN = re.compile(r"(?:he|she)\b", re.IGNORECASE)
 # words that name a person by what they are: "President Ondrevath", "Dr Petrasz"
@@ -44,18 +48,28 @@ def people_named(text: str, parser: Parser | None = None) -> list[tuple[int, str
     found: list[tuple[int, str]] = []
     persons: set[str] = set()
     for (offset, _), doc in zip(lines, parse([line for _, line in lines]), strict=True):
-        for token in doc:
-            if token.pos_ != "PROPN" or not token.text[:1].isupper() \
-                    or token.text.casefold() in _TITLE_WORDS:
-                continue
+        for token, person in _names_in(doc):
             name = _POSSESSIVE.sub("", token.text)
-            before = doc[token.i - 1] if token.i else None
-            if before is not None and token.dep_ != "compound" and (
-                    (before.pos_ == "PROPN" and before.dep_ == "compound")
-                    or before.text.casefold().strip(".") in _TITLE_WORDS):
+            if person:
                 persons.add(name)
             found.append((offset + token.idx, name))
     return [(at, name) for at, name in found if name in persons]
+
+
+def _names_in(doc: Doc) -> list[tuple[Token, bool]]:
+    """A parsed line's proper nouns that may name someone, each with whether it does so
+    there: after a first name or a title, and not itself a compound ("Vesmir Venkovar",
+    "President Ondrevath"; not "Tovesand Bank chief")."""
+    names = []
+    for token in doc:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() \
+                or token.text.casefold() in _TITLE_WORDS:
+            continue
+        before = doc[token.i - 1] if token.i else None
+        names.append((token, before is not None and token.dep_ != "compound" and (
+            (before.pos_ == "PROPN" and before.dep_ == "compound")
+            or before.text.casefold().strip(".") in _TITLE_WORDS)))
+    return names
 
 
 def read_pronouns(claims: Sequence[Claim], texts: dict[str, str], vectors: Vectors,
@@ -133,11 +147,12 @@ def query_people(content: str, also_common: Iterable[str] = (),
     Pranzhaven, resigned": Pranzhaven), where that is a person's name (people_named). A name
     that the texts `also_common` use as a common word names no person ("Tovesand Bank has
     losses": "the bank froze withdrawals")."""
-    persons = {name for _, name in people_named(content, parser)}
     doc = (parser or spacy_parser)([content[:MAX_PARSE_CHARS]])[0]
+    names = _names_in(doc)
+    persons = {_POSSESSIVE.sub("", token.text) for token, person in names if person}
     subjects = ("nsubj", "nsubjpass")
-    named = [_POSSESSIVE.sub("", t.text) for t in doc if t.pos_ == "PROPN" and (
-        t.dep_ in subjects or (t.dep_ == "appos" and t.head.dep_ in subjects))]
+    named = [_POSSESSIVE.sub("", t.text) for t, _ in names
+             if t.dep_ in subjects or (t.dep_ == "appos" and t.head.dep_ in subjects)]
     texts = list(also_common)
     return list(dict.fromkeys(
         name for name in named if name in persons
