@@ -508,9 +508,9 @@ def _one_sentence(doc: Doc) -> Doc:
 
 def spacy_parser(texts: Sequence[str]) -> list[Doc]:
     """Parse texts in batches with the shared pipeline (nlp.pipe), two known misparses
-    mended (mend_reduced_relative, mend_detached_clause)."""
+    mended (mend_reduced_relative, mend_detached_clause, mend_subordinate_root)."""
     nlp = load_parser()
-    return [mend_detached_clause(mend_reduced_relative(doc))
+    return [mend_subordinate_root(mend_detached_clause(mend_reduced_relative(doc)))
             for doc in nlp.pipe(texts, batch_size=PARSE_BATCH)]
 
 
@@ -566,6 +566,68 @@ def mend_detached_clause(doc: Doc) -> Doc:
             continue
         clause.head = verb
     return doc
+
+
+# marks that make a clause subordinate: such a clause is never a sentence's main clause
+_SUBORDINATE_MARKS = frozenset((
+    "after", "before", "since", "until", "till", "because", "when", "once", "as", "while",
+    "though", "although", "whereas", "if", "unless"))
+_RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "when", "why"))
+
+
+def mend_subordinate_root(doc: Doc) -> Doc:
+    """The small model can make a subordinate clause the sentence's root. "The airport
+    reopened on Sunday, a spokesman said, a day after the directorate had denied that it was
+    shut": the "after"-clause is the root, the reopening its complement, "said" hung beside
+    it. "Four days after the train left the rails, the official toll stands at 26, though a
+    union puts it at more than forty": the main clause is a relative clause of "the rails".
+    A root with a subordinating mark is mended: the saying verb between the clause before it
+    and it becomes the root (the clause before, its complement); or, where the marked clause
+    opens the sentence, the first clause after a comma in it that has a subject of its own
+    and no relative word becomes the root. The marked clause is the new root's adverbial
+    clause either way."""
+    for root in [t for t in doc if t.dep_ == "ROOT"]:
+        if not any(c.dep_ == "mark" and _lower(c) in _SUBORDINATE_MARKS and c.i < root.i
+                   for c in root.children):
+            continue
+        sayers = [c for c in root.children if c.dep_ == "parataxis" and c.i < root.i
+                  and _lower(c) in _ASSERT_VERBS | _REPORT_VERBS
+                  and any(s.dep_ == "nsubj" for s in c.children)]
+        clauses = [c for c in root.children if c.dep_ == "ccomp" and sayers
+                   and c.right_edge.i < sayers[0].i and c.left_edge.i == root.left_edge.i
+                   and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+        new_root = sayers[0] if sayers and clauses else _main_clause_after(root)
+        if new_root is None:
+            continue
+        new_root.head, new_root.dep_ = new_root, "ROOT"
+        if sayers and clauses:
+            clauses[0].head = new_root
+        root.head, root.dep_ = new_root, "advcl"
+        for punct in [c for c in root.children if c.is_punct and c.i > new_root.right_edge.i]:
+            punct.head = new_root
+    return doc
+
+
+def _main_clause_after(root: Token) -> Token | None:
+    """The main clause the parser hung inside a subordinate clause that opens the sentence:
+    the first verb after a comma in it with a subject of its own and no relative word."""
+    opening = [t for t in root.subtree if t.i < root.i]
+    if not opening or opening[0].i != root.sent.start or any(
+            t.dep_ == "mark" and _lower(t) in _SUBORDINATE_MARKS and t.head.i != root.i
+            for t in opening):
+        return None
+    for verb in root.subtree:
+        if verb.i <= root.i or verb.pos_ not in ("VERB", "AUX") \
+                or verb.dep_ not in ("relcl", "ccomp", "conj") or verb.left_edge.i < 1 \
+                or verb.doc[verb.left_edge.i - 1].text != ",":
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") and _lower(c) not in _RELATIVE_WORDS
+               for c in verb.children) and not any(
+                _lower(t) in _RELATIVE_WORDS and t.i < verb.i for t in verb.subtree) \
+                and not any(c.dep_ == "mark" for c in verb.children):
+            return verb
+        return None
+    return None
 
 
 def _parse_one(text: str, parser: Parser | None = None) -> Doc:

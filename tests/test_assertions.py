@@ -1696,3 +1696,20 @@ def test_clauses_joined_by_a_dash_are_two_claims() -> None:
         ("asserted", None, "Venkovar did not fly to Morvaly")])
     _assert_read_as("He is safe — the ministry insists.", [
         ("asserted", "the ministry", "He is safe")])
+
+
+def test_a_subordinate_clause_read_as_the_root_is_mended() -> None:
+    # the parser made "a day after ... denied" the root and the reopening what was denied
+    _assert_read_as("Velsen airport reopened to commercial traffic on Sunday morning, a "
+                    "spokesman for the Civil Aviation Directorate said, a day after the "
+                    "directorate had denied that it was shut.", [
+                        ("asserted", "a spokesman for the Civil Aviation Directorate",
+                         "Velsen airport reopened to commercial traffic on Sunday morning"),
+                        ("denied", "the directorate", "it was shut")])
+    # and the main clause a relative clause of "the rails": the union's count was lost in it
+    _assert_read_as("Four days after Nightliner 52 left the rails near Tarsk, the official death "
+                    "toll stands at twenty-one, though a rail union puts it at more than "
+                    "forty.", [
+                        ("asserted", None, "Four days after Nightliner 52 left the rails near "
+                         "Tarsk, the official death toll stands at twenty-one"),
+                        ("asserted", None, "a rail union puts it at more than forty")])
