@@ -7,6 +7,7 @@ this stage combines that verdict with both claims' stances through one table
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -35,7 +36,7 @@ from claimcheck.media import (
     medium_relation,
 )
 from claimcheck.models import Claim, Dispute, Finding, FindingKind, Scores, Stance
-from claimcheck.quantities import quantities_conflict
+from claimcheck.quantities import find_quantities, quantities_conflict
 
 MIN_JUDGED_WORDS = 4
 _C, _E = LABELS.index("contradiction"), LABELS.index("entailment")
@@ -180,12 +181,15 @@ def judge_pairs(
                 if findings_input[n]["content_relation"] == "opposite"]
     dated = {n for n, _ in opposite
              if _dated_caption(claims[judged[n][0]]) or _dated_caption(claims[judged[n][1]])}
+    # two exact tolls, each the current point of a running count, are its successive updates
+    different_states: set[int] = {
+        n for n, _ in opposite if n not in dated
+        and toll_updates(claims[judged[n][0]].fact, claims[judged[n][1]].fact)}
     needs_masking = []
     for n, _ in opposite:
         a, b = claims[judged[n][0]], claims[judged[n][1]]
-        if n not in dated and times_differ(a.fact, b.fact):
+        if n not in dated and n not in different_states and times_differ(a.fact, b.fact):
             needs_masking.append(n)
-    different_states: set[int] = set()
     if needs_masking:
         masked = [(mask_time(claims[judged[n][0]].fact), mask_time(claims[judged[n][1]].fact))
                   for n in needs_masking]
@@ -291,6 +295,25 @@ def _medium_verdicts(claims: Sequence[Claim], judged: Sequence[tuple[int, int, f
 _RELATION_NAMES = {1: "same", -1: "opposite", 0: ""}
 QUANTITY_SIMILARITY = 0.6  # without the judge's entailment, how alike two sentences must be
 # for their different counts of one measure to be one event counted differently
+
+
+# a toll given as the current point of a running count: "the death toll rises to 13", "the
+# confirmed toll is now 13", "the toll stood at 17 on Saturday", "now puts the toll at 12"
+_TOLL_UPDATE = re.compile(
+    r"\btoll\b.*\b(?:ris(?:es|en|ing)|rose|climb(?:s|ed|ing)?|now|stands?\s+at|stood\s+at)\b"
+    r"|\bnow\b.*\btoll\b", re.I)
+
+
+def toll_updates(a: str, b: str) -> bool:
+    """Whether two contents give a death toll each as the current point of a running count,
+    with exact figures: "the toll rises to 12" and "the toll rises to 17" are successive
+    updates of one count, a change over time rather than a contradiction. A lower bound or an
+    estimate ("the toll rises to at least 62") is a count of its own and stays a conflict."""
+    if not (_TOLL_UPDATE.search(a) and _TOLL_UPDATE.search(b)):
+        return False
+    deaths = [[q for q in find_quantities(text) if q.unit == "deaths"] for text in (a, b)]
+    return all(found and all(q.low == q.high and not q.approximate for q in found)
+               for found in deaths)
 
 
 def content_relation(a: str, b: str, contradiction: float, entailment: float,

@@ -216,3 +216,15 @@ def test_two_verdicts_on_a_medium_are_read_as_such() -> None:
     c = _claim("c.txt", "The video was recorded at the palace on Saturday afternoon")
     judged = judge_pairs([b, c], [(0, 1, 0.8)], [0, 0], ScriptedJudge({}), THRESHOLDS)
     assert [f.content_relation for f in judged.contradictions] == ["opposite"]
+
+
+def test_two_exact_tolls_of_a_running_count_are_a_change_over_time() -> None:
+    a = _claim("a.txt", "Mine collapse: toll rises to 12")
+    b = _claim("b.txt", "The emergency service's confirmed toll stood at 17 on Saturday.")
+    contradictions, _, changes = _run(a, b, ScriptedJudge({(a.text, b.text): CONTRA}))
+    assert not contradictions and [f.kind for f in changes] == ["change_over_time"]
+    # a lower bound is a count of its own: "at least 62" against the official 31
+    c = _claim("c.txt", "The confirmed toll stands at thirty-one.")
+    d = _claim("d.txt", "Syrup deaths: toll rises to at least 62")
+    contradictions, _, changes = _run(c, d, ScriptedJudge({(c.text, d.text): CONTRA}))
+    assert len(contradictions) == 1 and not changes
