@@ -507,7 +507,7 @@ def _one_sentence(doc: Doc) -> Doc:
 
 
 def spacy_parser(texts: Sequence[str]) -> list[Doc]:
-    """Parse texts in batches with the shared pipeline (nlp.pipe), two known misparses
+    """Parse texts in batches with the shared pipeline (nlp.pipe), three known misparses
     mended (mend_reduced_relative, mend_detached_clause, mend_subordinate_root)."""
     nlp = load_parser()
     return [mend_subordinate_root(mend_detached_clause(mend_reduced_relative(doc)))
