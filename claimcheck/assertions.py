@@ -568,10 +568,6 @@ def mend_detached_clause(doc: Doc) -> Doc:
     return doc
 
 
-# marks that make a clause subordinate: such a clause is never a sentence's main clause
-_SUBORDINATE_MARKS = frozenset((
-    "after", "before", "since", "until", "till", "because", "when", "once", "as", "while",
-    "though", "although", "whereas", "if", "unless"))
 _RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "where", "when", "why"))
 
 
@@ -2091,6 +2087,8 @@ def _closing_attribution(doc: Doc, sides: Sequence[Token]) -> tuple[list[Token],
 
 # "X denied that C, after the party said D": D is the party's, a claim of its own
 _TIME_MARKS = frozenset(("after", "before", "when", "since", "until", "once"))
+# marks that make a clause subordinate: such a clause is never a sentence's main clause
+_SUBORDINATE_MARKS = _SIDE_MARKS | _TIME_MARKS | frozenset(("because", "till", "if", "unless"))
 
 
 def _side_clauses(head: Token) -> list[Token]:
