@@ -1065,6 +1065,27 @@ def test_frames_the_parse_hides_are_read(text: str, speaker: str, content: str) 
     assert (claim.stance, claim.speaker, claim.content) == ("reported", speaker, content)
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The union puts the toll at 31 or more.", "The union"),
+    ("The regulator's inspectors estimate about 450 million florins.",
+     "The regulator's inspectors"),
+    ("Our reporter now puts the number at closer to 300.", None),
+    ("The Ledger's own tally puts turnout at about 61 percent.", None),
+    ("The minister put the blame on the weather.", None),
+])
+def test_who_sets_a_figure_gives_it(text: str, speaker: str | None) -> None:
+    """0.46.0: "X puts the toll at N" is X's figure, as "X's count is N" is; the outlet's own
+    reporter and a tally are no speakers, and a clause with no figure sets none."""
+    claim = _structure(text)[0]
+    assert (claim.stance, claim.speaker, claim.content) == ("asserted", speaker, text[:-1])
+
+
+def test_a_figures_owner_says_nothing_of_the_next_clause() -> None:
+    claims = _structure("The commission puts turnout at 71.4 percent, but the observers' "
+                        "sample suggests about 63 percent.")
+    assert [c.speaker for c in claims] == ["The commission", None]
+
+
 def test_a_bare_toll_is_the_outlets_own() -> None:
     claim = _structure("The toll is 19.")[0]
     assert (claim.stance, claim.speaker) == ("asserted", None)

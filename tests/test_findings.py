@@ -228,3 +228,18 @@ def test_two_exact_tolls_of_a_running_count_are_a_change_over_time() -> None:
     d = _claim("d.txt", "Syrup deaths: toll rises to at least 62")
     contradictions, _, changes = _run(c, d, ScriptedJudge({(c.text, d.text): CONTRA}))
     assert len(contradictions) == 1 and not changes
+
+
+def test_one_speakers_two_figures_are_its_count_revised() -> None:
+    """0.46.0: the service's 12 and its nine are its count at two times."""
+    a = replace(_claim("a.txt", "The National Fire Service puts the toll at just 12"),
+                speaker="The National Fire Service")
+    b = replace(_claim("b.txt", "the toll for the whole fire zone was nine"),
+                speaker="the National Fire Service")
+    contradictions, _, changes = _run(a, b, ScriptedJudge({(a.text, b.text): CONTRA}))
+    assert not contradictions and [f.kind for f in changes] == ["change_over_time"]
+    # two speakers' figures conflict, and so do the outlet's own
+    for speaker in ("the mayor", None):
+        c = replace(b, speaker=speaker)
+        contradictions, _, changes = _run(a, c, ScriptedJudge({(a.text, c.text): CONTRA}))
+        assert len(contradictions) == 1 and not changes
