@@ -330,14 +330,15 @@ def find_sources(
     progress(f"embedding {len(claims)} claims")
     vectors = models.embedder.encode([c.fact for c in claims])
     query_vector = models.embedder.encode([content])
-    files = event_files(content, documents)
     # the judge takes one event's fact for another's ("the governor was abroad", a flood's,
-    # under a fire's "the minister was abroad"): only the query's event is read. The nearest
+    # under a fire's "the minister was abroad"): only the query's event is read, the articles
+    # that name it and their follow-ups, which name its people but not its place. The nearest
     # claims are taken among those that can be listed, so that other events' claims and
     # fragments too short to judge take none of their places.
-    in_event = event_articles(files, claims, (d.text for d in documents)) if files else None
+    files = event_articles(event_files(content, documents), claims,
+                           (d.text for d in documents))
     pool = np.array([j for j, c in enumerate(claims)
-                     if (in_event is None or c.file in in_event) and c.id != exclude
+                     if (not files or c.file in files) and c.id != exclude
                      and len(c.fact.split()) >= MIN_JUDGED_WORDS], dtype=np.int64)
     sims, idx = nearest_neighbours(vectors[pool], max(limit * 3, 30), queries=query_vector)
     floor = min(models.thresholds.min_similarity, SOURCES_MIN_SIMILARITY)
