@@ -76,7 +76,12 @@ from claimcheck.report import (
     stored_run,
     warning_dict,
 )
-from claimcheck.stories import MIN_SHARED_NAMES, event_articles, stories_and_pairs
+from claimcheck.stories import (
+    MIN_SHARED_NAMES,
+    common_words,
+    event_articles,
+    stories_and_pairs,
+)
 
 Progress = Callable[[str], None]
 
@@ -742,8 +747,13 @@ def _names_event(text: str, names: Sequence[str]) -> bool:
 
 def event_files(content: str, documents: Sequence[Document]) -> set[str]:
     """The articles that name at least half of what the query names (none for a query that
-    names nothing): those that report its event."""
+    names nothing): those that report its event. A capitalised query word that the drop also
+    writes in lower case is no name, as for stories ("Deep" of "Zelvin Deep" would count every
+    article with "deep" in it; "State Security Service" every one with a state's service),
+    unless every word of the query is one."""
     names = query_names(content)
+    common = common_words(d.text for d in documents)
+    names = [name for name in names if name.casefold() not in common] or names
     return {d.file for d in documents if _names_event(d.text, names)} if names else set()
 
 

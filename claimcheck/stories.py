@@ -31,11 +31,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 CALENDAR_WORDS = frozenset(name.casefold() for name in MONTH_NAMES | WEEKDAY_NAMES)
 
 
+def common_words(texts: Iterable[str]) -> set[str]:
+    """The words the drop writes in lower case somewhere, days and months too: no names."""
+    return {word for text in texts for word in _WORD.findall(text) if word.islower()} \
+        | CALENDAR_WORDS
+
+
 def article_names(claims: Sequence[Claim], texts: Iterable[str]) -> dict[str, frozenset[str]]:
     """Each article's names, casefolded: its claims' proper nouns that no text of the drop
     writes in lower case, days and months aside."""
-    common = {word for text in texts for word in _WORD.findall(text) if word.islower()}
-    common |= CALENDAR_WORDS
+    common = common_words(texts)
     names: dict[str, set[str]] = {}
     for claim in claims:
         names.setdefault(claim.file, set()).update(name.casefold() for name in claim.names)
