@@ -334,6 +334,9 @@ _CASUALTY_MEASURES = frozenset(
 )
 _VERB_WINDOW = 4
 _TOLL_WINDOW = 9
+_RISE_WINDOW = 16
+_COUNT_VERBS = frozenset(("rose", "rises", "risen", "rising", "climbed", "climbs", "climbing",
+                          "jumped", "jumps", "stands", "stood", "reached", "reaches"))
 _AFTER_WINDOW = 5
 _ASIDE_WINDOW = 12
 _GAP_BLOCKERS = frozenset({
@@ -791,7 +794,11 @@ def _before_trigger(
     toks: list[_Tok], i: int, owner: list[int], measures: list[str]
 ) -> str | None:
     p, gap, blocked = i - 1, 0, False
-    while p >= 0 and gap < _TOLL_WINDOW:
+    # "The death toll from Tuesday's derailment on the Karvesse Viaduct rose to 26": a
+    # count's verb right before the figure reaches back to its toll past a long modifier
+    window = _RISE_WINDOW if i >= 2 and _low(toks, i - 2) in _COUNT_VERBS \
+        and _low(toks, i - 1) in ("to", "at") else _TOLL_WINDOW
+    while p >= 0 and gap < window:
         t = toks[p]
         prior = owner[p - 1] if p >= 1 else -1
         if t.low == "to" and prior >= 0 and _low(toks, prior - 1) == "from":
