@@ -37,7 +37,7 @@ from claimcheck.media import (
     medium_relation,
 )
 from claimcheck.models import Claim, Dispute, Finding, FindingKind, Scores, Stance
-from claimcheck.quantities import find_quantities, quantities_conflict
+from claimcheck.quantities import find_quantities, quantities_conflict, upper_bound
 
 MIN_JUDGED_WORDS = 4
 _C, _E = LABELS.index("contradiction"), LABELS.index("entailment")
@@ -189,7 +189,9 @@ def judge_pairs(
     different_states: set[int] = {
         n for n, _ in opposite if n not in dated
         and (toll_updates(claims[judged[n][0]].fact, claims[judged[n][1]].fact)
-             or revised_figure(claims[judged[n][0]], claims[judged[n][1]]))}
+             or revised_figure(claims[judged[n][0]], claims[judged[n][1]])
+             or toll_rose_past(claims[judged[n][0]].fact, claims[judged[n][1]].fact)
+             or toll_rose_past(claims[judged[n][1]].fact, claims[judged[n][0]].fact))}
     needs_masking = []
     for n, _ in opposite:
         a, b = claims[judged[n][0]], claims[judged[n][1]]
@@ -328,6 +330,27 @@ def revised_figure(a: Claim, b: Claim) -> bool:
     over time rather than a contradiction. The outlet's own figures are not one speaker's."""
     return a.speaker is not None and b.speaker is not None and voice(a) == voice(b) \
         and quantities_conflict(a.fact, b.fact) is True
+
+
+# a toll that has risen to an exact figure: "the death toll rises to 13", "rose to 26 on Friday"
+_TOLL_ROSE = re.compile(
+    r"\btoll\b.*?\b(?:ris(?:es|en|ing)|rose|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?)\s+to\b", re.I)
+
+
+def toll_rose_past(risen: str, other: str) -> bool:
+    """Whether `risen` gives a death toll that has risen to an exact figure at or above every
+    death figure of `other`, which gives no running count of its own: "Overnight train
+    derails on viaduct, at least eight dead" is an earlier point of "the death toll rises to
+    13", a change over time. A toll risen to a lower figure, or to a bound ("rises to at least
+    62"), still conflicts, as do two running counts unless toll_updates reads them."""
+    rose = _TOLL_ROSE.search(risen)
+    if rose is None or _TOLL_UPDATE.search(other):
+        return False
+    after = [q for q in find_quantities(risen) if q.unit == "deaths" and q.start >= rose.end()]
+    before = [q for q in find_quantities(other) if q.unit == "deaths"]
+    if not after or not before or after[0].low != after[0].high or after[0].approximate:
+        return False
+    return all(upper_bound(q) <= after[0].low for q in before)
 
 
 def content_relation(a: str, b: str, contradiction: float, entailment: float,

@@ -1096,6 +1096,11 @@ def _bounds(q: Quantity) -> tuple[float, float]:
     return q.low * (1 - rel), q.high * (1 + rel)
 
 
+def upper_bound(q: Quantity) -> float:
+    """The largest value a quantity allows, as compared: a toll's "at least 8" allows 12."""
+    return _bounds(q)[1]
+
+
 def compatible(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities of the same measure can both be true, allowing for rounding."""
     lo_a, hi_a = _bounds(a)
