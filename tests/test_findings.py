@@ -243,3 +243,17 @@ def test_one_speakers_two_figures_are_its_count_revised() -> None:
         c = replace(b, speaker=speaker)
         contradictions, _, changes = _run(a, c, ScriptedJudge({(a.text, c.text): CONTRA}))
         assert len(contradictions) == 1 and not changes
+
+
+def test_a_toll_risen_past_an_earlier_count_is_a_change_over_time() -> None:
+    """0.46.0: the day-one headline's "at least eight dead" is an earlier point of the count
+    that has risen to 13; a toll risen to less, or to a bound, still conflicts."""
+    a = _claim("a.txt", "Karvesse Viaduct derailment: death toll rises to 13")
+    b = _claim("b.txt", "Overnight train derails on viaduct, at least eight dead")
+    contradictions, _, changes = _run(a, b, ScriptedJudge({(a.text, b.text): CONTRA}))
+    assert not contradictions and [f.kind for f in changes] == ["change_over_time"]
+    for risen in ("Derailment: death toll rises to 9", "Derailment: toll rises to at least 62"):
+        c = _claim("c.txt", risen)
+        d = _claim("d.txt", "Forty people died on the train")
+        contradictions, _, changes = _run(c, d, ScriptedJudge({(c.text, d.text): CONTRA}))
+        assert len(contradictions) == 1 and not changes

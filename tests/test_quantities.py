@@ -359,6 +359,10 @@ def test_a_percentage_is_of_something(a: str, b: str, expected: bool | None) -> 
     # a number of something else, or of people who did something else, keeps no measure
     ("The number of children in the school is 400.", [(400.0, "")]),
     ("The number of people who left the city rose to 4,000.", [(4000.0, "")]),
+    # 0.46.0: a count's verb right before the figure reaches back past a long modifier
+    ("The death toll from Tuesday's derailment on the Karvesse Viaduct rose to 26 on Friday.",
+     [(26.0, "deaths")]),
+    ("Shares in the rail company rose to 26 after the toll was announced.", [(26.0, "")]),
 ])
 def test_the_number_of_those_who_died_is_a_count(text: str, expected: list[tuple[float, str]]
                                                   ) -> None:

@@ -65,6 +65,34 @@ def test_figures_are_compared_within_the_query_event_only() -> None:
     assert figure_sources("about 60 people were killed", claims, documents) == {}
 
 
+def test_a_query_word_the_drop_writes_in_lower_case_names_no_event() -> None:
+    """0.46.0: "Deep" of "Zelvin Deep" named every article with "deep" in it."""
+    documents = [_document("mine.txt", "Zelvin Deep: nine dead\n"),
+                 _document("flood.txt", "The water was two metres deep in Pellaton.\n")]
+    assert event_files("About 30 miners died in the Zelvin Deep mine", documents) == {
+        "mine.txt"}
+    # a query of such words only keeps them all
+    assert event_files("About 30 died in the Deep", documents) == {"mine.txt", "flood.txt"}
+
+
+def test_figures_are_read_in_the_events_follow_ups(tmp_path: Path) -> None:
+    """0.46.0: a follow-up that never names the place still names the event's people."""
+    from claimcheck.stories import event_articles
+
+    documents = [_document("a.txt", "Karvesse Viaduct crash: Anselm Vradek of Orvelline "
+                                    "Railways flies out\n"),
+                 _document("b.txt", "Anselm Vradek of Orvelline Railways says the official "
+                                    "toll is nineteen.\n")]
+    claims = [replace(_claim(1, "b.txt", "the official toll is nineteen"),
+                      names=("Anselm", "Vradek", "Orvelline", "Railways"))]
+    query = "About 40 or more people died on the Karvesse Viaduct"
+    assert event_files(query, documents) == {"a.txt"}
+    follow_ups = event_articles({"a.txt"}, [replace(claims[0], file="a.txt"), *claims],
+                                (d.text for d in documents))
+    assert follow_ups == {"a.txt", "b.txt"}
+    assert figure_sources(query, claims, documents, follow_ups) == {0: -1}
+
+
 @pytest.mark.slow
 def test_sources_lists_counts_by_their_figures(real_models, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from claimcheck.api import find_sources
