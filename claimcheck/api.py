@@ -462,8 +462,9 @@ REJECTION_MIN_SIMILARITY = 0.15
 def rejections_in_event(claims: Sequence[Claim], similarities: np.ndarray, files: set[str],
                         chosen: set[int], exclude: str | None = None
                         ) -> list[tuple[int, float]]:
-    """Refuted and denied claims of the query's event (`files`, event_files) beyond the
-    nearest neighbours, by index with their similarity: a debunk names the fact its own way
+    """Refuted and denied claims of the query's event (`files`, its articles and their
+    follow-ups: stories.event_articles) beyond the nearest neighbours, by index with their
+    similarity: a debunk names the fact its own way
     ("the head of state had flown abroad" for "President Ondrevath fled Vardelmia by plane",
     similarity 0.23), and one query can afford to judge every rejection of its event. Below
     the conflict gate, they can only be found to state the same fact."""
@@ -487,7 +488,7 @@ def core_sources(content: str, claims: Sequence[Claim], files: set[str],
     for claims that name the title; and with a named institution by its own short name
     ("Brakkenfeld was closed" for "Istrevo-Brakkenfeld International Airport was closed",
     assertions.query_short_name), for claims that use that name. Only claims not related
-    yet, of articles that name the query's event (`files`, event_files), entailing a shorter
+    yet, of the query's event (`files`, as find_sources reads it), entailing a shorter
     form as a whole content, and never with a count that conflicts with it. The shorter forms
     only ever find the same fact: conflicts are read against the whole query. A titled or
     short-name form is judged only against claims that name it."""
@@ -787,11 +788,12 @@ def medium_sources(content: str, claims: Sequence[Claim], documents: Sequence[Do
 def figure_sources(content: str, claims: Sequence[Claim], documents: Sequence[Document],
                    files: set[str] | None = None) -> dict[int, int]:
     """Claims whose figures bear on the query's, by index: -1 when they conflict, +1 when they
-    lie within the query's (quantities.figure_relation). Only claims of articles that name
-    at least half of what the query names are compared: a short count ("Eleven people were
-    killed") is too little like the query for the judge's gate, and its article says which
-    event it counts. Nothing for a query without a figure or without a name. `files`: the
-    event's articles when the caller has them (event_files)."""
+    lie within the query's (quantities.figure_relation). Only claims of the query's event are
+    compared: a short count ("Eleven people were killed") is too little like the query for
+    the judge's gate, and its article says which event it counts. Nothing for a query without
+    a figure or without a name. `files`: the event's articles when the caller has them
+    (find_sources passes the articles that name it and their follow-ups); else those that
+    name it (event_files)."""
     query_figures = figures(content)
     if not query_figures:
         return {}
