@@ -1733,4 +1733,4 @@ def test_a_subordinate_clause_read_as_the_root_is_mended() -> None:
                     "forty.", [
                         ("asserted", None, "Four days after Nightliner 52 left the rails near "
                          "Tarsk, the official death toll stands at twenty-one"),
-                        ("asserted", None, "a rail union puts it at more than forty")])
+                        ("asserted", "a rail union", "a rail union puts it at more than forty")])
