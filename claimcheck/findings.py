@@ -142,9 +142,10 @@ def judge_pairs(
     is a photo caption carrying its own date (or "file photo"), or when both sides name
     different times and with the times masked the two do not describe the same event (no
     entailment): different states at different times. So is a pair of two tolls of a
-    running count (toll_updates) and a pair of one named speaker's two figures
-    (revised_figure). A denial or refutation is a conflict of the same content, so it stays
-    a conflict whenever it was made.
+    running count (toll_updates), of a toll that has risen past the other's count
+    (toll_rose_past) and of one named speaker's two figures (revised_figure). A denial or
+    refutation is a conflict of the same content, so it stays a conflict whenever it was
+    made.
     """
     judged = [(i, j, s) for i, j, s in pairs if is_judged(claims[i]) and is_judged(claims[j])]
     if not judged:
