@@ -185,8 +185,9 @@ def judge_pairs(
                 if findings_input[n]["content_relation"] == "opposite"]
     dated = {n for n, _ in opposite
              if _dated_caption(claims[judged[n][0]]) or _dated_caption(claims[judged[n][1]])}
-    # two exact tolls, each the current point of a running count, are its successive updates
-    # and one named speaker's two different figures are its count revised
+    # two exact tolls, each the current point of a running count, are its successive
+    # updates; a toll risen past another's count is a later point of it; and one named
+    # speaker's two different figures are its count revised
     different_states: set[int] = {
         n for n, _ in opposite if n not in dated
         and (toll_updates(claims[judged[n][0]].fact, claims[judged[n][1]].fact)
