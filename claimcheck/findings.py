@@ -308,9 +308,9 @@ QUANTITY_SIMILARITY = 0.6  # without the judge's entailment, how alike two sente
 
 # a toll given as the current point of a running count: "the death toll rises to 13", "the
 # confirmed toll is now 13", "the toll stood at 17 on Saturday", "now puts the toll at 12"
+_RISES = r"ris(?:es|en|ing)|rose|climb(?:s|ed|ing)?"  # a running count's verbs
 _TOLL_UPDATE = re.compile(
-    r"\btoll\b.*\b(?:ris(?:es|en|ing)|rose|climb(?:s|ed|ing)?|now|stands?\s+at|stood\s+at)\b"
-    r"|\bnow\b.*\btoll\b", re.I)
+    rf"\btoll\b.*\b(?:{_RISES}|now|stands?\s+at|stood\s+at)\b|\bnow\b.*\btoll\b", re.I)
 
 
 def toll_updates(a: str, b: str) -> bool:
@@ -335,8 +335,7 @@ def revised_figure(a: Claim, b: Claim) -> bool:
 
 
 # a toll that has risen to an exact figure: "the death toll rises to 13", "rose to 26 on Friday"
-_TOLL_ROSE = re.compile(
-    r"\btoll\b.*?\b(?:ris(?:es|en|ing)|rose|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?)\s+to\b", re.I)
+_TOLL_ROSE = re.compile(rf"\btoll\b.*?\b(?:{_RISES}|jump(?:s|ed|ing)?)\s+to\b", re.I)
 
 
 def toll_rose_past(risen: str, other: str) -> bool:
