@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -340,8 +340,8 @@ def find_sources(
     # that name it and their follow-ups, which name its people but not its place. The nearest
     # claims are taken among those that can be listed, so that other events' claims and
     # fragments too short to judge take none of their places.
-    files = event_articles(event_files(content, documents), claims,
-                           (d.text for d in documents))
+    common = common_words(texts.values())
+    files = event_articles(event_files(content, documents, common), claims, common)
     pool = np.array([j for j, c in enumerate(claims)
                      if (not files or c.file in files) and c.id != exclude
                      and len(c.fact.split()) >= MIN_JUDGED_WORDS], dtype=np.int64)
@@ -746,14 +746,17 @@ def _names_event(text: str, names: Sequence[str]) -> bool:
     return 2 * found >= len(names)
 
 
-def event_files(content: str, documents: Sequence[Document]) -> set[str]:
+def event_files(content: str, documents: Sequence[Document],
+                common: Set[str] | None = None) -> set[str]:
     """The articles that name at least half of what the query names (none for a query that
     names nothing): those that report its event. A capitalised query word that the drop also
     writes in lower case is no name, as for stories ("Deep" of "Zelvin Deep" would count every
     article with "deep" in it; "State Security Service" every one with a state's service),
-    unless every word of the query is one."""
+    unless every word of the query is one. `common`: the drop's common words, where the
+    caller has them (common_words)."""
     names = query_names(content)
-    common = common_words(d.text for d in documents)
+    if common is None:
+        common = common_words(d.text for d in documents)
     names = [name for name in names if name.casefold() not in common] or names
     return {d.file for d in documents if _names_event(d.text, names)} if names else set()
 

@@ -16,7 +16,7 @@ different stories are kept apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 
 from claimcheck.cluster import CandidatePair
 from claimcheck.models import Claim
@@ -37,10 +37,9 @@ def common_words(texts: Iterable[str]) -> set[str]:
         | CALENDAR_WORDS
 
 
-def article_names(claims: Sequence[Claim], texts: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Each article's names, casefolded: its claims' proper nouns that no text of the drop
-    writes in lower case, days and months aside."""
-    common = common_words(texts)
+def article_names(claims: Sequence[Claim], common: Set[str]) -> dict[str, frozenset[str]]:
+    """Each article's names, casefolded: its claims' proper nouns that are not among the
+    drop's `common` words (common_words)."""
     names: dict[str, set[str]] = {}
     for claim in claims:
         names.setdefault(claim.file, set()).update(name.casefold() for name in claim.names)
@@ -55,7 +54,7 @@ def find_stories(claims: Sequence[Claim], texts: Iterable[str],
     not with the square of the articles."""
     from scipy.cluster.hierarchy import DisjointSet
 
-    names = article_names(claims, texts)
+    names = article_names(claims, common_words(texts))
     linked: DisjointSet = DisjointSet()
     compared: set[tuple[str, str]] = set()
     for i, j in pairs:
@@ -96,14 +95,15 @@ def stories_and_pairs(claims: Sequence[Claim], texts: Iterable[str],
     return stories, pairs_within_stories(claims, pairs, stories)
 
 
-def event_articles(naming: set[str], claims: Sequence[Claim], texts: Iterable[str],
+def event_articles(naming: set[str], claims: Sequence[Claim], common: Set[str],
                    min_shared: int = MIN_SHARED_NAMES) -> set[str]:
     """The articles of one event: those in `naming` (they name it), and those that share at
     least `min_shared` names with one of them, as two articles of a story do. A follow-up
-    that never names the event's place ("the fire", "the town") still names its people."""
+    that never names the event's place ("the fire", "the town") still names its people.
+    `common`: the drop's common words (common_words)."""
     if not naming:
         return set()
-    names = article_names(claims, texts)
+    names = article_names(claims, common)
     found = set(naming)
     for file, own in names.items():
         if file not in found and any(len(own & names.get(other, frozenset())) >= min_shared

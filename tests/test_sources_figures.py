@@ -77,7 +77,7 @@ def test_a_query_word_the_drop_writes_in_lower_case_names_no_event() -> None:
 
 def test_figures_are_read_in_the_events_follow_ups(tmp_path: Path) -> None:
     """0.46.0: a follow-up that never names the place still names the event's people."""
-    from claimcheck.stories import event_articles
+    from claimcheck.stories import common_words, event_articles
 
     documents = [_document("a.txt", "Karvesse Viaduct crash: Anselm Vradek of Orvelline "
                                     "Railways flies out\n"),
@@ -88,7 +88,7 @@ def test_figures_are_read_in_the_events_follow_ups(tmp_path: Path) -> None:
     query = "About 40 or more people died on the Karvesse Viaduct"
     assert event_files(query, documents) == {"a.txt"}
     follow_ups = event_articles({"a.txt"}, [replace(claims[0], file="a.txt"), *claims],
-                                (d.text for d in documents))
+                                common_words(d.text for d in documents))
     assert follow_ups == {"a.txt", "b.txt"}
     assert figure_sources(query, claims, documents, follow_ups) == {0: -1}
 

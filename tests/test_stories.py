@@ -16,6 +16,7 @@ from claimcheck.report import render_markdown, to_json_dict
 from claimcheck.stories import (
     MIN_SHARED_NAMES,
     article_names,
+    common_words,
     event_articles,
     find_stories,
     pairs_within_stories,
@@ -33,7 +34,8 @@ DREVIK = ("Leontin", "Drevik", "Tovesand", "Pellmarsh")
 
 def test_names_leave_out_words_the_drop_writes_in_lower_case_and_the_calendar() -> None:
     claims = [_claim("a.txt", 1, ("Finance", "Minister", "Brask", "Halbrun", "Monday"))]
-    names = article_names(claims, ["Finance Minister Brask", "the minister of finance"])
+    names = article_names(claims, common_words(["Finance Minister Brask",
+                                                "the minister of finance"]))
     assert names == {"a.txt": frozenset({"brask", "halbrun"})}
 
 
@@ -66,8 +68,8 @@ def test_an_events_articles_are_those_naming_it_and_those_sharing_its_names() ->
     another event's article does not."""
     claims = [_claim("a.txt", 1, BRASK), _claim("b.txt", 1, ("Brask", "Halbrun", "Kaldovia")),
               _claim("c.txt", 1, DREVIK), _claim("d.txt", 1, ("Brask", "Drevik"))]
-    assert event_articles({"a.txt"}, claims, [""]) == {"a.txt", "b.txt"}
-    assert event_articles(set(), claims, [""]) == set()
+    assert event_articles({"a.txt"}, claims, common_words([""])) == {"a.txt", "b.txt"}
+    assert event_articles(set(), claims, common_words([""])) == set()
 
 
 def test_only_articles_holding_a_candidate_pair_are_linked() -> None:
