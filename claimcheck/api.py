@@ -42,6 +42,7 @@ from claimcheck.findings import (
     different_acts,
     group_disputes,
     judge_pairs,
+    states_enough,
 )
 from claimcheck.index import Index
 from claimcheck.ingest import load_documents
@@ -344,7 +345,7 @@ def find_sources(
     files = event_articles(event_files(content, documents, common), claims, common)
     pool = np.array([j for j, c in enumerate(claims)
                      if (not files or c.file in files) and c.id != exclude
-                     and len(c.fact.split()) >= MIN_JUDGED_WORDS], dtype=np.int64)
+                     and states_enough(c.fact)], dtype=np.int64)
     sims, idx = nearest_neighbours(vectors[pool], max(limit * 3, 30), queries=query_vector)
     floor = min(models.thresholds.min_similarity, SOURCES_MIN_SIMILARITY)
     chosen = [(int(pool[j]), float(s)) for s, j in zip(sims[0], idx[0], strict=True)
@@ -472,7 +473,7 @@ def rejections_in_event(claims: Sequence[Claim], similarities: np.ndarray, files
             if j not in chosen and claim.file in files and claim.id != exclude
             and claim.stance in ("refuted", "denied")
             and similarities[j] >= REJECTION_MIN_SIMILARITY
-            and len(claim.fact.split()) >= MIN_JUDGED_WORDS]
+            and states_enough(claim.fact)]
 
 
 def core_sources(content: str, claims: Sequence[Claim], files: set[str],
@@ -804,7 +805,7 @@ def figure_sources(content: str, claims: Sequence[Claim], documents: Sequence[Do
         files = event_files(content, documents)
     found = {}
     for j, claim in enumerate(claims):
-        if claim.file in files and len(claim.fact.split()) >= MIN_JUDGED_WORDS:
+        if claim.file in files and states_enough(claim.fact):
             relation = figure_relation(claim.fact, query_figures)
             if relation:
                 found[j] = relation

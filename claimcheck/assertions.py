@@ -3785,6 +3785,34 @@ def _does_the_thing(verb: Token) -> bool:
         _lower(o) == "thing" for o in _children(verb, "dobj"))
 
 
+# a negative or indefinite pronoun says who as well as a noun does: "Nobody poisoned
+# anybody", "no evidence that anyone planted explosives"
+_NOBODY = frozenset(("nobody", "nothing", "none", "no-one", "anyone", "anybody", "someone",
+                     "somebody"))
+
+
+# verbs that say little without the clause the extractor split off them: "Brask's absence
+# comes [as the audit chamber prepares ...]", "official figures say [...]"
+_CUT_VERBS = _ASSERT_VERBS | _forms("come|comes|came|coming", "follow|follows|followed|following")
+
+
+@lru_cache(maxsize=4096)
+def short_clause(content: str) -> bool:
+    """Whether a content is a whole clause: a verb whose subject names who or what, or
+    anyone ("Venkovar was poisoned", "Counting never stopped", "Nobody poisoned anybody").
+    A noun phrase ("his resignation letter") is not, nor is a clause whose subject is a
+    pronoun left unread ("it was shut"), which says nothing of what, nor one whose verb needs
+    the clause split off it ("Brask's absence comes")."""
+    doc = spacy_parser([content])[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX") or (
+            _lower(root) in _CUT_VERBS and not _children(root, "dobj", "ccomp", "xcomp")):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass")
+               and (c.pos_ in ("NOUN", "PROPN") or _lower(c) in _NOBODY)
+               for c in root.children)
+
+
 @lru_cache(maxsize=4096)
 def _near_miss_parsed(content: str) -> bool:
     doc = spacy_parser([content])[0]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from claimcheck.assertions import departure_scope, near_miss
+from claimcheck.assertions import departure_scope, near_miss, short_clause
 from claimcheck.cluster import voice
 from claimcheck.judge import (
     LABELS,
@@ -68,13 +68,21 @@ def _dated_caption(claim: Claim) -> bool:
                                         or has_calendar_date(claim.text))
 
 
+def states_enough(fact: str) -> bool:
+    """Whether a content says enough to agree or conflict with another: four words, or three
+    that make a whole clause (assertions.short_clause: "Venkovar was poisoned", where "his
+    resignation letter" says nothing to judge)."""
+    words = len(fact.split())
+    return words >= MIN_JUDGED_WORDS or (words == MIN_JUDGED_WORDS - 1 and short_clause(fact))
+
+
 def is_judged(claim: Claim) -> bool:
     """Whether a claim asserts enough to agree or conflict with another.
 
     Very short fragments carry no checkable content, and a question ("What lies ahead?")
     asserts nothing: both stay in the report as claims but are never judged.
     """
-    return (len(claim.fact.split()) >= MIN_JUDGED_WORDS and claim.stance != "questioned"
+    return (states_enough(claim.fact) and claim.stance != "questioned"
             and not claim.text.rstrip(" \"'’”)").endswith("?"))
 
 
