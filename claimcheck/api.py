@@ -16,6 +16,7 @@ from claimcheck import __version__
 from claimcheck.assertions import (
     disjuncts,
     is_named_speaker,
+    labelled_report,
     named_form,
     near_miss,
     presupposed_form,
@@ -420,7 +421,9 @@ def find_sources(
     lists: dict[str, list[SourceMatch]] = {"supporting": [], "refuting": [], "reporting": []}
     for j, (relation, score, sim) in sorted(related.items()):
         match = as_written[j]
-        side = source_side(match.stance, relation * query_sign, match.speaker is not None)
+        # "Report: X" relays a report, a source as named as a speaker is
+        side = source_side(match.stance, relation * query_sign,
+                           match.speaker is not None or labelled_report(match.text))
         lists[side].append(SourceMatch(
             match.file, match.line, match.text, round(score, 4), round(sim, 4), match.id,
             match.fact, match.stance, match.speaker, "same" if relation > 0 else "opposite"))

@@ -264,6 +264,16 @@ _LABEL_STANCE: dict[str, Stance] = {
     "false": "refuted", "debunked": "refuted", "fake news": "refuted", "myth": "refuted",
     "satire": "refuted", "misleading": "refuted",
 }
+
+
+def labelled_report(text: str) -> bool:
+    """Whether a headline relays a report by its label ("Report: Dam collapse caused by
+    neglected spillway, not sabotage"): the report is its source, though it names nobody.
+    Plural "Reports:" and "Claim:" relay what is going round."""
+    label = _HEADLINE_LABEL.match(text)
+    return label is not None and label.group("label").casefold() == "report"
+
+
 _DOUBT_TAIL = re.compile(
     r"\?\s*(?:not so fast|think again|not quite|not really|not exactly|wrong|false|nope"
     r"|don't believe it|not true|here's the truth|the truth|fact check)\b.*$", re.I)
