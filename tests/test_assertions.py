@@ -9,6 +9,7 @@ from claimcheck.assertions import (
     check_parser_meta,
     departure_scope,
     disjuncts,
+    labelled_report,
     load_parser,
     named_form,
     near_miss,
@@ -1734,3 +1735,12 @@ def test_a_subordinate_clause_read_as_the_root_is_mended() -> None:
                         ("asserted", None, "Four days after Nightliner 52 left the rails near "
                          "Tarsk, the official death toll stands at twenty-one"),
                         ("asserted", "a rail union", "a rail union puts it at more than forty")])
+
+
+def test_a_report_label_names_a_report_as_the_source() -> None:
+    """0.47.0: "Report: X" relays a report; "Reports:" and "Claim:" relay what goes round."""
+    assert labelled_report("Report: Corvel Dam collapse caused by a neglected spillway")
+    assert labelled_report("REPORT — Harlowe holed up in a villa")
+    assert not labelled_report("Reports: Harlowe holed up in a villa")
+    assert not labelled_report("Claim: Harlowe fled the country")
+    assert not labelled_report("The report says Harlowe fled")

@@ -119,6 +119,17 @@ def test_questions_are_not_judged() -> None:
     assert not is_judged(_claim("a.txt", "Fighting resumed"))
 
 
+def test_three_words_are_judged_when_they_make_a_whole_clause() -> None:
+    """0.47.0: "Harlowe was poisoned" is what a refutation refutes; a noun phrase, a pronoun
+    left unread and a verb cut from the clause it introduced say too little to judge."""
+    for whole in ("Harlowe was poisoned", "Nobody poisoned anybody", "Counting never stopped",
+                  "anyone planted explosives"):
+        assert is_judged(_claim("a.txt", whole)), whole
+    for part in ("his resignation letter", "it was shut", "Harlowe's absence comes",
+                 "official figures say"):
+        assert not is_judged(_claim("a.txt", part)), part
+
+
 def test_pair_cues() -> None:
     assert pair_cues("Ostrava sent 2,000 troops.", "Ostrava sent 200 troops.") == (
         "number mismatch",)

@@ -484,3 +484,24 @@ def test_other_events_claims_take_no_place_among_the_nearest(real_models,  # typ
     find_sources("Ilona Brask fled Kaldovia for Vienna.", [tmp_path], models=models, limit=5)
     assert any("on a flight to Vienna" in premise for premise, _ in judged)
     assert not any("Verhoven" in premise for premise, _ in judged)
+
+
+def test_a_short_refuted_clause_and_a_report_headline_refute(real_models,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
+    """0.47.0: "he was poisoned", called a fairy tale, is three words once its pronoun is
+    read, and is judged; a "Report:" headline relays a report, whose opposite refutes."""
+    from claimcheck.api import find_sources
+
+    (tmp_path / "rally.txt").write_text(
+        "Opposition leader Tomas Harlowe collapsed at a rally in Brennick on Sunday.\n"
+        "His party's story that he was poisoned is a fairy tale, a government source said.\n",
+        encoding="utf-8")
+    result = find_sources("Opposition leader Tomas Harlowe was poisoned.", [tmp_path],
+                          models=real_models)
+    assert ("rally.txt", 2) in {(m.file, m.line) for m in result.refuting}
+    (tmp_path / "dam.txt").write_text(
+        "Report: Corvel Dam collapse caused by a neglected spillway, not sabotage\n",
+        encoding="utf-8")
+    result = find_sources("The Corvel Dam was sabotaged with explosives.", [tmp_path],
+                          models=real_models)
+    assert ("dam.txt", 1) in {(m.file, m.line) for m in result.refuting}
