@@ -3808,11 +3808,11 @@ _CUT_VERBS = _ASSERT_VERBS | _forms("come|comes|came|coming", "follow|follows|fo
 
 @lru_cache(maxsize=4096)
 def short_clause(content: str) -> bool:
-    """Whether a content is a whole clause: a verb whose subject names who or what, or
-    anyone ("Venkovar was poisoned", "Counting never stopped", "Nobody poisoned anybody").
-    A noun phrase ("his resignation letter") is not, nor is a clause whose subject is a
-    pronoun left unread ("it was shut"), which says nothing of what, nor one whose verb needs
-    the clause split off it ("Brask's absence comes")."""
+    """Whether a content is a whole clause: a verb whose subject is a noun, a name, or a
+    pronoun such as "nobody" or "anyone" ("Venkovar was poisoned", "Counting never stopped",
+    "Nobody poisoned anybody"). A noun phrase ("his resignation letter") is not; nor is a
+    clause whose subject is a pronoun left unread ("it was shut"), which says nothing of
+    what; nor one whose verb needs the clause split off it ("Brask's absence comes")."""
     doc = spacy_parser([content])[0]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX") or (
