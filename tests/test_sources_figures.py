@@ -486,22 +486,28 @@ def test_other_events_claims_take_no_place_among_the_nearest(real_models,  # typ
     assert not any("Verhoven" in premise for premise, _ in judged)
 
 
+def _listed(tmp_path: Path, articles: dict[str, str], query: str, models,  # type: ignore[no-untyped-def]
+            side: str) -> set[tuple[str, int]]:
+    """Write the articles, look the query up, and give one side's (file, line)s."""
+    from claimcheck.api import find_sources
+
+    for name, text in articles.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = find_sources(query, [tmp_path], models=models)
+    return {(m.file, m.line) for m in getattr(result, side)}
+
+
 def test_a_short_refuted_clause_and_a_report_headline_refute(real_models,  # type: ignore[no-untyped-def]
                                                              tmp_path: Path) -> None:
     """0.47.0: "he was poisoned", called a fairy tale, is three words once its pronoun is
     read, and is judged; a "Report:" headline relays a report, whose opposite refutes."""
-    from claimcheck.api import find_sources
-
-    (tmp_path / "rally.txt").write_text(
-        "Opposition leader Tomas Harlowe collapsed at a rally in Brennick on Sunday.\n"
-        "His party's story that he was poisoned is a fairy tale, a government source said.\n",
-        encoding="utf-8")
-    result = find_sources("Opposition leader Tomas Harlowe was poisoned.", [tmp_path],
-                          models=real_models)
-    assert ("rally.txt", 2) in {(m.file, m.line) for m in result.refuting}
-    (tmp_path / "dam.txt").write_text(
-        "Report: Corvel Dam collapse caused by a neglected spillway, not sabotage\n",
-        encoding="utf-8")
-    result = find_sources("The Corvel Dam was sabotaged with explosives.", [tmp_path],
-                          models=real_models)
-    assert ("dam.txt", 1) in {(m.file, m.line) for m in result.refuting}
+    rally = ("Opposition leader Tomas Harlowe collapsed at a rally in Brennick on Sunday.\n"
+             "His party's story that he was poisoned is a fairy tale, a government source"
+             " said.\n")
+    assert ("rally.txt", 2) in _listed(tmp_path, {"rally.txt": rally},
+                                       "Opposition leader Tomas Harlowe was poisoned.",
+                                       real_models, "refuting")
+    dam = "Report: Corvel Dam collapse caused by a neglected spillway, not sabotage\n"
+    assert ("dam.txt", 1) in _listed(tmp_path, {"dam.txt": dam},
+                                     "The Corvel Dam was sabotaged with explosives.",
+                                     real_models, "refuting")
