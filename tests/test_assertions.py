@@ -13,6 +13,7 @@ from claimcheck.assertions import (
     load_parser,
     named_form,
     near_miss,
+    negates_query,
     presupposed_form,
     query_background,
     query_content,
@@ -1744,3 +1745,26 @@ def test_a_report_label_names_a_report_as_the_source() -> None:
     assert not labelled_report("Reports: Harlowe holed up in a villa")
     assert not labelled_report("Claim: Harlowe fled the country")
     assert not labelled_report("The report says Harlowe fled")
+
+
+@pytest.mark.parametrize(("content", "query", "negates"), [
+    ("Nor was anyone arrested",
+     "Jorvan Lenndorf, the opposition candidate's campaign chief, was arrested by police", True),
+    ("Nobody poisoned anybody", "Vesmir Venkovar was poisoned", True),
+    ("there was an evacuation order, it never reached us",
+     "An evacuation order was issued for Pellaton before the dam breached", True),
+    # a name is all they share
+    ("Brask had not resigned", "Finance Minister Ilona Brask fled Kaldovia for Vienna", False),
+    ("she has not gone anywhere", "Ilona Brask was detained by the State Security Service",
+     False),
+    # no negation
+    ("Lenndorf was questioned by police", "Jorvan Lenndorf was arrested by police", False),
+])
+def test_a_negation_opposes_the_query_only_through_a_word_they_share(
+        content: str, query: str, negates: bool) -> None:
+    assert negates_query(content, query) is negates
+
+
+def test_the_lemmatizer_is_loaded_but_left_out_of_the_parse() -> None:
+    nlp = load_parser()
+    assert "lemmatizer" in nlp.disabled and "ner" not in nlp.component_names

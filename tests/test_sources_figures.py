@@ -17,13 +17,14 @@ from claimcheck.api import (
     disjunct_sources,
     event_files,
     figure_sources,
+    negations_in_event,
     presupposed_sources,
     query_names,
     rejections_in_event,
     source_side,
     timeless_sources,
 )
-from claimcheck.models import Claim, Document
+from claimcheck.models import Claim, Document, Stance
 
 MUTINY = ("ISTREVO: the army says it has retaken the barracks\n"
           "Eleven people were killed, doctors at two hospitals said.\n"
@@ -195,6 +196,25 @@ def test_every_rejection_of_the_event_is_judged_not_only_the_nearest() -> None:
     found = rejections_in_event(claims, similarities, {"mutiny.txt"}, chosen=set())
     assert found == [(0, pytest.approx(0.23))]  # asserted, another event's, too far: not
     assert rejections_in_event(claims, similarities, {"mutiny.txt"}, chosen={0}) == []
+
+
+def test_asserted_negations_of_the_query_are_judged_beyond_the_nearest() -> None:
+    # 0.48.0: "Nor was anyone arrested" (similarity 0.35) can be the arrest's opposite
+    query = "Jorvan Lenndorf, the opposition candidate's campaign chief, was arrested by police"
+
+    def claim(n: int, file: str, content: str, stance: Stance = "asserted") -> Claim:
+        return Claim(id=f"c{n}", file=file, line=n, end_line=n, start=0, end=9, text=content,
+                     content=content, stance=stance)
+
+    claims = [claim(1, "vote.txt", "Nor was anyone arrested"),
+              claim(2, "vote.txt", "Nobody was arrested", "reported"),  # relayed: not here
+              claim(3, "vote.txt", "The president has said nothing in public"),  # no shared act
+              claim(4, "flood.txt", "Nobody was arrested at the dam"),  # another event
+              claim(5, "vote.txt", "Nor was anyone arrested at the count")]
+    similarities = np.array([0.35, 0.35, 0.3, 0.35, 0.1], dtype=np.float32)
+    found = negations_in_event(claims, similarities, {"vote.txt"}, set(), query)
+    assert found == [(0, pytest.approx(0.35))]  # the last is too far
+    assert negations_in_event(claims, similarities, {"vote.txt"}, {0}, query) == []
 
 
 @pytest.mark.parametrize(("fact", "form", "named"), [
