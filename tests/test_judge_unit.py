@@ -522,8 +522,10 @@ def test_sources_refutes_only_claims_as_similar_as_checks_pair_gate(tmp_path: Pa
     from claimcheck.api import Models, find_sources
     from claimcheck.judge import Thresholds
 
+    # relayed: an asserted negation of the query's act would pass the gate (0.48.0, below)
     (tmp_path / "a.txt").write_text(
-        "The army did not leave the southern city of Darra on Friday.\n", encoding="utf-8")
+        "According to witnesses, the army did not leave the southern city of Darra on Friday.\n",
+        encoding="utf-8")
     query = "The army left the southern city of Darra on Friday."
     loose = find_sources(query, [tmp_path], models=Models(FakeEmbedder(), FakeJudge(),
                                                           Thresholds(0.5, 0.5, 0.2)))
@@ -532,6 +534,20 @@ def test_sources_refutes_only_claims_as_similar_as_checks_pair_gate(tmp_path: Pa
     strict = find_sources(query, [tmp_path], models=Models(
         FakeEmbedder(), FakeJudge(), Thresholds(0.5, 0.5, min(0.99, similarity + 0.01))))
     assert not strict.refuting
+
+
+def test_sources_reads_an_asserted_negation_of_the_querys_act_below_the_gate(
+        tmp_path: Path) -> None:
+    from fakes import FakeEmbedder, FakeJudge
+
+    from claimcheck.api import Models, find_sources
+    from claimcheck.judge import Thresholds
+
+    (tmp_path / "a.txt").write_text(
+        "The army did not leave the southern city of Darra on Friday.\n", encoding="utf-8")
+    result = find_sources("The army left the southern city of Darra on Friday.", [tmp_path],
+                          models=Models(FakeEmbedder(), FakeJudge(), Thresholds(0.5, 0.5, 0.99)))
+    assert [(m.line, m.relation) for m in result.refuting] == [(1, "opposite")]
 
 
 def test_sources_lists_a_denial_of_the_same_content_as_refuting(tmp_path: Path) -> None:
