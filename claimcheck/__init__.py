@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-__version__ = "0.47.0"
+__version__ = "0.48.0"
 
 if TYPE_CHECKING:
     from claimcheck.api import Comparison, SourcesResult
