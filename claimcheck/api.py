@@ -352,10 +352,10 @@ def find_sources(
     floor = min(models.thresholds.min_similarity, SOURCES_MIN_SIMILARITY)
     chosen = [(int(pool[j]), float(s)) for s, j in zip(sims[0], idx[0], strict=True)
               if s >= floor]
-    chosen += rejections_in_event(claims, vectors @ query_vector[0], files,
-                                  {j for j, _ in chosen}, exclude)
-    negations = negations_in_event(claims, vectors @ query_vector[0], files,
-                                   {j for j, _ in chosen}, content, exclude)
+    similarities = vectors @ query_vector[0]
+    chosen += rejections_in_event(claims, similarities, files, {j for j, _ in chosen}, exclude)
+    negations = negations_in_event(claims, similarities, files, {j for j, _ in chosen},
+                                   content, exclude)
     nearest = list(chosen)  # what the readers below take: the negations are read once, here
     chosen += negations
     only_opposite = {j for j, _ in negations}
@@ -487,11 +487,8 @@ def rejections_in_event(claims: Sequence[Claim], similarities: np.ndarray, files
     ("the head of state had flown abroad" for "President Ondrevath fled Vardelmia by plane",
     similarity 0.23), and one query can afford to judge every rejection of its event. Below
     the conflict gate, they can only be found to state the same fact."""
-    return [(j, float(similarities[j])) for j, claim in enumerate(claims)
-            if j not in chosen and claim.file in files and claim.id != exclude
-            and claim.stance in ("refuted", "denied")
-            and similarities[j] >= REJECTION_MIN_SIMILARITY
-            and states_enough(claim.fact)]
+    return _beyond_nearest(claims, similarities, files, chosen, exclude,
+                           lambda claim: claim.stance in ("refuted", "denied"))
 
 
 def negations_in_event(claims: Sequence[Claim], similarities: np.ndarray, files: set[str],
@@ -501,10 +498,17 @@ def negations_in_event(claims: Sequence[Claim], similarities: np.ndarray, files:
     (negated_opposite), by index with their similarity: "Nor was anyone arrested" against
     "Jorvan Lenndorf, the opposition candidate's campaign chief, was arrested by police"
     (similarity 0.35). They are read only as the query's opposite."""
+    return _beyond_nearest(claims, similarities, files, chosen, exclude,
+                           lambda claim: negated_opposite(claim, content))
+
+
+def _beyond_nearest(claims: Sequence[Claim], similarities: np.ndarray, files: set[str],
+                    chosen: set[int], exclude: str | None, wanted: Callable[[Claim], bool]
+                    ) -> list[tuple[int, float]]:
     return [(j, float(similarities[j])) for j, claim in enumerate(claims)
             if j not in chosen and claim.file in files and claim.id != exclude
             and similarities[j] >= REJECTION_MIN_SIMILARITY
-            and states_enough(claim.fact) and negated_opposite(claim, content)]
+            and states_enough(claim.fact) and wanted(claim)]
 
 
 def core_sources(content: str, claims: Sequence[Claim], files: set[str],

@@ -3479,6 +3479,7 @@ def negates_query(content: str, query: str) -> bool:
     campaign chief, was arrested by police", however unlike it the embedding reads it
     (similarity 0.35); "Brask had not resigned" shares only a name with "Brask fled Kaldovia
     for Vienna", and is no opposite of it."""
+    # most contents have no negation word at all, and need no parse
     if not any(w in _NEGATIVE_WORDS for w in re.findall(r"[a-z']+", content.lower())) \
             and "n't" not in content.lower():
         return False
